@@ -1,0 +1,139 @@
+//! Deterministic synthetic project and timing of [`super::cooccurrence`].
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use super::{CooccurRule, Segment, cooccurrence};
+
+/// Tiny xorshift64* PRNG (deterministic; no external crate).
+pub(super) struct XorShift(u64);
+
+impl XorShift {
+    pub(super) fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    pub(super) fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform-ish integer in `[0, n)` (`n > 0`).
+    pub(super) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A synthetic project: documents with paragraph ranges, and segments.
+pub(super) struct Project {
+    /// `paragraphs[d]` = paragraph ranges of document id `d`.
+    pub(super) paragraphs: Vec<Vec<(usize, usize)>>,
+    pub(super) segments: Vec<Segment>,
+}
+
+/// Generates `n_docs` documents of 20k–80k code points split into 150–1200
+/// code-point paragraphs, and `n_segments` segments of 10–400 code points
+/// with codes skewed towards low ids (min of two uniform draws), alternating
+/// between two coders.
+pub(super) fn generate(n_docs: usize, n_codes: usize, n_segments: usize, seed: u64) -> Project {
+    let mut rng = XorShift::new(seed);
+    let mut lengths = Vec::with_capacity(n_docs);
+    let mut paragraphs = Vec::with_capacity(n_docs);
+    for _ in 0..n_docs {
+        let len = 20_000 + rng.below(60_000);
+        let mut paras = Vec::new();
+        let mut pos = 0;
+        while pos < len {
+            let end = (pos + 150 + rng.below(1_050)).min(len);
+            paras.push((pos, end));
+            pos = end + 1; // one separator code point between paragraphs
+        }
+        lengths.push(len);
+        paragraphs.push(paras);
+    }
+    let segments = (0..n_segments)
+        .map(|i| {
+            let doc = rng.below(n_docs);
+            let start = rng.below(lengths[doc]);
+            let end = (start + 10 + rng.below(390)).min(lengths[doc]);
+            let code = rng.below(n_codes).min(rng.below(n_codes));
+            Segment {
+                id: i as i64 + 1,
+                doc_id: doc as i64,
+                code_id: code as i64 + 1,
+                coder: if i % 2 == 0 { "A" } else { "B" }.to_string(),
+                start,
+                end,
+            }
+        })
+        .collect();
+    Project {
+        paragraphs,
+        segments,
+    }
+}
+
+/// Generates a deterministic 100 000-segment / 200-code / 297-document
+/// project and reports the wall-clock time of [`cooccurrence`] for each rule
+/// (best of 5 runs, plus the first run), and of one `cell_segments` lookup
+/// on the busiest off-diagonal cell. Meant to be run in release mode.
+pub fn bench_cooccur() -> String {
+    let t0 = Instant::now();
+    let project = generate(297, 200, 100_000, 0x9E37_79B9_7F4A_7C15);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "project: {} segments, 200 codes, 297 documents (generated in {:.1} ms)",
+        project.segments.len(),
+        ms(t0)
+    );
+    let paras = |doc: i64| project.paragraphs[doc as usize].clone();
+    for rule in [
+        CooccurRule::Overlap,
+        CooccurRule::Paragraph,
+        CooccurRule::Near(100),
+        CooccurRule::Document,
+    ] {
+        let mut times = Vec::new();
+        let mut matrix = None;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let m = cooccurrence(&project.segments, &rule, &paras);
+            times.push(ms(t));
+            matrix = Some(m);
+        }
+        let Some(m) = matrix else { continue };
+        let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+        let total: u64 = (0..m.codes.len())
+            .flat_map(|a| (a + 1..m.codes.len()).map(move |b| (a, b)))
+            .map(|(a, b)| m.counts[a][b])
+            .sum();
+        let (mut ba, mut bb, mut bc) = (0, 0, 0);
+        for a in 0..m.codes.len() {
+            for b in a + 1..m.codes.len() {
+                if m.counts[a][b] > bc {
+                    (ba, bb, bc) = (a, b, m.counts[a][b]);
+                }
+            }
+        }
+        let t = Instant::now();
+        let pairs = m.cell_segments(m.codes[ba], m.codes[bb]).len();
+        let cell_ms = ms(t);
+        let _ = writeln!(
+            out,
+            "{:<10} best {best:7.2} ms (first {:7.2} ms); off-diagonal total {total}; \
+             busiest cell {bc} → {pairs} pairs in {cell_ms:.2} ms",
+            rule.to_string(),
+            times[0],
+        );
+    }
+    out
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}

@@ -1,0 +1,267 @@
+//! `matrix`, `qca`, `cooccur`, `agreement`, `crosstab`, `attrs`.
+
+use super::args::{AgreementArgs, AttrsCmd, CooccurArgs, CrosstabArgs, MatrixArgs, QcaArgs};
+use super::{open_ro, open_rw, print_json};
+use anyhow::{Result, bail};
+use qcw::analysis::{AgreementOptions, ConditionRule, CooccurRule, Unit};
+use qcw::cases::{
+    QcaOptions, Scope, agreement_report, cooccur_report, crosstab_report, default_conditions,
+    matrix as build_matrix, qca_report,
+};
+use qcw::project::{resolve_case, resolve_code, resolve_doc};
+use std::process::ExitCode;
+
+pub fn matrix(a: MatrixArgs) -> Result<ExitCode> {
+    if a.rows != "cases" || a.cols != "codes" {
+        bail!("only --rows cases --cols codes is supported");
+    }
+    let p = open_ro(&a.project)?;
+    let ids = if a.codes.is_empty() {
+        None
+    } else {
+        Some(
+            a.codes
+                .iter()
+                .map(|c| resolve_code(&p, c).map(|c| c.id))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+    };
+    let m = build_matrix(&p, ids.as_deref(), a.min_source_types)?;
+    if a.json {
+        print_json(&m)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("case\t{}", m.codes.join("\t"));
+    for (case, row) in m.cases.iter().zip(&m.cells) {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let kinds: Vec<&str> = c.source_types.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "{}/{}d{}{}",
+                    c.codings,
+                    c.documents,
+                    if c.triangulated { "*" } else { "" },
+                    if kinds.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", kinds.join(","))
+                    }
+                )
+            })
+            .collect();
+        println!("{case}\t{}", cells.join("\t"));
+    }
+    println!(
+        "(codings/documents; * = triangulated by at least {} source types)",
+        m.min_source_types
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn qca(a: QcaArgs) -> Result<ExitCode> {
+    let p = open_ro(&a.project)?;
+    let Some((attr, value)) = a.outcome.split_once('=') else {
+        bail!("--outcome must be ATTR=VALUE, e.g. 运行结果=运转有效");
+    };
+    let conditions = if a.conditions.is_empty() {
+        default_conditions(&p)?
+    } else {
+        a.conditions
+            .iter()
+            .map(|c| resolve_code(&p, c).map(|c| c.id))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let opts = QcaOptions {
+        outcome_attr: attr.trim().to_owned(),
+        outcome_value: value.trim().to_owned(),
+        conditions,
+        rule: ConditionRule {
+            min_codings: a.min_codings,
+            require_triangulated: a.triangulated,
+            min_source_types: 0,
+        },
+    };
+    let r = qca_report(&p, &opts)?;
+    if a.json {
+        print_json(&r)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("outcome: {}", r.outcome);
+    println!("case\t{}\toutcome", r.conditions.join("\t"));
+    for c in &r.cases {
+        let cells: Vec<String> = c
+            .cells
+            .iter()
+            .map(|x| {
+                format!(
+                    "{}{}",
+                    u8::from(x.present),
+                    if x.override_reason.is_some() { "!" } else { "" }
+                )
+            })
+            .collect();
+        println!("{}\t{}\t{}", c.case, cells.join("\t"), u8::from(c.outcome));
+    }
+    println!("\ntruth table:");
+    for row in &r.truth_table.rows {
+        println!(
+            "  {:<40} n={} outcome={} consistency={:.3}",
+            row.label, row.n, row.n_outcome, row.consistency
+        );
+    }
+    println!("\ncondition        necessity cons/cov    sufficiency cons/cov");
+    let f = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.3}"));
+    for fit in &r.fits {
+        let name = if fit.negated {
+            format!("~{}", fit.condition)
+        } else {
+            fit.condition.clone()
+        };
+        println!(
+            "{name:<16} {} / {}          {} / {}",
+            f(fit.necessity_consistency),
+            f(fit.necessity_coverage),
+            f(fit.sufficiency_consistency),
+            f(fit.sufficiency_coverage)
+        );
+    }
+    if !r.excluded.is_empty() {
+        println!(
+            "\nexcluded (no {} value): {}",
+            opts.outcome_attr,
+            r.excluded.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cooccur(a: CooccurArgs) -> Result<ExitCode> {
+    let p = open_ro(&a.project)?;
+    let rule: CooccurRule = a.rule.parse()?;
+    let mut scope = Scope {
+        coder: a.coder,
+        ..Scope::default()
+    };
+    if let Some(c) = &a.case {
+        scope.case_id = Some(resolve_case(&p, c)?);
+    }
+    if let Some(kv) = &a.attr {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--attr must be key=value")
+        };
+        scope.doc_attr = Some((k.trim().to_owned(), v.trim().to_owned()));
+    }
+    let r = cooccur_report(&p, &rule, &scope)?;
+    if a.json {
+        print_json(&r)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("co-occurrence by {} ({}):", a.rule, r.matrix.unit);
+    println!("\t{}", r.codes.join("\t"));
+    for (i, code) in r.codes.iter().enumerate() {
+        let cells: Vec<String> = (0..r.codes.len())
+            .map(|j| {
+                if a.jaccard {
+                    format!("{:.2}", r.matrix.jaccard[i][j])
+                } else {
+                    r.matrix.counts[i][j].to_string()
+                }
+            })
+            .collect();
+        println!("{code}\t{}", cells.join("\t"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
+    let p = open_ro(&a.project)?;
+    if a.coders.len() < 2 {
+        bail!("--coders needs at least two names, e.g. --coders 李研,王思");
+    }
+    let unit: Unit = a.unit.parse()?;
+    let mut scope = Scope::default();
+    if let Some(d) = &a.doc {
+        scope.doc_id = Some(resolve_doc(&p, d)?);
+    }
+    if let Some(c) = &a.code {
+        scope.code_ids = Some(vec![resolve_code(&p, c)?.id]);
+    }
+    let opts = AgreementOptions {
+        unit,
+        exclude_uncoded: a.exclude_uncoded,
+        overlap_threshold: a.threshold,
+    };
+    let s = agreement_report(&p, &a.coders, &scope, &opts)?;
+    if a.json {
+        print_json(&s)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let f = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.3}"));
+    println!(
+        "agreement of {} ({} level{})",
+        s.report.coders.join(", "),
+        a.unit,
+        if a.exclude_uncoded {
+            ", uncoded text excluded"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "{:<20} {:>8} {:>8} {:>8} {:>8}",
+        "code", "units", "percent", "kappa", "alpha"
+    );
+    for (row, code) in s.report.rows.iter().zip(&s.codes) {
+        println!(
+            "{:<20} {:>8} {:>8.3} {:>8} {:>8}",
+            code.as_deref().unwrap_or("(overall)"),
+            row.units,
+            row.percent,
+            f(row.kappa),
+            f(row.alpha)
+        );
+    }
+    println!("{} disagreement spans", s.report.disagreements.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn crosstab(a: CrosstabArgs) -> Result<ExitCode> {
+    let p = open_ro(&a.project)?;
+    let by_case = match a.by.as_str() {
+        "case" => true,
+        "document" => false,
+        other => bail!("--by must be case or document, not {other:?}"),
+    };
+    let r = crosstab_report(&p, &a.attr, by_case)?;
+    if a.json {
+        print_json(&r)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("code\t{}\ttotal", r.table.categories.join("\t"));
+    for (i, code) in r.codes.iter().enumerate() {
+        let cells: Vec<String> = r.table.counts[i]
+            .iter()
+            .zip(&r.table.row_percent[i])
+            .map(|(n, pct)| format!("{n} ({pct:.0}%)"))
+            .collect();
+        println!("{code}\t{}\t{}", cells.join("\t"), r.table.row_totals[i]);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn attrs(c: AttrsCmd) -> Result<ExitCode> {
+    match c {
+        AttrsCmd::Import { project, file } => {
+            let mut p = open_rw(&project)?;
+            let n = qcw::cases::sheet::import_sheet(&mut p, &file)?;
+            println!("imported attributes of {n} cases from {}", file.display());
+        }
+        AttrsCmd::Export { project, file } => {
+            let p = open_ro(&project)?;
+            qcw::cases::sheet::export_sheet(&p, &file)?;
+            println!("wrote {}", file.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,405 @@
+//! clap definitions of the `qcw` command line. This is a stable, documented contract (README).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// qcw — 质性编码工作台, a qualitative coding workbench for Chinese interviews and documents.
+/// With no subcommand it opens the desktop workbench.
+#[derive(Debug, Parser)]
+#[command(name = "qcw", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open the desktop workbench (the default), optionally on PROJECT.
+    Gui { project: Option<PathBuf> },
+    /// Create a new project file.
+    New {
+        project: PathBuf,
+        /// Codebook template: piv (Power/Interest/Value) or empty.
+        #[arg(long, default_value = "piv")]
+        template: String,
+    },
+    /// Create the built-in demo project (synthetic interviews, documents, observations, codings).
+    Demo { project: PathBuf },
+    /// Import files and folders (.txt .md .docx .odt .pdf).
+    Import(ImportArgs),
+    /// List documents.
+    Docs {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a document's text, or the characters [start, end) of it.
+    Show {
+        project: PathBuf,
+        /// Document name or id.
+        doc: String,
+        #[arg(long)]
+        start: Option<usize>,
+        #[arg(long)]
+        end: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the codebook.
+    Codes {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the codebook or apply/remove codings.
+    #[command(subcommand)]
+    Code(CodeCmd),
+    /// List codings.
+    Codings(CodingsArgs),
+    /// Show or set a memo on a document, code, case, coding or the project.
+    Memo(MemoArgs),
+    /// Cases: add, link, list.
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// Case × code evidence matrix (codings, documents, source types, triangulation).
+    Matrix(MatrixArgs),
+    /// Crisp-set QCA: case × condition × outcome table, truth table, necessity and sufficiency.
+    Qca(QcaArgs),
+    /// Code × code co-occurrence.
+    Cooccur(CooccurArgs),
+    /// Intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha).
+    Agreement(AgreementArgs),
+    /// Code × attribute-value crosstab with counts and percentages.
+    Crosstab(CrosstabArgs),
+    /// Case attributes: import or export the classification sheet (CSV or XLSX).
+    #[command(subcommand)]
+    Attrs(AttrsCmd),
+    /// Undo the last command (across processes).
+    Undo { project: PathBuf },
+    /// Redo the last undone command.
+    Redo { project: PathBuf },
+    /// The audit trail: who did, undid or redid what, when.
+    Log {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Benchmarks that print figures (never pass/fail).
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub project: PathBuf,
+    /// Files or folders (walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// interview, document or observation.
+    #[arg(long, default_value = "interview")]
+    pub kind: String,
+    /// Link the imported documents to this case (created when missing).
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Regex with named groups applied to the file stem, e.g. (?P<date>\d{8})(?P<city>[A-Z])(?P<seq>\d+).
+    #[arg(long)]
+    pub meta_pattern: Option<String>,
+    /// Append .docx footnotes to the text.
+    #[arg(long)]
+    pub footnotes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodeCmd {
+    /// Add a code (missing parents are created): qcw code add P 权力/赋权.
+    Add {
+        project: PathBuf,
+        path: String,
+        #[arg(long)]
+        color: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Rename a code: qcw code rename P 权力/借力 借势.
+    Rename {
+        project: PathBuf,
+        path: String,
+        new_name: String,
+    },
+    /// Edit a code's colour, description, definition, inclusion, exclusion or example.
+    Edit {
+        project: PathBuf,
+        path: String,
+        #[arg(long)]
+        color: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        definition: Option<String>,
+        #[arg(long)]
+        inclusion: Option<String>,
+        #[arg(long)]
+        exclusion: Option<String>,
+        #[arg(long)]
+        example: Option<String>,
+    },
+    /// Move a code under another one (or to the top level with --top).
+    Move {
+        project: PathBuf,
+        path: String,
+        /// New parent path.
+        #[arg(long, conflicts_with = "top", required_unless_present = "top")]
+        to: Option<String>,
+        #[arg(long)]
+        top: bool,
+    },
+    /// Merge SRC into DST: its codings and sub-codes move to DST, then SRC is removed.
+    Merge {
+        project: PathBuf,
+        src: String,
+        dst: String,
+    },
+    /// Delete a code and its sub-codes (refused while they have codings unless --force).
+    Delete {
+        project: PathBuf,
+        path: String,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Code the characters [start, end) of a document.
+    Apply {
+        project: PathBuf,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        start: usize,
+        #[arg(long)]
+        end: usize,
+        #[arg(long)]
+        code: String,
+        /// Coder name (default: $QCW_CODER or the OS user).
+        #[arg(long)]
+        coder: Option<String>,
+        #[arg(long, default_value = "")]
+        memo: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a coding, by --id or by --doc/--start/--end/--code [--coder].
+    Remove {
+        project: PathBuf,
+        #[arg(long, conflicts_with_all = ["doc", "start", "end", "code"])]
+        id: Option<i64>,
+        #[arg(long, requires_all = ["start", "end", "code"])]
+        doc: Option<String>,
+        #[arg(long)]
+        start: Option<usize>,
+        #[arg(long)]
+        end: Option<usize>,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        coder: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CodingsArgs {
+    pub project: PathBuf,
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Code path; includes its sub-codes.
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long)]
+    pub coder: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MemoArgs {
+    pub project: PathBuf,
+    /// The memo text to set (empty string removes it); omit to print the memo.
+    pub text: Option<String>,
+    #[arg(long, group = "target")]
+    pub doc: Option<String>,
+    #[arg(long, group = "target")]
+    pub code: Option<String>,
+    #[arg(long, group = "target")]
+    pub case: Option<String>,
+    #[arg(long, group = "target")]
+    pub coding: Option<i64>,
+    #[arg(long, group = "target")]
+    pub project_memo: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// Create a case.
+    Add {
+        project: PathBuf,
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Link a case (created when missing) to a document or a segment of it.
+    Link {
+        project: PathBuf,
+        name: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+    },
+    /// Set case attributes: ATTR=VALUE or ATTR:type=VALUE (type: text, integer, float, boolean,
+    /// date, category(a|b)); an unknown attribute is created with the given or inferred type.
+    Set {
+        project: PathBuf,
+        name: String,
+        #[arg(required = true)]
+        assignments: Vec<String>,
+    },
+    /// Override a QCA condition cell (present/absent) with a reason, or clear the override.
+    Override {
+        project: PathBuf,
+        name: String,
+        /// Condition code path.
+        code: String,
+        /// present, absent or clear.
+        value: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Delete a case (its documents stay).
+    Delete { project: PathBuf, name: String },
+    /// List cases.
+    List {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// Import every file under DIR into a temporary project; print files, chars, seconds,
+    /// chars/s and peak memory, against jieba segmentation of the same text.
+    Import {
+        dir: PathBuf,
+        /// Keep the project here instead of a temporary file.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    pub project: PathBuf,
+    /// Rows (only `cases` is supported).
+    #[arg(long, default_value = "cases")]
+    pub rows: String,
+    /// Columns (only `codes` is supported).
+    #[arg(long, default_value = "codes")]
+    pub cols: String,
+    /// Comma-separated code paths (default: all codes).
+    #[arg(long, value_delimiter = ',')]
+    pub codes: Vec<String>,
+    /// Source types needed for a cell to count as triangulated.
+    #[arg(long, default_value_t = 2)]
+    pub min_source_types: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QcaArgs {
+    pub project: PathBuf,
+    /// Outcome as case attribute ATTR=VALUE, e.g. 运行结果=运转有效.
+    #[arg(long)]
+    pub outcome: String,
+    /// Comma-separated condition code paths (default: the PIV mechanisms).
+    #[arg(long, value_delimiter = ',')]
+    pub conditions: Vec<String>,
+    /// Codings needed for a condition to be present.
+    #[arg(long, default_value_t = 1)]
+    pub min_codings: usize,
+    /// Require evidence from at least two source types.
+    #[arg(long)]
+    pub triangulated: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CooccurArgs {
+    pub project: PathBuf,
+    /// overlap, paragraph, near:N or document.
+    #[arg(long, default_value = "overlap")]
+    pub rule: String,
+    /// Show Jaccard indices instead of counts (text output).
+    #[arg(long)]
+    pub jaccard: bool,
+    #[arg(long)]
+    pub coder: Option<String>,
+    /// Only codings belonging to this case.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Only documents with this attribute value (key=value).
+    #[arg(long)]
+    pub attr: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    pub project: PathBuf,
+    /// Comma-separated coder names (at least two).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub coders: Vec<String>,
+    /// char or segment.
+    #[arg(long, default_value = "char")]
+    pub unit: String,
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only this code (with its sub-codes).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Leave out text nobody coded.
+    #[arg(long)]
+    pub exclude_uncoded: bool,
+    /// Segment matching: minimum overlap (intersection / union).
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosstabArgs {
+    pub project: PathBuf,
+    /// Attribute whose values are the columns (`kind` for the document kind).
+    #[arg(long)]
+    pub attr: String,
+    /// case or document.
+    #[arg(long, default_value = "document")]
+    pub by: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttrsCmd {
+    /// Import case attributes from CSV or XLSX (first column: case name; header cells may be
+    /// `name:type`); all rows or none.
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the classification sheet (cases × attributes) to CSV or XLSX.
+    Export { project: PathBuf, file: PathBuf },
+}

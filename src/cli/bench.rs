@@ -1,0 +1,98 @@
+//! `qcw bench …`: benchmarks that print figures and ratios against a baseline measured in the
+//! same run. They never assert timings.
+
+use super::args::BenchCmd;
+use anyhow::Result;
+use qcw::import::{ImportOptions, import_paths};
+use qcw::store::Project;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+/// Peak resident memory of this process in MiB (Linux `VmHWM`), if known.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
+    match cmd {
+        BenchCmd::Import { dir, keep } => import(&dir, keep.as_deref()),
+    }
+}
+
+fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitCode> {
+    let tmp = tempfile_path()?;
+    let path = keep.map_or(tmp.clone(), ToOwned::to_owned);
+    let mut project = Project::create(&path, "bench")?;
+    let t0 = Instant::now();
+    let report = import_paths(
+        &mut project,
+        &[dir.to_owned()],
+        &ImportOptions::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )?;
+    let import_s = t0.elapsed().as_secs_f64();
+    let texts = project.document_texts()?;
+    let chars: usize = texts.iter().map(|(_, _, _, t)| t.chars().count()).sum();
+    let rss = peak_rss_mib();
+
+    // Baseline: single-threaded jieba-rs segmentation of the same text alone.
+    let jieba = jieba_rs::Jieba::new();
+    let t1 = Instant::now();
+    let mut words = 0usize;
+    for (_, _, _, t) in &texts {
+        words += jieba.cut(t, true).len();
+    }
+    let jieba_s = t1.elapsed().as_secs_f64();
+
+    println!("import benchmark: {}", dir.display());
+    println!("  files imported     {}", report.imported.len());
+    println!(
+        "  failed / skipped   {} / {}",
+        report.failed.len(),
+        report.skipped.len()
+    );
+    println!("  characters         {chars}");
+    println!("  import seconds     {import_s:.3}");
+    println!(
+        "  import chars/s     {:.0}",
+        chars as f64 / import_s.max(1e-9)
+    );
+    println!(
+        "  peak memory (MiB)  {}",
+        rss.map_or("unknown".into(), |m| format!("{m:.1}"))
+    );
+    println!("  baseline: jieba-rs single-threaded segmentation of the same text");
+    println!("    seconds          {jieba_s:.3}  ({words} words)");
+    println!(
+        "    chars/s          {:.0}",
+        chars as f64 / jieba_s.max(1e-9)
+    );
+    println!(
+        "  ratio import/jieba {:.2}  (< 1 means import is faster)",
+        import_s / jieba_s.max(1e-9)
+    );
+    drop(project);
+    if keep.is_none() {
+        for suffix in ["", "-wal", "-shm", ".lock"] {
+            let mut p = tmp.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_path() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir();
+    let name = format!(
+        "qcw-bench-{}-{}.qcw",
+        std::process::id(),
+        qcw::clock::now_rfc3339().replace(':', "")
+    );
+    Ok(dir.join(name))
+}

@@ -1,0 +1,35 @@
+//! `undo`, `redo`, `log`.
+
+use super::{open_ro, open_rw, print_json};
+use anyhow::Result;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn undo_redo(path: &Path, undo: bool) -> Result<ExitCode> {
+    let mut project = open_rw(path)?;
+    let done = if undo {
+        project.undo()?
+    } else {
+        project.redo()?
+    };
+    match done {
+        Some(label) => println!("{}: {label}", if undo { "undone" } else { "redone" }),
+        None => println!("nothing to {}", if undo { "undo" } else { "redo" }),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn log(path: &Path, json: bool) -> Result<ExitCode> {
+    let entries = open_ro(path)?.log()?;
+    if json {
+        print_json(&entries)?;
+    } else {
+        for e in entries {
+            println!(
+                "{}  {:<12} {:<5} #{:<5} {}",
+                e.ts, e.actor, e.action, e.history_id, e.label
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,82 @@
+//! The command-line interface: argument definitions and dispatch. Every query subcommand has
+//! `--json`, printing exactly one JSON value on stdout. Errors go to stderr with a non-zero exit.
+
+mod analysis;
+mod args;
+mod bench;
+mod codebook;
+mod docs;
+mod history;
+
+use anyhow::Result;
+use args::{Cli, Cmd};
+use clap::Parser as _;
+use qcw::store::Project;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Parses the command line and runs it.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let Some(cmd) = cli.command else {
+        return gui(None);
+    };
+    match cmd {
+        Cmd::Gui { project } => gui(project),
+        Cmd::New { project, template } => docs::new(&project, &template),
+        Cmd::Demo { project } => docs::demo(&project),
+        Cmd::Import(a) => docs::import(a),
+        Cmd::Docs { project, json } => docs::list(&project, json),
+        Cmd::Show {
+            project,
+            doc,
+            start,
+            end,
+            json,
+        } => docs::show(&project, &doc, start, end, json),
+        Cmd::Codes { project, json } => codebook::list(&project, json),
+        Cmd::Code(c) => codebook::run(c),
+        Cmd::Codings(a) => codebook::codings(a),
+        Cmd::Memo(a) => docs::memo(a),
+        Cmd::Case(c) => docs::case(c),
+        Cmd::Matrix(a) => analysis::matrix(a),
+        Cmd::Qca(a) => analysis::qca(a),
+        Cmd::Cooccur(a) => analysis::cooccur(a),
+        Cmd::Agreement(a) => analysis::agreement(a),
+        Cmd::Crosstab(a) => analysis::crosstab(a),
+        Cmd::Attrs(a) => analysis::attrs(a),
+        Cmd::Undo { project } => history::undo_redo(&project, true),
+        Cmd::Redo { project } => history::undo_redo(&project, false),
+        Cmd::Log { project, json } => history::log(&project, json),
+        Cmd::Bench(b) => bench::run(b),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn gui(project: Option<std::path::PathBuf>) -> Result<ExitCode> {
+    qcw::app::run_native(project).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn gui(_project: Option<std::path::PathBuf>) -> Result<ExitCode> {
+    anyhow::bail!(
+        "this qcw was built without the GUI (feature `gui`); see `qcw --help` for the CLI"
+    )
+}
+
+/// Opens a project for writing, as `actor`.
+fn open_rw(path: &Path) -> Result<Project> {
+    Ok(Project::open(path, &qcw::coding::default_coder())?)
+}
+
+/// Opens a project for queries.
+fn open_ro(path: &Path) -> Result<Project> {
+    Ok(Project::open_read_only(path)?)
+}
+
+/// Prints one JSON value.
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,431 @@
+//! Commands: every change a user can make, applied by the core in one transaction that also
+//! records the inverse (see [`crate::store::Project::transact`]). The GUI and the CLI build
+//! `Command`s; only [`execute`] turns them into row changes.
+
+mod cases;
+mod codebook;
+mod coding;
+mod dict;
+mod docs;
+
+use crate::cases::AttrType;
+use crate::model::{DocKind, MemoTarget};
+use crate::store::{Project, StoreError, Tx};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Errors of commands (validation) and of the store underneath.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something named does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The command's arguments are not acceptable.
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// The command conflicts with existing data.
+    #[error("refused: {0}")]
+    Conflict(String),
+}
+
+/// A document to add (the import pipeline fills it in).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewDocument {
+    /// Desired name (made unique with `-2`, `-3`… when taken).
+    pub name: String,
+    /// Source kind.
+    pub kind: DocKind,
+    /// Normalized text; immutable from now on.
+    pub text: String,
+    /// SHA-256 of the original file bytes.
+    pub sha256: String,
+    /// Where it came from.
+    pub source_path: String,
+    /// Format name (`txt`, `docx`…).
+    pub format: String,
+    /// Initial attributes.
+    pub attributes: BTreeMap<String, String>,
+    /// Cases to link it to (created when missing).
+    pub cases: Vec<String>,
+}
+
+/// The fields of a new code ([`Command::AddCode`]); a `None` colour takes the next palette colour.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CodeFields {
+    /// Colour `#RRGGBB`.
+    pub color: Option<String>,
+    /// Short description.
+    pub description: String,
+    /// Definition.
+    pub definition: String,
+    /// Inclusion criteria.
+    pub inclusion: String,
+    /// Exclusion criteria.
+    pub exclusion: String,
+    /// Example.
+    pub example: String,
+}
+
+/// Fields of a code that [`Command::EditCode`] may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CodeEdit {
+    /// New name (renames the code; its path changes accordingly).
+    pub name: Option<String>,
+    /// New colour `#RRGGBB`.
+    pub color: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New definition.
+    pub definition: Option<String>,
+    /// New inclusion criteria.
+    pub inclusion: Option<String>,
+    /// New exclusion criteria.
+    pub exclusion: Option<String>,
+    /// New example.
+    pub example: Option<String>,
+}
+
+/// Every change a user can make to a project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Adds a document with its attributes and case links.
+    ImportDocument(Box<NewDocument>),
+    /// Removes a document with its codings, attributes, case links and memo.
+    DeleteDocument { doc_id: i64 },
+    /// Sets (`Some`) or removes (`None`) a document attribute.
+    SetDocAttribute {
+        doc_id: i64,
+        key: String,
+        value: Option<String>,
+    },
+    /// Creates the code at `path` (`权力/赋权`), creating missing parents.
+    AddCode { path: String, fields: CodeFields },
+    /// Renames or edits the fields of a code.
+    EditCode { code_id: i64, edit: CodeEdit },
+    /// Moves a code under another parent (`None`: top level).
+    MoveCode { code_id: i64, parent: Option<i64> },
+    /// Merges `src` into `dst`: codings and children move to `dst`, then `src` is removed.
+    MergeCode { src: i64, dst: i64 },
+    /// Deletes a code and its sub-codes; refused while they have codings unless `force`.
+    DeleteCode { code_id: i64, force: bool },
+    /// Codes `[start, end)` of a document (a no-op if that exact coding exists).
+    ApplyCoding {
+        doc_id: i64,
+        start: usize,
+        end: usize,
+        code_id: i64,
+        coder: String,
+        memo: String,
+    },
+    /// Removes one coding.
+    RemoveCoding { coding_id: i64 },
+    /// Gives a coding another code.
+    RecodeCoding { coding_id: i64, code_id: i64 },
+    /// Sets a coding's memo.
+    SetCodingMemo { coding_id: i64, memo: String },
+    /// Sets (or, with empty text, removes) the memo on a document, code, case or the project.
+    SetMemo { target: MemoTarget, text: String },
+    /// Creates a case.
+    AddCase { name: String, description: String },
+    /// Links a case (created when missing) to a document or a segment `[start, end)` of it.
+    LinkCase {
+        case: String,
+        doc_id: i64,
+        range: Option<(usize, usize)>,
+    },
+    /// Sets (`Some`) or removes (`None`) a case attribute.
+    SetCaseAttribute {
+        case_id: i64,
+        key: String,
+        value: Option<String>,
+    },
+    /// Like `SetCaseAttribute`, naming the case (usable in a batch that creates it).
+    SetCaseAttributeByName {
+        case: String,
+        key: String,
+        value: Option<String>,
+    },
+    /// Removes a case link.
+    UnlinkCase { link_id: i64 },
+    /// Defines (or redefines) the type of a case or document attribute; existing values must fit.
+    DefineAttribute {
+        scope: AttrScope,
+        name: String,
+        ty: AttrType,
+    },
+    /// Deletes a case with its links, attributes, overrides and memos (documents stay).
+    DeleteCase { case_id: i64 },
+    /// Sets (`Some((present, reason))`) or clears a researcher override of a QCA cell.
+    SetQcaOverride {
+        case_id: i64,
+        code_id: i64,
+        value: Option<(bool, String)>,
+    },
+    /// Sets (or, with empty text, removes) the memo on a case × code cell.
+    SetCellMemo {
+        case_id: i64,
+        code_id: i64,
+        text: String,
+    },
+    /// Adds or updates a word of the project's segmentation dictionary.
+    AddDictWord {
+        word: String,
+        freq: Option<i64>,
+        pos: Option<String>,
+    },
+    /// Removes a word from the project's dictionary.
+    RemoveDictWord { word: String },
+    /// Adds (`on`) or removes a stop word.
+    SetStopword { word: String, on: bool },
+    /// Several commands as one undo step.
+    Batch {
+        label: String,
+        commands: Vec<Command>,
+    },
+}
+
+/// Whether an attribute belongs to cases or to documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttrScope {
+    /// Case attributes.
+    Case,
+    /// Document attributes.
+    Document,
+}
+
+impl AttrScope {
+    /// `case` or `document`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttrScope::Case => "case",
+            AttrScope::Document => "document",
+        }
+    }
+}
+
+/// What an executed command did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Applied {
+    /// The history entry (`None` if nothing changed).
+    pub history_id: Option<i64>,
+    /// Ids of the rows the command created or acted on (document, code, coding, case…).
+    pub ids: Vec<i64>,
+    /// The label recorded in the log.
+    pub label: String,
+}
+
+impl Command {
+    /// A short human-readable description for the log and the undo menu.
+    pub fn label(&self) -> String {
+        match self {
+            Command::ImportDocument(d) => format!("import {}", d.name),
+            Command::DeleteDocument { doc_id } => format!("delete document #{doc_id}"),
+            Command::SetDocAttribute { doc_id, key, value } => match value {
+                Some(v) => format!("set {key}={v} on document #{doc_id}"),
+                None => format!("remove {key} from document #{doc_id}"),
+            },
+            Command::AddCode { path, .. } => format!("add code {path}"),
+            Command::EditCode { code_id, edit } => match &edit.name {
+                Some(n) => format!("rename code #{code_id} to {n}"),
+                None => format!("edit code #{code_id}"),
+            },
+            Command::MoveCode { code_id, .. } => format!("move code #{code_id}"),
+            Command::MergeCode { src, dst } => format!("merge code #{src} into #{dst}"),
+            Command::DeleteCode { code_id, .. } => format!("delete code #{code_id}"),
+            Command::ApplyCoding {
+                doc_id,
+                start,
+                end,
+                code_id,
+                ..
+            } => {
+                format!("code [{start}, {end}) of document #{doc_id} with #{code_id}")
+            }
+            Command::RemoveCoding { coding_id } => format!("remove coding #{coding_id}"),
+            Command::RecodeCoding { coding_id, code_id } => {
+                format!("recode coding #{coding_id} to #{code_id}")
+            }
+            Command::SetCodingMemo { coding_id, .. } => format!("memo on coding #{coding_id}"),
+            Command::SetMemo { target, .. } => {
+                let (kind, id) = target.key();
+                format!("memo on {kind} #{id}")
+            }
+            Command::AddCase { name, .. } => format!("add case {name}"),
+            Command::LinkCase { case, doc_id, .. } => {
+                format!("link case {case} to document #{doc_id}")
+            }
+            Command::SetCaseAttribute {
+                case_id,
+                key,
+                value,
+            } => match value {
+                Some(v) => format!("set {key}={v} on case #{case_id}"),
+                None => format!("remove {key} from case #{case_id}"),
+            },
+            Command::SetCaseAttributeByName { case, key, value } => match value {
+                Some(v) => format!("set {key}={v} on case {case}"),
+                None => format!("remove {key} from case {case}"),
+            },
+            Command::UnlinkCase { link_id } => format!("unlink case link #{link_id}"),
+            Command::DefineAttribute { scope, name, ty } => {
+                format!(
+                    "define {} attribute {name} as {}",
+                    scope.as_str(),
+                    ty.name()
+                )
+            }
+            Command::DeleteCase { case_id } => format!("delete case #{case_id}"),
+            Command::SetQcaOverride {
+                case_id,
+                code_id,
+                value,
+            } => match value {
+                Some((p, reason)) => format!(
+                    "override QCA cell case #{case_id} × code #{code_id} to {} ({reason})",
+                    if *p { "present" } else { "absent" }
+                ),
+                None => format!("clear QCA override case #{case_id} × code #{code_id}"),
+            },
+            Command::SetCellMemo {
+                case_id, code_id, ..
+            } => {
+                format!("memo on cell case #{case_id} × code #{code_id}")
+            }
+            Command::AddDictWord { word, .. } => format!("add dictionary word {word}"),
+            Command::RemoveDictWord { word } => format!("remove dictionary word {word}"),
+            Command::SetStopword { word, on } => {
+                format!("{} stop word {word}", if *on { "add" } else { "remove" })
+            }
+            Command::Batch { label, .. } => label.clone(),
+        }
+    }
+}
+
+/// Executes `cmd` as one transaction and one undo step.
+pub fn execute(project: &mut Project, cmd: &Command) -> Result<Applied, CommandError> {
+    let label = cmd.label();
+    let actor = project.actor().to_owned();
+    let (ids, history_id) = project.transact(&label, |tx| run(tx, cmd, &actor))?;
+    Ok(Applied {
+        history_id,
+        ids,
+        label,
+    })
+}
+
+fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandError> {
+    match cmd {
+        Command::ImportDocument(doc) => docs::import(tx, doc, actor).map(|id| vec![id]),
+        Command::DeleteDocument { doc_id } => docs::delete(tx, *doc_id).map(|()| vec![*doc_id]),
+        Command::SetDocAttribute { doc_id, key, value } => {
+            docs::set_attribute(tx, *doc_id, key, value.as_deref()).map(|()| vec![*doc_id])
+        }
+        Command::AddCode { path, fields } => codebook::add(tx, path, fields).map(|id| vec![id]),
+        Command::EditCode { code_id, edit } => {
+            codebook::edit(tx, *code_id, edit).map(|()| vec![*code_id])
+        }
+        Command::MoveCode { code_id, parent } => {
+            codebook::move_to(tx, *code_id, *parent).map(|()| vec![*code_id])
+        }
+        Command::MergeCode { src, dst } => {
+            codebook::merge(tx, *src, *dst, actor).map(|()| vec![*dst])
+        }
+        Command::DeleteCode { code_id, force } => {
+            codebook::delete(tx, *code_id, *force).map(|()| vec![*code_id])
+        }
+        Command::ApplyCoding {
+            doc_id,
+            start,
+            end,
+            code_id,
+            coder,
+            memo,
+        } => coding::apply(tx, *doc_id, *start, *end, *code_id, coder, memo).map(|id| vec![id]),
+        Command::RemoveCoding { coding_id } => {
+            coding::remove(tx, *coding_id).map(|()| vec![*coding_id])
+        }
+        Command::RecodeCoding { coding_id, code_id } => {
+            coding::recode(tx, *coding_id, *code_id).map(|id| vec![id])
+        }
+        Command::SetCodingMemo { coding_id, memo } => {
+            coding::set_memo(tx, *coding_id, memo).map(|()| vec![*coding_id])
+        }
+        Command::SetMemo { target, text } => {
+            docs::set_memo(tx, *target, text, actor).map(|()| vec![])
+        }
+        Command::AddCase { name, description } => {
+            docs::add_case(tx, name, description).map(|id| vec![id])
+        }
+        Command::LinkCase {
+            case,
+            doc_id,
+            range,
+        } => docs::link_case(tx, case, *doc_id, *range).map(|id| vec![id]),
+        Command::SetCaseAttribute {
+            case_id,
+            key,
+            value,
+        } => docs::set_case_attribute(tx, *case_id, key, value.as_deref()).map(|()| vec![*case_id]),
+        Command::SetCaseAttributeByName { case, key, value } => {
+            let case_id = crate::store::case_row_by_name(tx.conn(), case.trim())?
+                .ok_or_else(|| CommandError::NotFound(format!("case {case}")))?
+                .id;
+            docs::set_case_attribute(tx, case_id, key, value.as_deref()).map(|()| vec![case_id])
+        }
+        Command::UnlinkCase { link_id } => docs::unlink_case(tx, *link_id).map(|()| vec![*link_id]),
+        Command::DefineAttribute { scope, name, ty } => {
+            cases::define_attribute(tx, *scope, name, ty).map(|()| vec![])
+        }
+        Command::DeleteCase { case_id } => {
+            cases::delete_case(tx, *case_id).map(|()| vec![*case_id])
+        }
+        Command::SetQcaOverride {
+            case_id,
+            code_id,
+            value,
+        } => {
+            let value = value.as_ref().map(|(p, r)| (*p, r.as_str()));
+            cases::set_override(tx, *case_id, *code_id, value, actor).map(|()| vec![*case_id])
+        }
+        Command::SetCellMemo {
+            case_id,
+            code_id,
+            text,
+        } => cases::set_cell_memo(tx, *case_id, *code_id, text, actor).map(|()| vec![*case_id]),
+        Command::AddDictWord { word, freq, pos } => {
+            dict::add_word(tx, word, *freq, pos.as_deref()).map(|()| vec![])
+        }
+        Command::RemoveDictWord { word } => dict::remove_word(tx, word).map(|()| vec![]),
+        Command::SetStopword { word, on } => dict::set_stopword(tx, word, *on).map(|()| vec![]),
+        Command::Batch { commands, .. } => {
+            let mut ids = Vec::new();
+            for c in commands {
+                ids.extend(run(tx, c, actor)?);
+            }
+            Ok(ids)
+        }
+    }
+}
+
+/// Validates a code or case name: trimmed, non-empty, no `/`, at most 200 characters.
+pub(crate) fn check_name(what: &str, name: &str) -> Result<String, CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::Invalid(format!("{what} name is empty")));
+    }
+    if name.contains('/') {
+        return Err(CommandError::Invalid(format!(
+            "{what} name {name:?} contains '/', which separates code paths"
+        )));
+    }
+    if name.chars().count() > 200 {
+        return Err(CommandError::Invalid(format!(
+            "{what} name is longer than 200 characters"
+        )));
+    }
+    Ok(name.to_owned())
+}

@@ -1,0 +1,365 @@
+//! Import: files and folders → immutable documents.
+//!
+//! Each file is read, decoded or extracted ([`formats`]), normalized once (BOM dropped, CRLF/CR →
+//! LF) and added by one [`Command::ImportDocument`] in its own transaction, so a bad file never
+//! leaves a half-imported document and the others still import.
+
+pub mod formats;
+
+use crate::command::{Command, CommandError, NewDocument, execute};
+use crate::model::DocKind;
+use crate::store::Project;
+use crate::text::sha256_hex;
+use formats::{ExtractOptions, Format, FormatError};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Largest accepted text, in bytes of UTF-8 (50 MB).
+pub const MAX_TEXT_BYTES: usize = 50 * 1024 * 1024;
+/// Largest accepted file (PDF and DOCX are larger than their text).
+pub const MAX_FILE_BYTES: u64 = 500 * 1024 * 1024;
+
+/// Errors that stop a whole import (per-file problems are collected in [`ImportReport`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The `--meta-pattern` regex is invalid or has no named group.
+    #[error("bad meta pattern: {0}")]
+    Pattern(String),
+    /// A path given on the command line does not exist.
+    #[error("{0}: no such file or directory")]
+    Missing(PathBuf),
+    /// Reading a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not acceptable.
+    #[error("{path}: {source}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: FormatError,
+    },
+    /// The text is too large.
+    #[error("{path}: text is {size} bytes, more than the 50 MB limit")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Storing the document failed.
+    #[error("{path}: {source}")]
+    Store {
+        /// The file.
+        path: PathBuf,
+        /// What failed.
+        source: CommandError,
+    },
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Kind of every imported document.
+    pub kind: DocKind,
+    /// Cases to link every imported document to (created when missing).
+    pub cases: Vec<String>,
+    /// Regex with named groups applied to the file stem; each group becomes an attribute.
+    pub meta_pattern: Option<Regex>,
+    /// Format options.
+    pub extract: ExtractOptions,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            kind: DocKind::Interview,
+            cases: Vec::new(),
+            meta_pattern: None,
+            extract: ExtractOptions::default(),
+        }
+    }
+}
+
+impl ImportOptions {
+    /// Compiles and checks a `--meta-pattern`.
+    pub fn parse_meta_pattern(pattern: &str) -> Result<Regex, ImportError> {
+        let re = Regex::new(pattern).map_err(|e| ImportError::Pattern(e.to_string()))?;
+        if re.capture_names().flatten().next().is_none() {
+            return Err(ImportError::Pattern(format!(
+                "{pattern:?} has no named group such as (?P<date>\\d{{8}})"
+            )));
+        }
+        Ok(re)
+    }
+}
+
+/// One imported document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported {
+    /// Source file.
+    pub path: PathBuf,
+    /// New document id.
+    pub doc_id: i64,
+    /// Its (unique) name.
+    pub name: String,
+    /// Length in code points.
+    pub chars: usize,
+    /// Format name.
+    pub format: &'static str,
+    /// Detected encoding for text files.
+    pub encoding: Option<&'static str>,
+}
+
+/// A file that was not imported, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// Documents added.
+    pub imported: Vec<Imported>,
+    /// Files whose content is already in the project.
+    pub duplicates: Vec<Problem>,
+    /// Files with an extension qcw does not import.
+    pub skipped: Vec<Problem>,
+    /// Files that failed.
+    pub failed: Vec<Problem>,
+    /// Whether the import was cancelled before the end.
+    pub cancelled: bool,
+}
+
+impl ImportReport {
+    /// Whether any file failed (duplicates and skipped files are not failures).
+    pub fn has_failures(&self) -> bool {
+        !self.failed.is_empty()
+    }
+}
+
+/// Progress of an import, for a progress bar.
+#[derive(Debug, Clone)]
+pub struct Progress<'a> {
+    /// Files finished.
+    pub done: usize,
+    /// Files in all.
+    pub total: usize,
+    /// The file being worked on.
+    pub current: &'a Path,
+}
+
+/// Lists the files under `paths` (folders walked recursively, sorted by path).
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(ImportError::Missing(p.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let io = |source| ImportError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort();
+    for e in entries {
+        let hidden = e
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
+        if hidden {
+            continue;
+        }
+        if e.is_dir() {
+            walk(&e, out)?;
+        } else if e.is_file() {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Imports `paths` (files or folders) into `project`.
+///
+/// Per-file problems are collected in the report; the function fails only for problems with the
+/// request itself (a missing path). `cancel` is checked between files.
+pub fn import_paths(
+    project: &mut Project,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, ImportError> {
+    let files = collect_files(paths)?;
+    let mut report = ImportReport::default();
+    let total = files.len();
+    for (done, path) in files.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        progress(Progress {
+            done,
+            total,
+            current: path,
+        });
+        let Some(format) = Format::from_path(path) else {
+            report.skipped.push(Problem {
+                path: path.clone(),
+                reason: "unsupported file type (qcw imports .txt .md .docx .odt .pdf)".into(),
+            });
+            continue;
+        };
+        match import_file(project, path, format, opts) {
+            Ok(Outcome::Imported(doc)) => report.imported.push(doc),
+            Ok(Outcome::Duplicate(existing)) => report.duplicates.push(Problem {
+                path: path.clone(),
+                reason: format!("same content as document {existing}"),
+            }),
+            Err(e) => report.failed.push(Problem {
+                path: path.clone(),
+                reason: error_reason(&e),
+            }),
+        }
+    }
+    if !report.cancelled
+        && let Some(last) = files.last()
+    {
+        progress(Progress {
+            done: total,
+            total,
+            current: last,
+        });
+    }
+    Ok(report)
+}
+
+/// The error message without the path prefix (the report pairs it with the path).
+fn error_reason(e: &ImportError) -> String {
+    match e {
+        ImportError::Io { source, .. } => source.to_string(),
+        ImportError::Format { source, .. } => source.to_string(),
+        ImportError::Store { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+enum Outcome {
+    Imported(Imported),
+    Duplicate(String),
+}
+
+fn import_file(
+    project: &mut Project,
+    path: &Path,
+    format: Format,
+    opts: &ImportOptions,
+) -> Result<Outcome, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let sha = sha256_hex(&bytes);
+    let store_err = |source| ImportError::Store {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(existing) = project
+        .document_by_sha256(&sha)
+        .map_err(|e| store_err(e.into()))?
+    {
+        return Ok(Outcome::Duplicate(existing));
+    }
+    let extracted =
+        formats::extract(format, &bytes, &opts.extract).map_err(|source| ImportError::Format {
+            path: path.to_owned(),
+            source,
+        })?;
+    if extracted.text.len() > MAX_TEXT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size: extracted.text.len() as u64,
+        });
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".to_owned());
+    let attributes = meta_attributes(opts.meta_pattern.as_ref(), &stem);
+    let chars = extracted.text.chars().count();
+    let doc = NewDocument {
+        name: stem,
+        kind: opts.kind,
+        text: extracted.text,
+        sha256: sha,
+        source_path: path.to_string_lossy().into_owned(),
+        format: format.name().to_owned(),
+        attributes,
+        cases: opts.cases.clone(),
+    };
+    let applied = execute(project, &Command::ImportDocument(Box::new(doc))).map_err(store_err)?;
+    let doc_id = applied.ids.first().copied().unwrap_or_default();
+    let name = project
+        .document_text(doc_id)
+        .map_err(|e| store_err(e.into()))?
+        .map(|(name, _)| name)
+        .unwrap_or_default();
+    Ok(Outcome::Imported(Imported {
+        path: path.to_owned(),
+        doc_id,
+        name,
+        chars,
+        format: format.name(),
+        encoding: extracted.encoding,
+    }))
+}
+
+/// Attributes from the named groups of `pattern` matched against the file stem.
+pub fn meta_attributes(pattern: Option<&Regex>, stem: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(re) = pattern else {
+        return out;
+    };
+    let Some(caps) = re.captures(stem) else {
+        return out;
+    };
+    for name in re.capture_names().flatten() {
+        if let Some(m) = caps.name(name) {
+            out.insert(name.to_owned(), m.as_str().to_owned());
+        }
+    }
+    out
+}

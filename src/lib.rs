@@ -1,0 +1,31 @@
+//! # qcw — 质性编码工作台, the qualitative coding workbench
+//!
+//! The GUI-free core of qcw: a project is one SQLite file ([`store::Project`]) holding immutable
+//! documents, a hierarchical codebook, codings anchored by Unicode code-point ranges `[start,
+//! end)`, cases and memos. Every change is a [`command::Command`] applied in one transaction that
+//! records its inverse, which gives undo/redo across processes and the audit trail.
+//!
+//! ```no_run
+//! use qcw::command::{Command, CodeFields, execute};
+//! use qcw::store::Project;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut project = Project::create("study.qcw".as_ref(), "李研")?;
+//! execute(&mut project, &Command::AddCode { path: "权力/借力".into(), fields: CodeFields::default() })?;
+//! project.undo()?;
+//! # Ok(()) }
+//! ```
+
+pub mod analysis;
+pub mod cases;
+pub mod clock;
+pub mod coding;
+pub mod command;
+pub mod demo;
+pub mod import;
+pub mod model;
+pub mod project;
+pub mod store;
+pub mod text;
+
+#[cfg(feature = "gui")]
+pub mod app;

@@ -1,0 +1,46 @@
+//! Project-level operations on top of the store and the commands: creation from a template, and
+//! resolving user-supplied names (documents, codes, cases) into ids with clear errors.
+
+use crate::coding::{Template, find_code, template_command};
+use crate::command::{CommandError, execute};
+use crate::model::Code;
+use crate::store::Project;
+use std::path::Path;
+
+/// Creates a project at `path` with the codebook of `template`.
+pub fn create_project(
+    path: &Path,
+    template: Template,
+    actor: &str,
+) -> Result<Project, CommandError> {
+    let mut project = Project::create(path, actor)?;
+    if let Some(cmd) = template_command(template) {
+        execute(&mut project, &cmd)?;
+    }
+    Ok(project)
+}
+
+/// The id of document `name_or_id`, or a "no document" error.
+pub fn resolve_doc(project: &Project, name_or_id: &str) -> Result<i64, CommandError> {
+    project
+        .find_document(name_or_id)?
+        .ok_or_else(|| CommandError::NotFound(format!("no document named {name_or_id:?}")))
+}
+
+/// The code at `path`, or a "no code" error.
+pub fn resolve_code(project: &Project, path: &str) -> Result<Code, CommandError> {
+    let codes = project.codes()?;
+    find_code(&codes, path)
+        .cloned()
+        .ok_or_else(|| CommandError::NotFound(format!("no code {path:?} in the codebook")))
+}
+
+/// The id of case `name`, or a "no case" error.
+pub fn resolve_case(project: &Project, name: &str) -> Result<i64, CommandError> {
+    project
+        .cases()?
+        .into_iter()
+        .find(|c| c.name == name.trim())
+        .map(|c| c.id)
+        .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))
+}

@@ -1,0 +1,226 @@
+//! SQL that applies row-level changes. The only place that writes domain tables.
+
+use super::StoreError;
+use super::rows::Row;
+use rusqlite::{Connection, params};
+
+/// Inserts `row`. A zero id (for tables with ids) lets SQLite choose; the chosen id is written back.
+pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError> {
+    fn id_or_null(id: i64) -> Option<i64> {
+        (id != 0).then_some(id)
+    }
+    let new_id = match row {
+        Row::Document(d) => {
+            conn.execute(
+                "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id_or_null(d.id), d.name, d.kind, d.text, d.chars, d.sha256, d.source_path, d.format, d.imported_at, d.imported_by],
+            )?;
+            &mut d.id
+        }
+        Row::DocAttr(a) => {
+            conn.execute(
+                "INSERT INTO doc_attributes (doc_id, key, value) VALUES (?1, ?2, ?3)",
+                params![a.doc_id, a.key, a.value],
+            )?;
+            return Ok(());
+        }
+        Row::Code(c) => {
+            conn.execute(
+                "INSERT INTO codes (id, parent_id, name, color, description, definition, inclusion, exclusion, example, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id_or_null(c.id), c.parent_id, c.name, c.color, c.description, c.definition, c.inclusion, c.exclusion, c.example, c.position],
+            )?;
+            &mut c.id
+        }
+        Row::Coding(c) => {
+            conn.execute(
+                "INSERT INTO codings (id, doc_id, code_id, start, end, coder, memo, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id_or_null(c.id),
+                    c.doc_id,
+                    c.code_id,
+                    c.start,
+                    c.end,
+                    c.coder,
+                    c.memo,
+                    c.created_at
+                ],
+            )?;
+            &mut c.id
+        }
+        Row::Memo(m) => {
+            conn.execute(
+                "INSERT INTO memos (target_kind, target_id, text, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![m.target_kind, m.target_id, m.text, m.author, m.updated_at],
+            )?;
+            return Ok(());
+        }
+        Row::Case(c) => {
+            conn.execute(
+                "INSERT INTO cases (id, name, description) VALUES (?1, ?2, ?3)",
+                params![id_or_null(c.id), c.name, c.description],
+            )?;
+            &mut c.id
+        }
+        Row::CaseLink(l) => {
+            conn.execute(
+                "INSERT INTO case_links (id, case_id, doc_id, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id_or_null(l.id), l.case_id, l.doc_id, l.start, l.end],
+            )?;
+            &mut l.id
+        }
+        Row::CaseAttr(a) => {
+            conn.execute(
+                "INSERT INTO case_attributes (case_id, key, value) VALUES (?1, ?2, ?3)",
+                params![a.case_id, a.key, a.value],
+            )?;
+            return Ok(());
+        }
+        Row::AttrDef(d) => {
+            conn.execute(
+                "INSERT INTO attribute_defs (scope, name, type, allowed, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![d.scope, d.name, d.r#type, d.allowed, d.position],
+            )?;
+            return Ok(());
+        }
+        Row::QcaOverride(o) => {
+            conn.execute(
+                "INSERT INTO qca_overrides (case_id, code_id, present, reason, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![o.case_id, o.code_id, o.present, o.reason, o.author, o.updated_at],
+            )?;
+            return Ok(());
+        }
+        Row::CellMemo(m) => {
+            conn.execute(
+                "INSERT INTO cell_memos (case_id, code_id, text, author, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![m.case_id, m.code_id, m.text, m.author, m.updated_at],
+            )?;
+            return Ok(());
+        }
+        Row::DictWord(w) => {
+            conn.execute(
+                "INSERT INTO dict_words (word, freq, pos) VALUES (?1, ?2, ?3)",
+                params![w.word, w.freq, w.pos],
+            )?;
+            return Ok(());
+        }
+        Row::Stopword(w) => {
+            conn.execute("INSERT INTO stopwords (word) VALUES (?1)", [&w.word])?;
+            return Ok(());
+        }
+    };
+    if *new_id == 0 {
+        *new_id = conn.last_insert_rowid();
+    }
+    Ok(())
+}
+
+/// Deletes the row with `row`'s key; fails if it is not there (the log would be inconsistent).
+pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
+    let n = match row {
+        Row::Document(d) => conn.execute("DELETE FROM documents WHERE id = ?1", [d.id])?,
+        Row::DocAttr(a) => conn.execute(
+            "DELETE FROM doc_attributes WHERE doc_id = ?1 AND key = ?2",
+            params![a.doc_id, a.key],
+        )?,
+        Row::Code(c) => conn.execute("DELETE FROM codes WHERE id = ?1", [c.id])?,
+        Row::Coding(c) => conn.execute("DELETE FROM codings WHERE id = ?1", [c.id])?,
+        Row::Memo(m) => conn.execute(
+            "DELETE FROM memos WHERE target_kind = ?1 AND target_id = ?2",
+            params![m.target_kind, m.target_id],
+        )?,
+        Row::Case(c) => conn.execute("DELETE FROM cases WHERE id = ?1", [c.id])?,
+        Row::CaseLink(l) => conn.execute("DELETE FROM case_links WHERE id = ?1", [l.id])?,
+        Row::CaseAttr(a) => conn.execute(
+            "DELETE FROM case_attributes WHERE case_id = ?1 AND key = ?2",
+            params![a.case_id, a.key],
+        )?,
+        Row::AttrDef(d) => conn.execute(
+            "DELETE FROM attribute_defs WHERE scope = ?1 AND name = ?2",
+            params![d.scope, d.name],
+        )?,
+        Row::QcaOverride(o) => conn.execute(
+            "DELETE FROM qca_overrides WHERE case_id = ?1 AND code_id = ?2",
+            params![o.case_id, o.code_id],
+        )?,
+        Row::CellMemo(m) => conn.execute(
+            "DELETE FROM cell_memos WHERE case_id = ?1 AND code_id = ?2",
+            params![m.case_id, m.code_id],
+        )?,
+        Row::DictWord(w) => conn.execute("DELETE FROM dict_words WHERE word = ?1", [&w.word])?,
+        Row::Stopword(w) => conn.execute("DELETE FROM stopwords WHERE word = ?1", [&w.word])?,
+    };
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Inconsistent(format!(
+            "row to delete not found: {row:?}"
+        )))
+    }
+}
+
+/// Overwrites the row with `after`'s key by `after`.
+pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
+    let n = match after {
+        Row::Document(_) => {
+            return Err(StoreError::Inconsistent("documents are immutable".into()));
+        }
+        Row::DocAttr(a) => conn.execute(
+            "UPDATE doc_attributes SET value = ?3 WHERE doc_id = ?1 AND key = ?2",
+            params![a.doc_id, a.key, a.value],
+        )?,
+        Row::Code(c) => conn.execute(
+            "UPDATE codes SET parent_id = ?2, name = ?3, color = ?4, description = ?5, definition = ?6,
+             inclusion = ?7, exclusion = ?8, example = ?9, position = ?10 WHERE id = ?1",
+            params![c.id, c.parent_id, c.name, c.color, c.description, c.definition, c.inclusion, c.exclusion, c.example, c.position],
+        )?,
+        Row::Coding(c) => conn.execute(
+            "UPDATE codings SET doc_id = ?2, code_id = ?3, start = ?4, end = ?5, coder = ?6, memo = ?7, created_at = ?8
+             WHERE id = ?1",
+            params![c.id, c.doc_id, c.code_id, c.start, c.end, c.coder, c.memo, c.created_at],
+        )?,
+        Row::Memo(m) => conn.execute(
+            "UPDATE memos SET text = ?3, author = ?4, updated_at = ?5 WHERE target_kind = ?1 AND target_id = ?2",
+            params![m.target_kind, m.target_id, m.text, m.author, m.updated_at],
+        )?,
+        Row::Case(c) => conn.execute(
+            "UPDATE cases SET name = ?2, description = ?3 WHERE id = ?1",
+            params![c.id, c.name, c.description],
+        )?,
+        Row::CaseLink(l) => conn.execute(
+            "UPDATE case_links SET case_id = ?2, doc_id = ?3, start = ?4, end = ?5 WHERE id = ?1",
+            params![l.id, l.case_id, l.doc_id, l.start, l.end],
+        )?,
+        Row::CaseAttr(a) => conn.execute(
+            "UPDATE case_attributes SET value = ?3 WHERE case_id = ?1 AND key = ?2",
+            params![a.case_id, a.key, a.value],
+        )?,
+        Row::AttrDef(d) => conn.execute(
+            "UPDATE attribute_defs SET type = ?3, allowed = ?4, position = ?5 WHERE scope = ?1 AND name = ?2",
+            params![d.scope, d.name, d.r#type, d.allowed, d.position],
+        )?,
+        Row::QcaOverride(o) => conn.execute(
+            "UPDATE qca_overrides SET present = ?3, reason = ?4, author = ?5, updated_at = ?6
+             WHERE case_id = ?1 AND code_id = ?2",
+            params![o.case_id, o.code_id, o.present, o.reason, o.author, o.updated_at],
+        )?,
+        Row::CellMemo(m) => conn.execute(
+            "UPDATE cell_memos SET text = ?3, author = ?4, updated_at = ?5 WHERE case_id = ?1 AND code_id = ?2",
+            params![m.case_id, m.code_id, m.text, m.author, m.updated_at],
+        )?,
+        Row::DictWord(w) => conn.execute(
+            "UPDATE dict_words SET freq = ?2, pos = ?3 WHERE word = ?1",
+            params![w.word, w.freq, w.pos],
+        )?,
+        Row::Stopword(_) => 1,
+    };
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Inconsistent(format!(
+            "row to update not found: {after:?}"
+        )))
+    }
+}

@@ -1,0 +1,1 @@
+//! GUI tests (egui_kittest) — written by the GUI work.

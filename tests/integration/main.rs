@@ -1,0 +1,9 @@
+//! Integration tests: the real `qcw` binary (asserting on `--json`) and the library.
+
+mod cases;
+mod cli;
+mod commands;
+mod import;
+mod real_data;
+mod undo_property;
+mod util;

@@ -1,0 +1,236 @@
+//! Property: for any sequence of commands, undoing all of them restores the database content
+//! exactly, and redoing all of them restores the final state exactly.
+
+use proptest::prelude::*;
+use qcw::command::{CodeEdit, CodeFields, Command, NewDocument, execute};
+use qcw::model::{DocKind, MemoTarget};
+use qcw::store::Project;
+use std::collections::BTreeMap;
+
+/// An abstract operation; ids are picked from what exists when it runs.
+#[derive(Debug, Clone)]
+enum Op {
+    Import(u8),
+    DeleteDoc(u8),
+    DocAttr(u8, u8, Option<u8>),
+    AddCode(u8, u8),
+    Rename(u8, u8),
+    Move(u8, Option<u8>),
+    Merge(u8, u8),
+    DeleteCode(u8, bool),
+    Apply(u8, u8, u8, u8, u8),
+    Remove(u8),
+    Recode(u8, u8),
+    CodingMemo(u8, u8),
+    Memo(u8, u8),
+    AddCase(u8),
+    Link(u8, u8, bool),
+    CaseAttr(u8, u8),
+    Unlink(u8),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        any::<u8>().prop_map(Op::Import),
+        any::<u8>().prop_map(Op::DeleteDoc),
+        (any::<u8>(), any::<u8>(), any::<Option<u8>>()).prop_map(|(a, b, c)| Op::DocAttr(a, b, c)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::AddCode(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Rename(a, b)),
+        (any::<u8>(), any::<Option<u8>>()).prop_map(|(a, b)| Op::Move(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Merge(a, b)),
+        (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::DeleteCode(a, b)),
+        (
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>()
+        )
+            .prop_map(|(a, b, c, d, e)| Op::Apply(a, b, c, d, e)),
+        any::<u8>().prop_map(Op::Remove),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Recode(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CodingMemo(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Memo(a, b)),
+        any::<u8>().prop_map(Op::AddCase),
+        (any::<u8>(), any::<u8>(), any::<bool>()).prop_map(|(a, b, c)| Op::Link(a, b, c)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CaseAttr(a, b)),
+        any::<u8>().prop_map(Op::Unlink),
+    ]
+}
+
+const TEXTS: [&str; 4] = [
+    "应急局牵头建设平台，安委办督办。",
+    "𠀀𠀁 emoji 😀 混合 text，数据共享。",
+    "燃气公司接入后省了一半人力。\n第二段：风险分摊。",
+    "短",
+];
+const NAMES: [&str; 5] = ["权力", "借力", "利益", "价值", "新码"];
+
+fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
+    (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
+}
+
+/// Turns an abstract op into a command against the current state (None if not applicable).
+fn to_command(p: &Project, op: &Op) -> Option<Command> {
+    let docs = p.documents().ok()?;
+    let codes = p.codes().ok()?;
+    let codings = p.codings(&Default::default()).ok()?;
+    let cases = p.cases().ok()?;
+    let doc_ids: Vec<(i64, usize)> = docs.iter().map(|d| (d.id, d.chars)).collect();
+    let code_ids: Vec<i64> = codes.iter().map(|c| c.id).collect();
+    Some(match *op {
+        Op::Import(i) => {
+            let text = TEXTS[i as usize % TEXTS.len()];
+            Command::ImportDocument(Box::new(NewDocument {
+                name: format!("doc{}", i % 3),
+                kind: DocKind::ALL[i as usize % 3],
+                text: text.to_owned(),
+                sha256: format!("{i}"),
+                source_path: "mem".into(),
+                format: "txt".into(),
+                attributes: BTreeMap::from([("city".to_owned(), format!("{}", i % 2))]),
+                cases: if i % 2 == 0 {
+                    vec![format!("case{}", i % 3)]
+                } else {
+                    vec![]
+                },
+            }))
+        }
+        Op::DeleteDoc(i) => Command::DeleteDocument {
+            doc_id: pick(&doc_ids, i)?.0,
+        },
+        Op::DocAttr(i, k, v) => Command::SetDocAttribute {
+            doc_id: pick(&doc_ids, i)?.0,
+            key: format!("k{}", k % 3),
+            value: v.map(|v| format!("v{}", v % 4)),
+        },
+        Op::AddCode(n, parent) => {
+            let name = NAMES[n as usize % NAMES.len()];
+            let path = match pick(&codes, parent).filter(|_| parent % 2 == 0) {
+                Some(c) => format!("{}/{name}", c.path),
+                None => name.to_owned(),
+            };
+            Command::AddCode {
+                path,
+                fields: CodeFields::default(),
+            }
+        }
+        Op::Rename(i, n) => Command::EditCode {
+            code_id: pick(&code_ids, i)?,
+            edit: CodeEdit {
+                name: Some(NAMES[n as usize % NAMES.len()].to_owned()),
+                definition: Some(format!("d{n}")),
+                ..Default::default()
+            },
+        },
+        Op::Move(i, to) => Command::MoveCode {
+            code_id: pick(&code_ids, i)?,
+            parent: to.and_then(|t| pick(&code_ids, t)),
+        },
+        Op::Merge(a, b) => Command::MergeCode {
+            src: pick(&code_ids, a)?,
+            dst: pick(&code_ids, b)?,
+        },
+        Op::DeleteCode(i, force) => Command::DeleteCode {
+            code_id: pick(&code_ids, i)?,
+            force,
+        },
+        Op::Apply(d, c, s, l, who) => {
+            let (doc_id, chars) = pick(&doc_ids, d)?;
+            let start = s as usize % chars;
+            let end = (start + 1 + l as usize % 5).min(chars);
+            Command::ApplyCoding {
+                doc_id,
+                start,
+                end,
+                code_id: pick(&code_ids, c)?,
+                coder: ["李研", "王思"][who as usize % 2].to_owned(),
+                memo: if who % 3 == 0 {
+                    format!("memo{who}")
+                } else {
+                    String::new()
+                },
+            }
+        }
+        Op::Remove(i) => Command::RemoveCoding {
+            coding_id: pick(&codings, i)?.id,
+        },
+        Op::Recode(i, c) => Command::RecodeCoding {
+            coding_id: pick(&codings, i)?.id,
+            code_id: pick(&code_ids, c)?,
+        },
+        Op::CodingMemo(i, m) => Command::SetCodingMemo {
+            coding_id: pick(&codings, i)?.id,
+            memo: format!("m{}", m % 3),
+        },
+        Op::Memo(kind, i) => {
+            let target = match kind % 4 {
+                0 => MemoTarget::Document(pick(&doc_ids, i)?.0),
+                1 => MemoTarget::Code(pick(&code_ids, i)?),
+                2 => MemoTarget::Case(pick(&cases, i)?.id),
+                _ => MemoTarget::Project,
+            };
+            Command::SetMemo {
+                target,
+                text: if i % 4 == 0 {
+                    String::new()
+                } else {
+                    format!("备忘{i}")
+                },
+            }
+        }
+        Op::AddCase(i) => Command::AddCase {
+            name: format!("case{}", i % 4),
+            description: String::new(),
+        },
+        Op::Link(c, d, seg) => {
+            let (doc_id, chars) = pick(&doc_ids, d)?;
+            Command::LinkCase {
+                case: format!("case{}", c % 4),
+                doc_id,
+                range: seg.then_some((0, chars.min(2))),
+            }
+        }
+        Op::CaseAttr(c, v) => Command::SetCaseAttribute {
+            case_id: pick(&cases, c)?.id,
+            key: "结果".into(),
+            value: (v % 3 != 0).then(|| format!("{}", v % 2)),
+        },
+        Op::Unlink(i) => Command::UnlinkCase {
+            link_id: pick(&p.case_links().ok()?, i)?.id,
+        },
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn undo_all_restores_identical_content(ops in proptest::collection::vec(op(), 1..40)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Project::create(&dir.path().join("p.qcw"), "prop").unwrap();
+        // A starting state with content, so undo must not go below it.
+        execute(&mut p, &Command::AddCode { path: "权力/赋权".into(), fields: CodeFields::default() }).unwrap();
+        let initial = p.dump_domain().unwrap();
+        let mut applied = 0;
+        for op in &ops {
+            let Some(cmd) = to_command(&p, op) else { continue };
+            let before = p.dump_domain().unwrap();
+            match execute(&mut p, &cmd) {
+                Ok(a) => if a.history_id.is_some() { applied += 1 },
+                // A refused command changes nothing.
+                Err(_) => prop_assert_eq!(&before, &p.dump_domain().unwrap()),
+            }
+        }
+        let final_state = p.dump_domain().unwrap();
+        for _ in 0..applied {
+            prop_assert!(p.undo().unwrap().is_some());
+        }
+        prop_assert_eq!(&initial, &p.dump_domain().unwrap());
+        for _ in 0..applied {
+            prop_assert!(p.redo().unwrap().is_some());
+        }
+        prop_assert_eq!(&final_state, &p.dump_domain().unwrap());
+        prop_assert!(p.redo().unwrap().is_none());
+    }
+}
