@@ -21,6 +21,7 @@ pub mod clock;
 pub mod coding;
 pub mod command;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod project;

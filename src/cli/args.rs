@@ -74,6 +74,49 @@ pub enum Cmd {
     /// Case attributes: import or export the classification sheet (CSV or XLSX).
     #[command(subcommand)]
     Attrs(AttrsCmd),
+    /// Full-text search: every exact occurrence of CJK strings, whole words for Latin, phrases,
+    /// AND/OR/NOT/parentheses, NEAR/n.
+    Search(SearchArgs),
+    /// Concordance (keyword in context) of a term.
+    Kwic {
+        project: PathBuf,
+        term: String,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 20)]
+        width: usize,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Word frequencies (jieba segmentation with the project dictionary; stop words removed).
+    Freq {
+        project: PathBuf,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Segment a document or a text into words with code-point offsets.
+    Segment {
+        project: PathBuf,
+        #[arg(long, conflicts_with = "text", required_unless_present = "text")]
+        doc: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The project's segmentation dictionary.
+    #[command(subcommand)]
+    Dict(DictCmd),
+    /// Stop words for frequency views.
+    #[command(subcommand)]
+    Stopwords(StopwordsCmd),
+    /// Rebuild the search index (a cache beside the project file).
+    Reindex { project: PathBuf },
     /// Undo the last command (across processes).
     Undo { project: PathBuf },
     /// Redo the last undone command.
@@ -184,6 +227,22 @@ pub enum CodeCmd {
         coder: Option<String>,
         #[arg(long, default_value = "")]
         memo: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Code every hit of a search query as one undoable command.
+    Hits {
+        project: PathBuf,
+        query: String,
+        #[arg(long)]
+        code: String,
+        /// What to code around each hit: match, sentence or paragraph.
+        #[arg(long, default_value = "match")]
+        scope: String,
+        #[arg(long)]
+        coder: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -402,4 +461,61 @@ pub enum AttrsCmd {
     Import { project: PathBuf, file: PathBuf },
     /// Export the classification sheet (cases × attributes) to CSV or XLSX.
     Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    pub project: PathBuf,
+    pub query: String,
+    /// interview, document or observation.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents linked to this case.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Only documents with a coding of this code (or its sub-codes).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Only documents with this attribute value (key=value).
+    #[arg(long)]
+    pub attr: Option<String>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCmd {
+    /// Add (or update) a word: qcw dict add P 一网统管 [--freq N] [--pos n].
+    Add {
+        project: PathBuf,
+        word: String,
+        #[arg(long)]
+        freq: Option<i64>,
+        #[arg(long)]
+        pos: Option<String>,
+    },
+    /// Remove a word.
+    Remove { project: PathBuf, word: String },
+    /// List the project's words (the built-in domain terms are always included).
+    List {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StopwordsCmd {
+    /// Add stop words.
+    Add { project: PathBuf, words: Vec<String> },
+    /// Remove stop words.
+    Remove { project: PathBuf, words: Vec<String> },
+    /// List the project's stop words (added to the built-in list).
+    List {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }

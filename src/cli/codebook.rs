@@ -151,6 +151,7 @@ pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
                 (_, None) => bail!("coding #{id} not found after applying it"),
             }
         }
+        CodeCmd::Hits { .. } => anyhow::bail!("code hits is not wired yet"),
         CodeCmd::Remove {
             project,
             id,

@@ -7,6 +7,7 @@ mod bench;
 mod codebook;
 mod docs;
 mod history;
+mod search;
 
 use anyhow::Result;
 use args::{Cli, Cmd};
@@ -45,6 +46,13 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Agreement(a) => analysis::agreement(a),
         Cmd::Crosstab(a) => analysis::crosstab(a),
         Cmd::Attrs(a) => analysis::attrs(a),
+        c @ (Cmd::Search(_)
+        | Cmd::Kwic { .. }
+        | Cmd::Freq { .. }
+        | Cmd::Segment { .. }
+        | Cmd::Dict(_)
+        | Cmd::Stopwords(_)
+        | Cmd::Reindex { .. }) => search::run(c),
         Cmd::Undo { project } => history::undo_redo(&project, true),
         Cmd::Redo { project } => history::undo_redo(&project, false),
         Cmd::Log { project, json } => history::log(&project, json),

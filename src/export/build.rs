@@ -1,0 +1,313 @@
+//! Building the [`Report`] from a project: one pass over the evidence, then the analyses over the
+//! selected cases and codes.
+
+use super::cite::CiteFields;
+use super::{CaseInfo, EvidenceRow, ExportError, ExportOptions, Quote, Report};
+use crate::analysis::{
+    CaseRow, ConditionRule, CooccurRule, Segment, cooccurrence, crosstab, necessity_sufficiency,
+    truth_table,
+};
+use crate::cases::{
+    CooccurReport, CrosstabReport, Evidence, QcaOptions, QcaReport, default_conditions, qca_report,
+};
+use crate::coding::{descendants, find_code};
+use crate::command::CommandError;
+use crate::model::{Case, Code, MemoTarget};
+use crate::store::Project;
+use std::collections::{HashMap, HashSet};
+
+/// The attribute that holds the outcome in the PIV studies, and its "present" value.
+const DEFAULT_OUTCOME: (&str, &str) = ("运行结果", "运转有效");
+/// Case attributes that get a crosstab when the cases have them.
+const CROSSTAB_ATTRIBUTES: [&str; 2] = ["运行结果", "系统类型"];
+
+/// Reads `project` into a [`Report`] for `opts`. Fails on unknown case names or code paths, a
+/// bad citation pattern, or an explicit outcome attribute no case has.
+pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, ExportError> {
+    opts.citations.validate()?;
+    let path = project.path();
+    let st = |e| ExportError::store(path, e);
+    let cm = |e| ExportError::command(path, e);
+    let ev = Evidence::load(project).map_err(st)?;
+    let cases = select_cases(&ev.cases, &opts.cases).map_err(cm)?;
+    let codes = select_codes(project, &ev.codes, &opts.codes).map_err(cm)?;
+    let memos: HashMap<(i64, i64), String> = project
+        .cell_memos()
+        .map_err(st)?
+        .into_iter()
+        .map(|m| ((m.case_id, m.code_id), m.text))
+        .collect();
+    let tally = ev.tally(opts.min_source_types);
+    let mut evidence = Vec::with_capacity(cases.len() * codes.len());
+    for case in &cases {
+        for code in &codes {
+            let cell = tally.get(&(case.id, code.id)).cloned().unwrap_or_default();
+            let quotes = quotes(&ev, &cell.coding_ids, opts)?;
+            let mut documents: Vec<String> = Vec::new();
+            for q in &quotes {
+                if !documents.contains(&q.doc) {
+                    documents.push(q.doc.clone());
+                }
+            }
+            evidence.push(EvidenceRow {
+                case: case.name.clone(),
+                code: code.path.clone(),
+                codings: cell.codings,
+                documents,
+                source_types: cell.source_types,
+                triangulated: cell.triangulated,
+                memo: memos.get(&(case.id, code.id)).cloned().unwrap_or_default(),
+                quotes,
+            });
+        }
+    }
+    let mut infos = Vec::with_capacity(cases.len());
+    for c in &cases {
+        infos.push(CaseInfo {
+            name: c.name.clone(),
+            description: c.description.clone(),
+            documents: c.documents,
+            segments: c.segments,
+            attributes: c.attributes.clone(),
+            memo: project.memo(MemoTarget::Case(c.id)).map_err(st)?,
+        });
+    }
+    let mut case_attributes: Vec<String> = project
+        .attribute_defs("case")
+        .map_err(st)?
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    for c in &cases {
+        for k in c.attributes.keys() {
+            if !case_attributes.contains(k) {
+                case_attributes.push(k.clone());
+            }
+        }
+    }
+    let has_attr = |a: &str| cases.iter().any(|c| c.attributes.contains_key(a));
+    let outcome = opts.outcome.clone().or_else(|| {
+        has_attr(DEFAULT_OUTCOME.0)
+            .then(|| (DEFAULT_OUTCOME.0.to_owned(), DEFAULT_OUTCOME.1.to_owned()))
+    });
+    let qca = match &outcome {
+        Some((attr, value)) if !codes.is_empty() => {
+            Some(qca(project, &cases, &codes, attr, value).map_err(cm)?)
+        }
+        _ => None,
+    };
+    // Each selected code counts its sub-codes, in the analyses as in the evidence table.
+    let mut rollup: HashMap<i64, Vec<i64>> = HashMap::new();
+    for code in &codes {
+        for d in descendants(&ev.codes, code.id) {
+            rollup.entry(d).or_default().push(code.id);
+        }
+    }
+    let case_ids: HashSet<i64> = cases.iter().map(|c| c.id).collect();
+    let in_scope = || {
+        ev.codings
+            .iter()
+            .zip(&ev.coding_cases)
+            .filter(|(_, cs)| cs.iter().any(|id| case_ids.contains(id)))
+    };
+    let segments: Vec<Segment> = in_scope()
+        .flat_map(|(c, _)| {
+            rollup.get(&c.code_id).into_iter().flatten().map(|&code| Segment {
+                id: c.id,
+                doc_id: c.doc_id,
+                code_id: code,
+                coder: c.coder.clone(),
+                start: c.start,
+                end: c.end,
+            })
+        })
+        .collect();
+    let paths: HashMap<i64, String> = ev.codes.iter().map(|c| (c.id, c.path.clone())).collect();
+    let label = |ids: &[i64]| -> Vec<String> {
+        ids.iter()
+            .map(|id| paths.get(id).cloned().unwrap_or_default())
+            .collect()
+    };
+    let matrix = cooccurrence(&segments, &CooccurRule::Overlap, &|_| Vec::new());
+    let cooccur = CooccurReport {
+        codes: label(&matrix.codes),
+        matrix,
+    };
+    let mut attrs: Vec<&str> = Vec::new();
+    if let Some((a, _)) = &outcome {
+        attrs.push(a);
+    }
+    attrs.extend(CROSSTAB_ATTRIBUTES);
+    let mut crosstabs = Vec::new();
+    for (i, attr) in attrs.iter().enumerate() {
+        if attrs[..i].contains(attr) || !has_attr(attr) {
+            continue;
+        }
+        let values: HashMap<i64, &String> = cases
+            .iter()
+            .filter_map(|c| c.attributes.get(*attr).map(|v| (c.id, v)))
+            .collect();
+        let mut items = Vec::new();
+        for (c, cs) in in_scope() {
+            for v in cs.iter().filter_map(|id| values.get(id)) {
+                for &code in rollup.get(&c.code_id).into_iter().flatten() {
+                    items.push((code, (*v).clone()));
+                }
+            }
+        }
+        let table = crosstab(&items);
+        crosstabs.push(CrosstabReport {
+            attribute: (*attr).to_owned(),
+            by: "case".into(),
+            codes: label(&table.codes),
+            table,
+        });
+    }
+    let project_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Report {
+        title: format!("证据表 — {stem}"),
+        project: project_name,
+        generated: crate::clock::now_rfc3339(),
+        min_source_types: opts.min_source_types.max(1),
+        citations: opts.citations.clone(),
+        codes: codes.iter().map(|c| c.path.clone()).collect(),
+        evidence,
+        cases: infos,
+        case_attributes,
+        qca,
+        cooccur,
+        crosstabs,
+    })
+}
+
+/// The cases named (all when `names` is empty), in the order named.
+fn select_cases<'a>(all: &'a [Case], names: &[String]) -> Result<Vec<&'a Case>, CommandError> {
+    if names.iter().all(|n| n.trim().is_empty()) {
+        return Ok(all.iter().collect());
+    }
+    let mut out: Vec<&Case> = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let case = all
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))?;
+        if !out.iter().any(|c| c.id == case.id) {
+            out.push(case);
+        }
+    }
+    Ok(out)
+}
+
+/// The codes at `paths`, in that order; by default the PIV mechanism leaves, else all codes.
+fn select_codes<'a>(
+    project: &Project,
+    all: &'a [Code],
+    paths: &[String],
+) -> Result<Vec<&'a Code>, CommandError> {
+    if paths.iter().all(|p| p.trim().is_empty()) {
+        let ids = default_conditions(project)?;
+        if ids.is_empty() {
+            return Ok(all.iter().collect());
+        }
+        return Ok(all.iter().filter(|c| ids.contains(&c.id)).collect());
+    }
+    let mut out: Vec<&Code> = Vec::new();
+    for path in paths.iter().filter(|p| !p.trim().is_empty()) {
+        let code = find_code(all, path)
+            .ok_or_else(|| CommandError::NotFound(format!("no code {path:?} in the codebook")))?;
+        if !out.iter().any(|c| c.id == code.id) {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+/// The quotes of the codings `ids`; codings of the same characters become one quote.
+fn quotes(ev: &Evidence, ids: &[i64], opts: &ExportOptions) -> Result<Vec<Quote>, ExportError> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut seen: HashMap<(i64, usize, usize), usize> = HashMap::new();
+    for c in ev.quotes(ids) {
+        let Some(&kind) = ev.kinds.get(&c.doc_id) else {
+            continue;
+        };
+        match seen.get(&(c.doc_id, c.start, c.end)) {
+            Some(&i) => {
+                let q = &mut out[i];
+                q.coding_ids.push(c.id);
+                if !q.coders.contains(&c.coder) {
+                    q.coders.push(c.coder.clone());
+                }
+            }
+            None => {
+                seen.insert((c.doc_id, c.start, c.end), out.len());
+                out.push(Quote {
+                    coding_ids: vec![c.id],
+                    doc: c.doc.clone(),
+                    kind,
+                    start: c.start,
+                    end: c.end,
+                    coders: vec![c.coder.clone()],
+                    text: c.text.clone(),
+                    citation: String::new(),
+                });
+            }
+        }
+    }
+    for q in &mut out {
+        let coder = q.coders.join("、");
+        q.citation = opts.citations.cite(&CiteFields {
+            doc: &q.doc,
+            kind: q.kind,
+            start: q.start,
+            end: q.end,
+            coder: &coder,
+        })?;
+    }
+    Ok(out)
+}
+
+/// The QCA report over the selected cases (in their order) and codes, with the truth table and
+/// fits recomputed for that selection.
+fn qca(
+    project: &Project,
+    cases: &[&Case],
+    codes: &[&Code],
+    attr: &str,
+    value: &str,
+) -> Result<QcaReport, CommandError> {
+    let opts = QcaOptions {
+        outcome_attr: attr.to_owned(),
+        outcome_value: value.to_owned(),
+        conditions: codes.iter().map(|c| c.id).collect(),
+        rule: ConditionRule::default(),
+    };
+    let mut r = qca_report(project, &opts)?;
+    let order: HashMap<&str, usize> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    r.cases.retain(|c| order.contains_key(c.case.as_str()));
+    r.cases.sort_by_key(|c| order.get(c.case.as_str()).copied());
+    r.excluded.retain(|c| order.contains_key(c.as_str()));
+    let rows: Vec<CaseRow> = r
+        .cases
+        .iter()
+        .map(|c| CaseRow {
+            case: c.case.clone(),
+            conditions: c.cells.iter().map(|x| x.present).collect(),
+            outcome: c.outcome,
+        })
+        .collect();
+    let invalid = |e: crate::analysis::AnalysisError| CommandError::Invalid(e.to_string());
+    r.truth_table = truth_table(&r.conditions, &rows).map_err(invalid)?;
+    r.fits = necessity_sufficiency(&r.conditions, &rows).map_err(invalid)?;
+    Ok(r)
+}
