@@ -119,7 +119,9 @@ impl Evidence {
     pub fn tally(&self, min_source_types: usize) -> HashMap<(i64, i64), Cell> {
         let parent: HashMap<i64, Option<i64>> =
             self.codes.iter().map(|c| (c.id, c.parent_id)).collect();
-        let mut acc: HashMap<(i64, i64), (Cell, BTreeSet<i64>, BTreeSet<DocKind>)> = HashMap::new();
+        // Per cell: the cell, its documents and its source types.
+        type Acc = (Cell, BTreeSet<i64>, BTreeSet<DocKind>);
+        let mut acc: HashMap<(i64, i64), Acc> = HashMap::new();
         for (c, cases) in self.codings.iter().zip(&self.coding_cases) {
             let mut code = Some(c.code_id);
             while let Some(code_id) = code {

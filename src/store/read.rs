@@ -197,13 +197,13 @@ impl Project {
                 continue;
             }
             let doc_id: i64 = r.get(1)?;
-            if !texts.contains_key(&doc_id) {
+            if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(doc_id) {
                 let text: String =
                     conn.query_row("SELECT text FROM documents WHERE id = ?1", [doc_id], |r| {
                         r.get(0)
                     })?;
                 let idx = CharIndex::new(&text);
-                texts.insert(doc_id, (text, idx));
+                e.insert((text, idx));
             }
             let (text, idx) = &texts[&doc_id];
             let start = r.get::<_, i64>(4)? as usize;
