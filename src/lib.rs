@@ -25,6 +25,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod project;
+pub mod search;
 pub mod store;
 pub mod text;
 

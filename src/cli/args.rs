@@ -74,6 +74,9 @@ pub enum Cmd {
     /// Case attributes: import or export the classification sheet (CSV or XLSX).
     #[command(subcommand)]
     Attrs(AttrsCmd),
+    /// Evidence tables (case × code quotes with citations, cases, QCA, co-occurrence, crosstabs)
+    /// as XLSX, CSV, Markdown or HTML.
+    Export(ExportArgs),
     /// Full-text search: every exact occurrence of CJK strings, whole words for Latin, phrases,
     /// AND/OR/NOT/parentheses, NEAR/n.
     Search(SearchArgs),
@@ -509,13 +512,51 @@ pub enum DictCmd {
 #[derive(Debug, Subcommand)]
 pub enum StopwordsCmd {
     /// Add stop words.
-    Add { project: PathBuf, words: Vec<String> },
+    Add {
+        project: PathBuf,
+        words: Vec<String>,
+    },
     /// Remove stop words.
-    Remove { project: PathBuf, words: Vec<String> },
+    Remove {
+        project: PathBuf,
+        words: Vec<String>,
+    },
     /// List the project's stop words (added to the built-in list).
     List {
         project: PathBuf,
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub project: PathBuf,
+    /// Output file: .xlsx (one sheet per table), .csv (evidence; other tables as siblings
+    /// OUT.<table>.csv), .md or .html.
+    #[arg(long)]
+    pub evidence: PathBuf,
+    /// Comma-separated case names (default: all cases).
+    #[arg(long, value_delimiter = ',')]
+    pub cases: Vec<String>,
+    /// Comma-separated code paths (default: the PIV mechanisms, else all codes).
+    #[arg(long, value_delimiter = ',')]
+    pub codes: Vec<String>,
+    /// QCA outcome ATTR=VALUE (default: 运行结果=运转有效 when cases have 运行结果).
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// Source types needed for a cell to count as triangulated.
+    #[arg(long, default_value_t = 2)]
+    pub min_source_types: usize,
+    /// Citation of interview quotes; placeholders {doc} {kind} {start} {end} {coder}.
+    #[arg(long, default_value = "(访谈资料,{doc})")]
+    pub interview_cite: String,
+    /// Citation of document quotes.
+    #[arg(long, default_value = "(文件,{doc})")]
+    pub document_cite: String,
+    /// Citation of observation-note quotes.
+    #[arg(long, default_value = "(观察笔记,{doc})")]
+    pub observation_cite: String,
+    #[arg(long)]
+    pub json: bool,
 }

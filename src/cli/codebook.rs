@@ -151,7 +151,15 @@ pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
                 (_, None) => bail!("coding #{id} not found after applying it"),
             }
         }
-        CodeCmd::Hits { .. } => anyhow::bail!("code hits is not wired yet"),
+        CodeCmd::Hits {
+            project,
+            query,
+            code,
+            scope,
+            coder,
+            kind,
+            json,
+        } => return super::search::code_hits(&project, &query, &code, &scope, coder, kind, json),
         CodeCmd::Remove {
             project,
             id,

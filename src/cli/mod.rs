@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod codebook;
 mod docs;
+mod export;
 mod history;
 mod search;
 
@@ -46,6 +47,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Agreement(a) => analysis::agreement(a),
         Cmd::Crosstab(a) => analysis::crosstab(a),
         Cmd::Attrs(a) => analysis::attrs(a),
+        Cmd::Export(a) => export::run(a),
         c @ (Cmd::Search(_)
         | Cmd::Kwic { .. }
         | Cmd::Freq { .. }

@@ -1,9 +1,494 @@
-//! `search`, `kwic`, `freq`, `segment`, `dict`, `stopwords`, `reindex`, `code hits`.
+//! `search`, `kwic`, `freq`, `segment`, `dict`, `stopwords`, `reindex`, and `code hits`.
 
-use super::args::Cmd;
+use super::args::{Cmd, DictCmd, SearchArgs, StopwordsCmd};
+use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
+use qcw::coding::{default_coder, descendants};
+use qcw::command::{Command, execute};
+use qcw::model::DocKind;
+use qcw::project::{resolve_case, resolve_code, resolve_doc};
+use qcw::search::project::{index_dir, open_synced, project_segmenter};
+use qcw::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS, Hit, SearchIndex, kwic};
+use qcw::store::{CodingFilter, Project};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-pub fn run(_cmd: Cmd) -> Result<ExitCode> {
-    bail!("search is not wired yet")
+/// One search hit as printed by `--json`.
+#[derive(Serialize)]
+struct HitOut<'a> {
+    doc: &'a str,
+    doc_id: i64,
+    start: usize,
+    end: usize,
+    score: f32,
+    snippet: &'a str,
+}
+
+fn index(project: &Project) -> Result<SearchIndex> {
+    let tty = std::io::stderr().is_terminal();
+    Ok(open_synced(project, &mut |p| {
+        if tty && p.total > 20 {
+            eprint!("\rindexing {}/{}\x1b[K", p.done, p.total);
+            let _ = std::io::stderr().flush();
+            if p.done == p.total {
+                eprintln!();
+            }
+        }
+    })?)
+}
+
+fn kind(s: &str) -> Result<DocKind> {
+    DocKind::parse(s).ok_or_else(|| {
+        anyhow::anyhow!("unknown kind {s:?}: use interview, document or observation")
+    })
+}
+
+/// The documents allowed by the search filters (`None`: all).
+fn allowed_docs(p: &Project, a: &SearchArgs) -> Result<Option<HashSet<i64>>> {
+    if a.kind.is_none() && a.case.is_none() && a.code.is_none() && a.attr.is_none() {
+        return Ok(None);
+    }
+    let docs = p.documents()?;
+    let mut allowed: HashSet<i64> = docs.iter().map(|d| d.id).collect();
+    if let Some(k) = &a.kind {
+        let k = kind(k)?;
+        allowed.retain(|id| docs.iter().any(|d| d.id == *id && d.kind == k));
+    }
+    if let Some(c) = &a.case {
+        let case_id = resolve_case(p, c)?;
+        let linked: HashSet<i64> = p
+            .case_links()?
+            .into_iter()
+            .filter(|l| l.case_id == case_id)
+            .map(|l| l.doc_id)
+            .collect();
+        allowed.retain(|id| linked.contains(id));
+    }
+    if let Some(c) = &a.code {
+        let code = resolve_code(p, c)?;
+        let ids = descendants(&p.codes()?, code.id);
+        let coded: HashSet<i64> = p
+            .codings(&CodingFilter {
+                code_ids: Some(ids),
+                ..CodingFilter::default()
+            })?
+            .into_iter()
+            .map(|c| c.doc_id)
+            .collect();
+        allowed.retain(|id| coded.contains(id));
+    }
+    if let Some(kv) = &a.attr {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--attr must be key=value")
+        };
+        let (k, v) = (k.trim(), v.trim());
+        allowed.retain(|id| {
+            docs.iter()
+                .any(|d| d.id == *id && d.attributes.get(k).is_some_and(|x| x == v))
+        });
+    }
+    Ok(Some(allowed))
+}
+
+fn names(p: &Project) -> Result<HashMap<i64, String>> {
+    Ok(p.documents()?.into_iter().map(|d| (d.id, d.name)).collect())
+}
+
+fn search(a: SearchArgs) -> Result<ExitCode> {
+    let p = open_ro(&a.project)?;
+    let allowed = allowed_docs(&p, &a)?;
+    let idx = index(&p)?;
+    let filter = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
+    let hits = idx.search(
+        &a.query,
+        filter.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
+        a.limit,
+    )?;
+    let names = names(&p)?;
+    print_hits(&hits, &names, a.json)
+}
+
+fn print_hits(hits: &[Hit], names: &HashMap<i64, String>, json: bool) -> Result<ExitCode> {
+    let name = |id: i64| names.get(&id).map_or("", String::as_str);
+    if json {
+        let out: Vec<HitOut<'_>> = hits
+            .iter()
+            .map(|h| HitOut {
+                doc: name(h.doc_id),
+                doc_id: h.doc_id,
+                start: h.start,
+                end: h.end,
+                score: h.score,
+                snippet: &h.snippet,
+            })
+            .collect();
+        print_json(&out)?;
+    } else {
+        for h in hits {
+            println!(
+                "{:<24} [{:>6}, {:>6}) {:>7.3}  {}",
+                name(h.doc_id),
+                h.start,
+                h.end,
+                h.score,
+                h.snippet
+            );
+        }
+        println!("{} hits", hits.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(cmd: Cmd) -> Result<ExitCode> {
+    match cmd {
+        Cmd::Search(a) => search(a),
+        Cmd::Kwic {
+            project,
+            term,
+            width,
+            limit,
+            json,
+        } => {
+            let p = open_ro(&project)?;
+            let idx = index(&p)?;
+            let hits = idx.search(&format!("\"{}\"", term.replace('"', "")), None, limit)?;
+            let texts: HashMap<i64, (String, String)> = p
+                .document_texts()?
+                .into_iter()
+                .map(|(id, n, _, t)| (id, (n, t)))
+                .collect();
+            #[derive(Serialize)]
+            struct Line<'a> {
+                doc: &'a str,
+                doc_id: i64,
+                start: usize,
+                end: usize,
+                left: String,
+                keyword: String,
+                right: String,
+            }
+            let lines: Vec<Line<'_>> = hits
+                .iter()
+                .filter_map(|h| {
+                    let (name, text) = texts.get(&h.doc_id)?;
+                    let (left, keyword, right) = kwic(text, h.start, h.end, width);
+                    Some(Line {
+                        doc: name,
+                        doc_id: h.doc_id,
+                        start: h.start,
+                        end: h.end,
+                        left,
+                        keyword,
+                        right,
+                    })
+                })
+                .collect();
+            if json {
+                print_json(&lines)?;
+            } else {
+                for l in &lines {
+                    println!(
+                        "{:>w$} 【{}】 {:<w$}  {}",
+                        l.left,
+                        l.keyword,
+                        l.right,
+                        l.doc,
+                        w = width
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Freq {
+            project,
+            kind: k,
+            top,
+            json,
+        } => {
+            let p = open_ro(&project)?;
+            let want = k.as_deref().map(kind).transpose()?;
+            let seg = project_segmenter(&p)?;
+            let texts = p.document_texts()?;
+            let extra = p.stopwords()?;
+            let stop: Vec<&str> = DEFAULT_STOPWORDS
+                .iter()
+                .copied()
+                .chain(extra.iter().map(String::as_str))
+                .collect();
+            let mut freq = seg.freq(
+                texts
+                    .iter()
+                    .filter(|d| want.is_none_or(|w| d.2 == w))
+                    .map(|d| d.3.as_str()),
+                &stop,
+            );
+            freq.truncate(top);
+            if json {
+                #[derive(Serialize)]
+                struct W<'a> {
+                    word: &'a str,
+                    count: usize,
+                }
+                print_json(
+                    &freq
+                        .iter()
+                        .map(|(w, c)| W { word: w, count: *c })
+                        .collect::<Vec<_>>(),
+                )?;
+            } else {
+                for (w, c) in &freq {
+                    println!("{c:>7}  {w}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Segment {
+            project,
+            doc,
+            text,
+            json,
+        } => {
+            let p = open_ro(&project)?;
+            let text = match (doc, text) {
+                (Some(d), _) => {
+                    let id = resolve_doc(&p, &d)?;
+                    p.document_text(id)?.map(|(_, t)| t).unwrap_or_default()
+                }
+                (None, Some(t)) => t,
+                (None, None) => bail!("give --doc DOC or --text TEXT"),
+            };
+            let tokens = project_segmenter(&p)?.tokens(&text);
+            if json {
+                print_json(&tokens)?;
+            } else {
+                println!(
+                    "{}",
+                    tokens
+                        .iter()
+                        .map(|t| t.word.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Dict(d) => dict(d),
+        Cmd::Stopwords(s) => stopwords(s),
+        Cmd::Reindex { project } => {
+            let p = open_ro(&project)?;
+            let dir = index_dir(&project);
+            if dir.is_dir() {
+                std::fs::remove_dir_all(&dir)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            }
+            let idx = index(&p)?;
+            println!("indexed {} documents in {}", idx.doc_count(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => bail!("not a search command"),
+    }
+}
+
+fn dict(d: DictCmd) -> Result<ExitCode> {
+    match d {
+        DictCmd::Add {
+            project,
+            word,
+            freq,
+            pos,
+        } => {
+            let mut p = open_rw(&project)?;
+            execute(&mut p, &Command::AddDictWord { word, freq, pos })?;
+        }
+        DictCmd::Remove { project, word } => {
+            let mut p = open_rw(&project)?;
+            execute(&mut p, &Command::RemoveDictWord { word })?;
+        }
+        DictCmd::List { project, json } => {
+            let p = open_ro(&project)?;
+            #[derive(Serialize)]
+            struct W {
+                word: String,
+                freq: Option<i64>,
+                pos: Option<String>,
+                builtin: bool,
+            }
+            let mut words: Vec<W> = p
+                .dictionary()?
+                .into_iter()
+                .map(|w| W {
+                    word: w.word,
+                    freq: w.freq,
+                    pos: w.pos,
+                    builtin: false,
+                })
+                .collect();
+            for t in DOMAIN_TERMS {
+                if !words.iter().any(|w| w.word == *t) {
+                    words.push(W {
+                        word: (*t).to_owned(),
+                        freq: None,
+                        pos: None,
+                        builtin: true,
+                    });
+                }
+            }
+            if json {
+                print_json(&words)?;
+            } else {
+                for w in &words {
+                    println!(
+                        "{}{}{}{}",
+                        w.word,
+                        w.freq.map(|f| format!(" {f}")).unwrap_or_default(),
+                        w.pos.as_ref().map(|p| format!(" {p}")).unwrap_or_default(),
+                        if w.builtin { "  (built-in)" } else { "" }
+                    );
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stopwords(s: StopwordsCmd) -> Result<ExitCode> {
+    match s {
+        StopwordsCmd::Add { project, words } | StopwordsCmd::Remove { project, words }
+            if words.is_empty() =>
+        {
+            let _ = project;
+            bail!("give at least one word")
+        }
+        StopwordsCmd::Add { project, words } => {
+            let mut p = open_rw(&project)?;
+            let commands = words
+                .into_iter()
+                .map(|word| Command::SetStopword { word, on: true })
+                .collect();
+            execute(
+                &mut p,
+                &Command::Batch {
+                    label: "add stop words".into(),
+                    commands,
+                },
+            )?;
+        }
+        StopwordsCmd::Remove { project, words } => {
+            let mut p = open_rw(&project)?;
+            let commands = words
+                .into_iter()
+                .map(|word| Command::SetStopword { word, on: false })
+                .collect();
+            execute(
+                &mut p,
+                &Command::Batch {
+                    label: "remove stop words".into(),
+                    commands,
+                },
+            )?;
+        }
+        StopwordsCmd::List { project, json } => {
+            let words = open_ro(&project)?.stopwords()?;
+            if json {
+                print_json(&words)?;
+            } else {
+                println!("{}", words.join(" "));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `qcw code hits`: codes every hit (or its sentence / paragraph) as one undoable command.
+#[allow(clippy::too_many_arguments)]
+pub fn code_hits(
+    project: &std::path::Path,
+    query: &str,
+    code: &str,
+    scope: &str,
+    coder: Option<String>,
+    kind_filter: Option<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut p = open_rw(project)?;
+    let code = resolve_code(&p, code)?;
+    let args = SearchArgs {
+        project: project.to_owned(),
+        query: query.to_owned(),
+        kind: kind_filter,
+        case: None,
+        code: None,
+        attr: None,
+        limit: None,
+        json,
+    };
+    let allowed = allowed_docs(&p, &args)?;
+    let hits = {
+        let idx = index(&p)?;
+        let filter = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
+        idx.search(
+            query,
+            filter.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
+            None,
+        )?
+    };
+    let texts: HashMap<i64, String> = p
+        .document_texts()?
+        .into_iter()
+        .map(|(id, _, _, t)| (id, t))
+        .collect();
+    let mut ranges: Vec<(i64, usize, usize)> = Vec::new();
+    for h in &hits {
+        let Some(text) = texts.get(&h.doc_id) else {
+            continue;
+        };
+        let (s, e) = match scope {
+            "match" => (h.start, h.end),
+            "sentence" | "paragraph" => {
+                let units = if scope == "sentence" {
+                    qcw::text::sentences(text)
+                } else {
+                    qcw::text::paragraphs(text)
+                };
+                units
+                    .into_iter()
+                    .find(|&(s, e)| s <= h.start && h.start < e)
+                    .map_or((h.start, h.end), |(s, e)| (s, e.max(h.end)))
+            }
+            other => bail!("--scope must be match, sentence or paragraph, not {other:?}"),
+        };
+        ranges.push((h.doc_id, s, e));
+    }
+    ranges.sort_unstable();
+    ranges.dedup();
+    let coder = coder.unwrap_or_else(default_coder);
+    let commands: Vec<Command> = ranges
+        .iter()
+        .map(|&(doc_id, start, end)| Command::ApplyCoding {
+            doc_id,
+            start,
+            end,
+            code_id: code.id,
+            coder: coder.clone(),
+            memo: String::new(),
+        })
+        .collect();
+    let n = commands.len();
+    let applied = execute(
+        &mut p,
+        &Command::Batch {
+            label: format!("code {n} hits of {query} with {}", code.path),
+            commands,
+        },
+    )?;
+    if json {
+        print_json(
+            &serde_json::json!({ "hits": hits.len(), "codings": n, "history_id": applied.history_id }),
+        )?;
+    } else {
+        println!("coded {n} ranges ({} hits) with {}", hits.len(), code.path);
+    }
+    Ok(ExitCode::SUCCESS)
 }

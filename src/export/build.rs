@@ -112,14 +112,18 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
     };
     let segments: Vec<Segment> = in_scope()
         .flat_map(|(c, _)| {
-            rollup.get(&c.code_id).into_iter().flatten().map(|&code| Segment {
-                id: c.id,
-                doc_id: c.doc_id,
-                code_id: code,
-                coder: c.coder.clone(),
-                start: c.start,
-                end: c.end,
-            })
+            rollup
+                .get(&c.code_id)
+                .into_iter()
+                .flatten()
+                .map(|&code| Segment {
+                    id: c.id,
+                    doc_id: c.doc_id,
+                    code_id: code,
+                    coder: c.coder.clone(),
+                    start: c.start,
+                    end: c.end,
+                })
         })
         .collect();
     let paths: HashMap<i64, String> = ev.codes.iter().map(|c| (c.id, c.path.clone())).collect();

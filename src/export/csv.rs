@@ -40,9 +40,9 @@ fn sibling(path: &Path, key: &str) -> PathBuf {
 }
 
 fn write_one(table: &Table, path: &Path) -> Result<(), ExportError> {
-    let err = |source| ExportError::Csv {
+    let err = |error| ExportError::Csv {
         path: path.to_owned(),
-        source,
+        error,
     };
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
@@ -52,14 +52,14 @@ fn write_one(table: &Table, path: &Path) -> Result<(), ExportError> {
         for row in &table.rows {
             w.write_record(row.iter().map(|v| v.text())).map_err(err)?;
         }
-        w.flush().map_err(|source| ExportError::Io {
+        w.flush().map_err(|error| ExportError::Io {
             path: path.to_owned(),
-            source,
+            error,
         })?;
     }
-    std::fs::write(path, out).map_err(|source| ExportError::Io {
+    std::fs::write(path, out).map_err(|error| ExportError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 

@@ -16,7 +16,7 @@ table { border-collapse: collapse; font-size: .9rem; }
 th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 thead th { background: #e8eef7; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.wide { min-width: 24rem; max-width: 48rem; }
+td.wide:not(:empty) { min-width: 24rem; max-width: 48rem; }
 td ol, td ul { margin: 0; padding-left: 1.4rem; }
 td li + li { margin-top: .35rem; }
 tbody tr:nth-child(even) { background: #fafafa; }
@@ -90,7 +90,10 @@ fn value(v: &Value) -> String {
     match v {
         Value::List(items) if items.is_empty() => String::new(),
         Value::List(items) => {
-            let lis: String = items.iter().map(|s| format!("<li>{}</li>", esc(s))).collect();
+            let lis: String = items
+                .iter()
+                .map(|s| format!("<li>{}</li>", esc(s)))
+                .collect();
             format!("<ol>{lis}</ol>")
         }
         v => esc(&v.text()),
@@ -121,7 +124,10 @@ mod tests {
 
     #[test]
     fn escapes_text_and_lists_quotes() {
-        assert_eq!(esc("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
         assert_eq!(
             value(&Value::List(vec!["“甲<”".into(), "乙".into()])),
             "<ol><li>“甲&lt;”</li><li>乙</li></ol>"

@@ -16,7 +16,7 @@ pub(super) fn render(report: &Report, tables: &[Table]) -> String {
     for t in tables {
         let _ = writeln!(out, "## {}\n", inline(&t.name));
         for n in &t.notes {
-            let _ = writeln!(out, "> {}", inline(n));
+            let _ = writeln!(out, "- {}", inline(n));
         }
         if !t.notes.is_empty() {
             out.push('\n');
@@ -50,7 +50,11 @@ pub(super) fn render(report: &Report, tables: &[Table]) -> String {
 
 fn value(v: &Value) -> String {
     match v {
-        Value::List(items) => items.iter().map(|s| cell(s)).collect::<Vec<_>>().join("<br>"),
+        Value::List(items) => items
+            .iter()
+            .map(|s| cell(s))
+            .collect::<Vec<_>>()
+            .join("<br>"),
         v => cell(&v.text()),
     }
 }
@@ -61,7 +65,7 @@ pub(super) fn cell(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' => {
+            '\\' | '|' | '*' | '_' | '`' | '~' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -88,7 +92,7 @@ mod tests {
     #[test]
     fn cells_escape_pipes_and_newlines() {
         assert_eq!(cell("a|b\nc\r\nd"), r"a\|b<br>c<br>d");
-        assert_eq!(cell(r"x\|<y>*_"), r"x\\\|&lt;y&gt;\*\_");
+        assert_eq!(cell(r"x\|<y>*_~"), r"x\\\|&lt;y&gt;\*\_\~");
         assert_eq!(
             value(&Value::List(vec!["“甲”(访谈资料,A)".into(), "乙|".into()])),
             r"“甲”(访谈资料,A)<br>乙\|"

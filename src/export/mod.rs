@@ -22,6 +22,7 @@ mod cite;
 mod csv;
 mod html;
 mod markdown;
+mod qca_table;
 mod table;
 mod xlsx;
 
@@ -37,16 +38,17 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Errors of building or writing an evidence report.
+/// Errors of building or writing an evidence report. Each message is complete (file and
+/// cause); the cause is deliberately not a `source()`, so a printed error chain does not repeat it.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// Reading the project failed, or a name in the options is unknown.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Project {
         /// The project file.
         path: PathBuf,
         /// What went wrong.
-        source: CommandError,
+        error: CommandError,
     },
     /// The options are not acceptable (bad `ATTR=VALUE`, bad citation pattern…).
     #[error("invalid export option: {0}")]
@@ -58,45 +60,45 @@ pub enum ExportError {
         path: PathBuf,
     },
     /// Writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The XLSX writer failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Xlsx {
         /// The file concerned.
         path: PathBuf,
         /// The writer's error.
-        source: rust_xlsxwriter::XlsxError,
+        error: rust_xlsxwriter::XlsxError,
     },
     /// The CSV writer failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Csv {
         /// The file concerned.
         path: PathBuf,
         /// The writer's error.
-        source: ::csv::Error,
+        error: ::csv::Error,
     },
 }
 
 impl ExportError {
     /// Wraps a store error of the project at `path`.
-    pub fn store(path: &Path, source: StoreError) -> ExportError {
+    pub fn store(path: &Path, error: StoreError) -> ExportError {
         ExportError::Project {
             path: path.to_owned(),
-            source: CommandError::Store(source),
+            error: CommandError::Store(error),
         }
     }
 
     /// Wraps a command error of the project at `path`.
-    pub fn command(path: &Path, source: CommandError) -> ExportError {
+    pub fn command(path: &Path, error: CommandError) -> ExportError {
         ExportError::Project {
             path: path.to_owned(),
-            source,
+            error,
         }
     }
 }
@@ -287,9 +289,9 @@ pub fn write_report(report: &Report, path: &Path) -> Result<Vec<PathBuf>, Export
 }
 
 fn write_text(path: &Path, text: &str) -> Result<Vec<PathBuf>, ExportError> {
-    std::fs::write(path, text).map_err(|source| ExportError::Io {
+    std::fs::write(path, text).map_err(|error| ExportError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     Ok(vec![path.to_owned()])
 }

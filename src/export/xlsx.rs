@@ -22,15 +22,18 @@ struct Formats {
 
 /// Writes the workbook.
 pub(super) fn write(report: &Report, tables: &[Table], path: &Path) -> Result<(), ExportError> {
-    let err = |source: XlsxError| ExportError::Xlsx {
+    let err = |error: XlsxError| ExportError::Xlsx {
         path: path.to_owned(),
-        source,
+        error,
     };
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
             .set_title(&report.title)
-            .set_comment(format!("qcw evidence tables, generated {}", report.generated)),
+            .set_comment(format!(
+                "qcw evidence tables, generated {}",
+                report.generated
+            )),
     );
     let f = Formats {
         header: Format::new()
@@ -171,7 +174,8 @@ fn clip(s: &str) -> String {
     if s.chars().count() <= MAX_CELL_CHARS {
         return s.to_owned();
     }
-    let marker = "…[truncated: Excel cells hold at most 32767 characters; see the CSV or HTML export]";
+    let marker =
+        "…[truncated: Excel cells hold at most 32767 characters; see the CSV or HTML export]";
     let keep = MAX_CELL_CHARS - marker.chars().count();
     let mut out: String = s.chars().take(keep).collect();
     out.push_str(marker);
@@ -180,7 +184,9 @@ fn clip(s: &str) -> String {
 
 /// Approximate display width: CJK and other wide characters count 2.
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.len_utf8() >= 3 { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| if c.len_utf8() >= 3 { 2 } else { 1 })
+        .sum()
 }
 
 fn row_num(i: usize) -> u32 {

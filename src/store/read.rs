@@ -112,6 +112,16 @@ impl Project {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// `(id, stamp)` of every document, where the stamp identifies the document's content
+    /// (import time and hash): an id reused after an undo gets a different stamp.
+    pub fn document_stamps(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, imported_at || ' ' || sha256 || ' ' || chars FROM documents ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether a document with this content hash exists; returns its name.
     pub fn document_by_sha256(&self, sha: &str) -> Result<Option<String>, StoreError> {
         Ok(self

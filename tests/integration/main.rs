@@ -3,7 +3,9 @@
 mod cases;
 mod cli;
 mod commands;
+mod export;
 mod import;
 mod real_data;
+mod search;
 mod undo_property;
 mod util;
