@@ -359,6 +359,19 @@ pub enum BenchCmd {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Index build time and query latency (median, p99) for the text files under DIR,
+    /// replicated ×1, ×10 (and more with --replicate), against a plain substring scan.
+    Search {
+        dir: PathBuf,
+        /// Replication factors.
+        #[arg(long, value_delimiter = ',', default_value = "1,10")]
+        replicate: Vec<usize>,
+        /// Number of queries.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+    },
+    /// Co-occurrence on a generated project of 297 documents, 200 codes, 100k codings.
+    Cooccur,
 }
 
 #[derive(Debug, Args)]
