@@ -2,7 +2,8 @@
 //! exactly, and redoing all of them restores the final state exactly.
 
 use proptest::prelude::*;
-use qcw::command::{CodeEdit, CodeFields, Command, NewDocument, execute};
+use qcw::cases::AttrType;
+use qcw::command::{AttrScope, CodeEdit, CodeFields, Command, NewDocument, execute};
 use qcw::model::{DocKind, MemoTarget};
 use qcw::store::Project;
 use std::collections::BTreeMap;
@@ -27,6 +28,13 @@ enum Op {
     Link(u8, u8, bool),
     CaseAttr(u8, u8),
     Unlink(u8),
+    DefineAttr(u8, u8),
+    DeleteCase(u8),
+    Override(u8, u8, Option<bool>),
+    CellMemo(u8, u8, u8),
+    Dict(u8, bool),
+    Stopword(u8, bool),
+    CaseAttrByName(u8, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -55,6 +63,14 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<u8>(), any::<bool>()).prop_map(|(a, b, c)| Op::Link(a, b, c)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CaseAttr(a, b)),
         any::<u8>().prop_map(Op::Unlink),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::DefineAttr(a, b)),
+        any::<u8>().prop_map(Op::DeleteCase),
+        (any::<u8>(), any::<u8>(), any::<Option<bool>>())
+            .prop_map(|(a, b, c)| Op::Override(a, b, c)),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::CellMemo(a, b, c)),
+        (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Dict(a, b)),
+        (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Stopword(a, b)),
+        (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CaseAttrByName(a, b)),
     ]
 }
 
@@ -196,6 +212,58 @@ fn to_command(p: &Project, op: &Op) -> Option<Command> {
             key: "结果".into(),
             value: (v % 3 != 0).then(|| format!("{}", v % 2)),
         },
+        Op::DefineAttr(scope, t) => Command::DefineAttribute {
+            scope: if scope % 2 == 0 {
+                AttrScope::Case
+            } else {
+                AttrScope::Document
+            },
+            name: ["结果", "k0", "k1"][scope as usize % 3].to_owned(),
+            ty: [
+                AttrType::Text,
+                AttrType::Integer,
+                AttrType::Category(vec!["0".into(), "1".into()]),
+            ][t as usize % 3]
+                .clone(),
+        },
+        Op::DeleteCase(i) => Command::DeleteCase {
+            case_id: pick(&cases, i)?.id,
+        },
+        Op::Override(c, k, v) => Command::SetQcaOverride {
+            case_id: pick(&cases, c)?.id,
+            code_id: pick(&code_ids, k)?,
+            value: v.map(|b| (b, format!("理由{c}"))),
+        },
+        Op::CellMemo(c, k, m) => Command::SetCellMemo {
+            case_id: pick(&cases, c)?.id,
+            code_id: pick(&code_ids, k)?,
+            text: if m % 3 == 0 {
+                String::new()
+            } else {
+                format!("单元格{m}")
+            },
+        },
+        Op::Dict(w, on) => {
+            let word = ["一网统管", "两断三同步", "城运"][w as usize % 3].to_owned();
+            if on {
+                Command::AddDictWord {
+                    word,
+                    freq: (w % 2 == 0).then_some(i64::from(w) + 1),
+                    pos: None,
+                }
+            } else {
+                Command::RemoveDictWord { word }
+            }
+        }
+        Op::Stopword(w, on) => Command::SetStopword {
+            word: ["的", "了", "平台"][w as usize % 3].to_owned(),
+            on,
+        },
+        Op::CaseAttrByName(c, v) => Command::SetCaseAttributeByName {
+            case: format!("case{}", c % 4),
+            key: "k1".into(),
+            value: Some(format!("{}", v % 3)),
+        },
         Op::Unlink(i) => Command::UnlinkCase {
             link_id: pick(&p.case_links().ok()?, i)?.id,
         },
@@ -203,7 +271,7 @@ fn to_command(p: &Project, op: &Op) -> Option<Command> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
 
     #[test]
     fn undo_all_restores_identical_content(ops in proptest::collection::vec(op(), 1..40)) {
