@@ -72,6 +72,23 @@ pub(super) fn delete(tx: &mut Tx<'_>, doc_id: i64) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// Validates an attribute name and (if the attribute is typed) its value.
+fn checked_attribute(
+    tx: &Tx<'_>,
+    scope: AttrScope,
+    key: &str,
+    value: Option<&str>,
+) -> Result<(String, Option<String>), CommandError> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(CommandError::Invalid("attribute name is empty".into()));
+    }
+    let value = value
+        .map(|v| super::cases::check_value(tx, scope, key, v))
+        .transpose()?;
+    Ok((key.to_owned(), value))
+}
+
 pub(super) fn set_attribute(
     tx: &mut Tx<'_>,
     doc_id: i64,
@@ -79,33 +96,13 @@ pub(super) fn set_attribute(
     value: Option<&str>,
 ) -> Result<(), CommandError> {
     document(tx, doc_id)?;
-    let key = key.trim();
-    if key.is_empty() {
-        return Err(CommandError::Invalid("attribute name is empty".into()));
-    }
-    let value = value
-        .map(|v| super::cases::check_value(tx, AttrScope::Document, key, v))
-        .transpose()?;
-    let value = value.as_deref();
+    let (key, value) = checked_attribute(tx, AttrScope::Document, key, value)?;
     let existing = store::doc_attr_rows(tx.conn(), doc_id)?
         .into_iter()
-        .find(|a| a.key == key);
-    match (existing, value) {
-        (None, None) => {}
-        (Some(old), None) => tx.delete(Row::DocAttr(old))?,
-        (None, Some(v)) => {
-            tx.insert(Row::DocAttr(DocAttrRow {
-                doc_id,
-                key: key.to_owned(),
-                value: v.to_owned(),
-            }))?;
-        }
-        (Some(old), Some(v)) => {
-            let mut new = old.clone();
-            v.clone_into(&mut new.value);
-            tx.update(Row::DocAttr(old), Row::DocAttr(new))?;
-        }
-    }
+        .find(|a| a.key == key)
+        .map(Row::DocAttr);
+    let new = value.map(|value| Row::DocAttr(DocAttrRow { doc_id, key, value }));
+    tx.replace(existing, new)?;
     Ok(())
 }
 
@@ -230,32 +227,18 @@ pub(super) fn set_case_attribute(
 ) -> Result<(), CommandError> {
     store::case_row(tx.conn(), case_id)?
         .ok_or_else(|| CommandError::NotFound(format!("case #{case_id}")))?;
-    let key = key.trim();
-    if key.is_empty() {
-        return Err(CommandError::Invalid("attribute name is empty".into()));
-    }
-    let value = value
-        .map(|v| super::cases::check_value(tx, AttrScope::Case, key, v))
-        .transpose()?;
-    let value = value.as_deref();
+    let (key, value) = checked_attribute(tx, AttrScope::Case, key, value)?;
     let existing = store::case_attr_rows(tx.conn(), case_id)?
         .into_iter()
-        .find(|a| a.key == key);
-    match (existing, value) {
-        (None, None) => {}
-        (Some(old), None) => tx.delete(Row::CaseAttr(old))?,
-        (None, Some(v)) => {
-            tx.insert(Row::CaseAttr(CaseAttrRow {
-                case_id,
-                key: key.to_owned(),
-                value: v.to_owned(),
-            }))?;
-        }
-        (Some(old), Some(v)) => {
-            let mut new = old.clone();
-            v.clone_into(&mut new.value);
-            tx.update(Row::CaseAttr(old), Row::CaseAttr(new))?;
-        }
-    }
+        .find(|a| a.key == key)
+        .map(Row::CaseAttr);
+    let new = value.map(|value| {
+        Row::CaseAttr(CaseAttrRow {
+            case_id,
+            key,
+            value,
+        })
+    });
+    tx.replace(existing, new)?;
     Ok(())
 }

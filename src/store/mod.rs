@@ -424,6 +424,17 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Makes the row with this key `new`: inserts, deletes, updates or does nothing, depending on
+    /// which of the current image `old` and `new` exist.
+    pub fn replace(&mut self, old: Option<Row>, new: Option<Row>) -> Result<(), StoreError> {
+        match (old, new) {
+            (None, None) => Ok(()),
+            (Some(old), None) => self.delete(old),
+            (None, Some(new)) => self.insert(new).map(|_| ()),
+            (Some(old), Some(new)) => self.update(old, new),
+        }
+    }
+
     /// Number of changes made so far.
     pub fn change_count(&self) -> usize {
         self.changes.len()

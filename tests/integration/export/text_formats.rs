@@ -9,14 +9,14 @@ fn csv_has_bom_quotes_citations_and_siblings() {
     let bytes = std::fs::read(&c).expect("csv");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = r
+    let head: Vec<String> = r
         .headers()
         .expect("header")
         .iter()
         .map(Into::into)
         .collect();
-    assert_eq!(header, header());
-    let mut rows = vec![header];
+    assert_eq!(head, header());
+    let mut rows = vec![head];
     for rec in r.records() {
         rows.push(rec.expect("record").iter().map(Into::into).collect());
     }
