@@ -1,6 +1,418 @@
-//! The egui workbench (feature `gui`). Placeholder until the GUI lands.
+//! The egui workbench (feature `gui`): document list (left), reader (centre), codebook (right),
+//! retrieval / memos / log (bottom).
+//!
+//! Data flow: panels read [`AppState`] and the [`cache::Cache`] snapshot and push
+//! [`AppCommand`]s; once per frame [`QcwApp::drain`] (in `drain.rs`) applies them — the only
+//! place that calls `qcw::command::execute`, undo, redo or import. The cache is refreshed from the
+//! project when its revision changes, never per frame.
 
-/// Opens the desktop window.
-pub fn run_native(_project: Option<std::path::PathBuf>) -> Result<(), String> {
-    Err("the GUI is not built yet".into())
+pub mod bench;
+mod bottom_panel;
+pub mod cache;
+mod code_dialogs;
+mod code_editor;
+mod codebook_panel;
+pub mod commands;
+mod dialogs;
+mod dialogs_help;
+mod docs_panel;
+mod drain;
+pub mod fonts;
+pub mod i18n;
+mod inspect;
+mod jobs;
+mod menu;
+mod reader;
+mod reader_input;
+pub mod reader_layout;
+mod reader_marks;
+mod reader_paint;
+pub mod state;
+
+pub use commands::{AppCommand, ImportRequest};
+pub use i18n::{Lang, Msg, tr};
+pub use state::{AppState, Selection, ThemeChoice};
+
+use crate::store::Project;
+use cache::{Cache, Dirty};
+use dialogs::Dialogs;
+use jobs::{Job, JobKind, JobProgress};
+use std::path::PathBuf;
+
+/// Opens the desktop window; `project` (from `qcw gui P`) is opened instead of the last one.
+pub fn run_native(project: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("qcw 质性编码工作台")
+            .with_app_id("qcw")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "qcw",
+        options,
+        Box::new(move |cc| {
+            let state: AppState = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            fonts::install_fonts(&cc.egui_ctx);
+            Ok(Box::new(QcwApp::new(state, project)))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Shown in the error colour.
+    pub error: bool,
+}
+
+/// What panels see each frame: read-only state plus the command queue.
+pub struct PanelCtx<'a> {
+    /// UI language.
+    pub lang: Lang,
+    /// Settings and view state.
+    pub state: &'a AppState,
+    /// The project snapshot.
+    pub cache: &'a Cache,
+    /// Whether a job holds the project (edits are disabled).
+    pub busy: bool,
+    /// Codes bound to the number keys 1–9, in order.
+    pub keys: &'a [i64],
+    /// The running job, if any: kind, progress, whether cancelling.
+    pub job: Option<(JobKind, JobProgress, bool)>,
+    /// The status line.
+    pub status: Option<&'a Status>,
+    /// Where panels push commands.
+    pub out: &'a mut Vec<AppCommand>,
+}
+
+impl PanelCtx<'_> {
+    /// The text of `msg` in the UI language.
+    pub fn tr(&self, msg: Msg) -> &'static str {
+        tr(self.lang, msg)
+    }
+
+    /// `tr` with `{0}`, `{1}`… filled.
+    pub fn trf(&self, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+        i18n::trf(self.lang, msg, args)
+    }
+
+    /// Queues a command.
+    pub fn push(&mut self, cmd: AppCommand) {
+        self.out.push(cmd);
+    }
+
+    /// The number key (1–9) of a code, if it has one.
+    pub fn key_of(&self, code_id: i64) -> Option<usize> {
+        self.keys.iter().position(|&k| k == code_id).map(|i| i + 1)
+    }
+}
+
+/// The workbench.
+pub struct QcwApp {
+    /// Settings (persisted) and view state.
+    pub state: AppState,
+    project: Option<Project>,
+    /// A read-only connection for queries while a job holds `project`.
+    viewer: Option<Project>,
+    cache: Cache,
+    dirty: Dirty,
+    /// (open generation, revision) the cache reflects.
+    seen: Option<(u64, u64)>,
+    generation: u64,
+    select_first_doc: bool,
+    queue: Vec<AppCommand>,
+    job: Option<Job>,
+    reader: reader::Reader,
+    dialogs: Dialogs,
+    status: Option<Status>,
+    applied_theme: Option<ThemeChoice>,
+    scroll_seq: u64,
+}
+
+impl QcwApp {
+    /// A workbench with `state`; opens `project`, else the last project, else the demo project
+    /// (built on first use). Call [`fonts::install_fonts`] on the context before the first frame.
+    pub fn new(state: AppState, project: Option<PathBuf>) -> QcwApp {
+        let first = match project.or_else(|| state.last_project.clone().filter(|p| p.is_file())) {
+            Some(p) => AppCommand::OpenProject(p),
+            None => AppCommand::OpenDemo,
+        };
+        QcwApp {
+            state,
+            project: None,
+            viewer: None,
+            cache: Cache::default(),
+            dirty: Dirty::default(),
+            seen: None,
+            generation: 0,
+            select_first_doc: false,
+            queue: vec![first],
+            job: None,
+            reader: reader::Reader::default(),
+            dialogs: Dialogs::default(),
+            status: None,
+            applied_theme: None,
+            scroll_seq: 0,
+        }
+    }
+
+    /// Whether native file dialogs (rfd) are tried; tests turn them off.
+    pub fn set_native_dialogs(&mut self, on: bool) {
+        self.dialogs.native = on;
+    }
+
+    /// The open project (for queries), if any and not lent to a job.
+    pub fn project(&self) -> Option<&Project> {
+        self.project.as_ref()
+    }
+
+    /// The cached snapshot panels read.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// Whether a background job is running.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The status line text, if any.
+    pub fn status_text(&self) -> Option<&str> {
+        self.status.as_ref().map(|s| s.text.as_str())
+    }
+
+    /// Queues a command, as a panel would.
+    pub fn push(&mut self, cmd: AppCommand) {
+        self.queue.push(cmd);
+    }
+
+    /// Selects `[start, end)` of the reader's document (what a mouse drag does).
+    pub fn select_range(&mut self, start: usize, end: usize) {
+        if let Some(doc_id) = self.state.view.doc {
+            self.queue.push(AppCommand::SetSelection {
+                doc_id,
+                anchor: start,
+                focus: end,
+            });
+        }
+    }
+
+    /// Screen rectangle of character `pos` of the reader's document, as painted in the last
+    /// frame (for tests that drive the mouse).
+    pub fn reader_char_rect(&self, pos: usize) -> Option<egui::Rect> {
+        self.reader.char_rect(pos)
+    }
+
+    /// Codes bound to the number keys 1–9: pinned favourites first, then the codebook in tree
+    /// order.
+    pub fn number_keys(&self) -> Vec<i64> {
+        let pinned = self.state.pinned_codes(self.cache.path.as_deref());
+        let mut keys: Vec<i64> = pinned
+            .iter()
+            .copied()
+            .filter(|&id| self.cache.code(id).is_some())
+            .collect();
+        for c in &self.cache.codes {
+            if keys.len() >= 9 {
+                break;
+            }
+            if !keys.contains(&c.id) {
+                keys.push(c.id);
+            }
+        }
+        keys.truncate(9);
+        keys
+    }
+
+    /// One frame of the whole workbench.
+    pub fn workbench_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.before_frame(&ctx);
+        let keys = self.number_keys();
+        let mut out = std::mem::take(&mut self.queue);
+        let job = self
+            .job
+            .as_ref()
+            .map(|j| (j.kind, j.progress(), j.cancelling()));
+        let busy = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Import);
+        {
+            let mut cx = PanelCtx {
+                lang: self.state.lang,
+                state: &self.state,
+                cache: &self.cache,
+                busy,
+                keys: &keys,
+                job,
+                status: self.status.as_ref(),
+                out: &mut out,
+            };
+            menu::menu_bar_ui(ui, &mut cx, &mut self.dialogs);
+            menu::status_bar_ui(ui, &mut cx);
+            egui::Panel::left("qcw-docs")
+                .resizable(true)
+                .default_size(250.0)
+                .show(ui, |ui| docs_panel::docs_panel_ui(ui, &mut cx));
+            egui::Panel::right("qcw-codebook")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    codebook_panel::codebook_panel_ui(ui, &mut cx, &mut self.dialogs)
+                });
+            egui::Panel::bottom("qcw-bottom")
+                .resizable(true)
+                .default_size(230.0)
+                .show(ui, |ui| {
+                    bottom_panel::bottom_panel_ui(ui, &mut cx, &mut self.dialogs)
+                });
+            egui::CentralPanel::default().show(ui, |ui| self.reader.reader_ui(ui, &mut cx));
+            inspect::inspect_ui(&ctx, &mut cx, &mut self.dialogs);
+            self.dialogs.dialogs_ui(&ctx, &mut cx);
+        }
+        self.queue = out;
+        self.drain(&ctx);
+    }
+
+    /// Per-frame bookkeeping before the panels: the job, the theme, the cache, dropped files,
+    /// keyboard shortcuts.
+    fn before_frame(&mut self, ctx: &egui::Context) {
+        self.poll_job(ctx);
+        if self.applied_theme != Some(self.state.theme) {
+            ctx.set_theme(self.state.theme.egui());
+            self.applied_theme = Some(self.state.theme);
+        }
+        self.refresh_cache();
+        menu::global_shortcuts(ctx, self);
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            let is_project = dropped.len() == 1
+                && dropped[0]
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("qcw"));
+            if is_project {
+                self.queue.push(AppCommand::OpenProject(dropped[0].clone()));
+            } else {
+                self.dialogs.open_import(dropped);
+            }
+        }
+    }
+
+    /// Reloads the cache if the project changed or the view asked for other data.
+    fn refresh_cache(&mut self) {
+        let seen = self
+            .project
+            .as_ref()
+            .map(|p| (self.generation, p.revision()));
+        if seen.is_some() && seen != self.seen {
+            self.dirty = Dirty::ALL;
+            self.seen = seen;
+        }
+        if !self.dirty.any() {
+            return;
+        }
+        let Some(project) = self.project.as_ref().or(self.viewer.as_ref()) else {
+            self.dirty = Dirty::default();
+            return;
+        };
+        let view = &mut self.state.view;
+        if let Err(e) = self.cache.refresh(project, view, self.dirty) {
+            self.status = Some(Status {
+                text: i18n::trf(self.state.lang, Msg::ErrorPrefix, &[&e]),
+                error: true,
+            });
+        }
+        self.dirty = Dirty::default();
+        // Keep the view consistent with the data (e.g. after undoing an import).
+        if view
+            .doc
+            .is_some_and(|d| self.cache.doc_summary(d).is_none())
+        {
+            view.doc = None;
+            view.selection = None;
+            self.cache.doc = None;
+        }
+        if view.code.is_some_and(|c| self.cache.code(c).is_none()) {
+            view.code = None;
+            self.cache.retrieval.clear();
+        }
+        if view.selection.is_some_and(|s| Some(s.doc_id) != view.doc) {
+            view.selection = None;
+        }
+        if self.select_first_doc {
+            self.select_first_doc = false;
+            if view.doc.is_none()
+                && let Some(d) = self.cache.docs.first()
+            {
+                self.queue.push(AppCommand::SelectDocument(d.id));
+            }
+        }
+    }
+
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.job.as_mut() else {
+            return;
+        };
+        match job.poll() {
+            jobs::Poll::Running => {}
+            jobs::Poll::Done(out) => {
+                self.job = None;
+                self.job_done(*out);
+                ctx.request_repaint();
+            }
+            jobs::Poll::Died => {
+                let path = job.path.clone();
+                self.job = None;
+                self.viewer = None;
+                self.set_error("background job failed unexpectedly".into());
+                if self.project.is_none() && path.is_file() {
+                    self.open_path(&path);
+                }
+            }
+        }
+    }
+
+    fn set_error(&mut self, text: String) {
+        self.status = Some(Status {
+            text: i18n::trf(self.state.lang, Msg::ErrorPrefix, &[&text]),
+            error: true,
+        });
+    }
+
+    fn set_info(&mut self, text: String) {
+        self.status = Some(Status { text, error: false });
+    }
+}
+
+impl eframe::App for QcwApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.workbench_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(job) = self.job.take()
+            && let Some(out) = job.finish()
+        {
+            self.job_done(out);
+        }
+    }
 }

@@ -1,1 +1,9 @@
-//! GUI tests (egui_kittest) — written by the GUI work.
+//! GUI tests (egui_kittest): they drive the real workbench state headless (no display, no GPU)
+//! and check the project store underneath.
+
+mod coding;
+mod fonts;
+mod import;
+mod layout;
+mod ui;
+mod util;

@@ -1,0 +1,267 @@
+//! The bottom panel: Retrieval (all coded segments of the selected code and its sub-codes, with
+//! context, coder and memo; click one to open it in the reader), Memos (project, document, code)
+//! and Log (the audit trail).
+
+use super::PanelCtx;
+use super::cache::RetrievalRow;
+use super::commands::AppCommand;
+use super::dialogs::Dialogs;
+use super::i18n::{Msg, kind_msg};
+use super::reader_marks::parse_color;
+use super::state::BottomTab;
+use crate::command::Command;
+use crate::model::{DocKind, MemoTarget};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
+
+/// Shows the bottom panel.
+pub fn bottom_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, _dialogs: &mut Dialogs) {
+    ui.horizontal(|ui| {
+        for (tab, msg) in [
+            (BottomTab::Retrieval, Msg::Retrieval),
+            (BottomTab::Memos, Msg::Memos),
+            (BottomTab::Log, Msg::Log),
+        ] {
+            if ui
+                .selectable_label(cx.state.bottom_tab == tab, cx.tr(msg))
+                .clicked()
+            {
+                cx.push(AppCommand::SetBottomTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    match cx.state.bottom_tab {
+        BottomTab::Retrieval => retrieval_ui(ui, cx),
+        BottomTab::Memos => memos_ui(ui, cx),
+        BottomTab::Log => log_ui(ui, cx),
+    }
+}
+
+fn retrieval_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let Some(code) = cx.state.view.code.and_then(|id| cx.cache.code(id)) else {
+        ui.weak(cx.tr(Msg::NoCodeForRetrieval));
+        return;
+    };
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
+        ui.painter()
+            .rect_filled(swatch, 2.0, parse_color(&code.color));
+        ui.strong(&code.path);
+        ui.weak(cx.trf(Msg::SegmentsCount, &[&cx.cache.retrieval.len()]));
+        filters_ui(ui, cx);
+    });
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 4.0;
+    let rows = &cx.cache.retrieval;
+    egui::ScrollArea::vertical()
+        .id_salt("qcw-retrieval")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                retrieval_row_ui(ui, cx, row, row_h);
+            }
+        });
+}
+
+fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let coder = cx.state.view.retrieval_coder.clone();
+    let mut chosen = coder.clone();
+    egui::ComboBox::from_id_salt("qcw-retrieval-coder")
+        .selected_text(
+            coder
+                .clone()
+                .unwrap_or_else(|| cx.tr(Msg::AllCoders).to_owned()),
+        )
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, cx.tr(Msg::AllCoders));
+            for c in &cx.cache.coders {
+                ui.selectable_value(&mut chosen, Some(c.clone()), c);
+            }
+        })
+        .response
+        .on_hover_text(cx.tr(Msg::Coder));
+    if chosen != coder {
+        cx.push(AppCommand::SetRetrievalCoder(chosen));
+    }
+    let kind = cx.state.view.retrieval_kind;
+    let name = |k: Option<DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
+    let mut chosen = kind;
+    egui::ComboBox::from_id_salt("qcw-retrieval-kind")
+        .selected_text(name(kind))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, name(None));
+            for k in DocKind::ALL {
+                ui.selectable_value(&mut chosen, Some(k), name(Some(k)));
+            }
+        })
+        .response
+        .on_hover_text(cx.tr(Msg::Kind));
+    if chosen != kind {
+        cx.push(AppCommand::SetRetrievalKind(chosen));
+    }
+}
+
+fn retrieval_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, row: &RetrievalRow, row_h: f32) {
+    let c = &row.coding;
+    let width = ui.available_width();
+    ui.allocate_ui(egui::vec2(width, row_h), |ui| {
+        ui.set_min_height(row_h);
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                let color = cx
+                    .cache
+                    .code(c.code_id)
+                    .map_or(Color32::GRAY, |k| parse_color(&k.color));
+                let (swatch, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), Sense::hover());
+                ui.painter().rect_filled(swatch, 1.0, color);
+                ui.label(RichText::new(&c.doc).strong());
+                ui.weak(format!("[{}, {})", c.start, c.end));
+                ui.weak(cx.tr(kind_msg(row.kind)));
+                ui.weak(&c.code);
+                ui.weak(format!("· {}", c.coder));
+                if !c.memo.is_empty() {
+                    ui.label(RichText::new(format!("{}: {}", cx.tr(Msg::Memo), c.memo)).italics())
+                        .on_hover_text(&c.memo);
+                }
+            });
+            let quote = Label::new(context_job(ui, row))
+                .truncate()
+                .sense(Sense::click());
+            let r = ui.add(quote).on_hover_text(&c.text);
+            if r.clicked() {
+                cx.push(AppCommand::JumpTo {
+                    doc_id: c.doc_id,
+                    start: c.start,
+                    end: c.end,
+                });
+            }
+        });
+    });
+}
+
+/// "…before【quote】after…" with the quote emphasised.
+fn context_job(ui: &Ui, row: &RetrievalRow) -> LayoutJob {
+    let font = FontId::proportional(14.0);
+    let weak = ui.visuals().weak_text_color();
+    let strong = ui.visuals().strong_text_color();
+    let mut job = LayoutJob::default();
+    let fmt = |color| TextFormat::simple(font.clone(), color);
+    job.append(&format!("…{}", row.before), 0.0, fmt(weak));
+    let mut q = fmt(strong);
+    q.background = ui.visuals().selection.bg_fill.gamma_multiply(0.35);
+    job.append(&row.coding.text.replace('\n', " ¶ "), 0.0, q);
+    job.append(&format!("{}…", row.after), 0.0, fmt(weak));
+    job
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct MemoDraft {
+    target: MemoTarget,
+    base: String,
+    text: String,
+}
+
+fn memos_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let view = &cx.state.view;
+    let targets = [
+        (
+            Some(MemoTarget::Project),
+            Msg::ProjectMemo,
+            &cx.cache.project_memo,
+        ),
+        (
+            view.doc.map(MemoTarget::Document),
+            Msg::DocumentMemo,
+            &cx.cache.doc_memo,
+        ),
+        (
+            view.code.map(MemoTarget::Code),
+            Msg::CodeMemo,
+            &cx.cache.code_memo,
+        ),
+    ];
+    ui.columns(3, |cols| {
+        for (col, (target, msg, stored)) in cols.iter_mut().zip(targets) {
+            let title = match (msg, target) {
+                (Msg::DocumentMemo, Some(_)) => cx.cache.doc.as_ref().map(|d| d.name.clone()),
+                (Msg::CodeMemo, Some(_)) => view
+                    .code
+                    .and_then(|c| cx.cache.code(c))
+                    .map(|c| c.path.clone()),
+                _ => None,
+            };
+            let heading = col.strong(match title {
+                Some(t) => format!("{} · {t}", cx.tr(msg)),
+                None => cx.tr(msg).to_owned(),
+            });
+            let Some(target) = target else {
+                col.weak(cx.tr(Msg::MemoTargetNone));
+                continue;
+            };
+            memo_editor_ui(col, cx.lang, cx.busy, cx.out, target, stored, heading.id);
+        }
+    });
+}
+
+fn memo_editor_ui(
+    ui: &mut Ui,
+    lang: super::Lang,
+    busy: bool,
+    out: &mut Vec<AppCommand>,
+    target: MemoTarget,
+    stored: &str,
+    label: egui::Id,
+) {
+    let id = ui.make_persistent_id(("qcw-memo", target.key()));
+    let mut draft: MemoDraft = ui
+        .data_mut(|d| d.get_temp::<MemoDraft>(id))
+        .filter(|d| d.target == target && d.base == stored)
+        .unwrap_or_else(|| MemoDraft {
+            target,
+            base: stored.to_owned(),
+            text: stored.to_owned(),
+        });
+    let tr = |m| super::i18n::tr(lang, m);
+    ui.add_enabled(
+        !busy,
+        egui::TextEdit::multiline(&mut draft.text)
+            .hint_text(tr(Msg::MemoHint))
+            .desired_rows(4)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label);
+    let changed = draft.text != draft.base;
+    if ui
+        .add_enabled(changed && !busy, egui::Button::new(tr(Msg::SaveMemo)))
+        .clicked()
+    {
+        out.push(AppCommand::Execute(Command::SetMemo {
+            target,
+            text: draft.text.clone(),
+        }));
+    }
+    ui.data_mut(|d| d.insert_temp(id, draft));
+}
+
+fn log_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let row_h = ui.text_style_height(&egui::TextStyle::Body);
+    let log = &cx.cache.log;
+    egui::ScrollArea::vertical()
+        .id_salt("qcw-log")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, log.len(), |ui, range| {
+            for e in &log[range] {
+                ui.horizontal(|ui| {
+                    ui.monospace(e.ts.replace('T', " "));
+                    ui.weak(&e.actor);
+                    let action = match e.action.as_str() {
+                        "undo" => cx.tr(Msg::LogUndo),
+                        "redo" => cx.tr(Msg::LogRedo),
+                        _ => cx.tr(Msg::LogDo),
+                    };
+                    ui.strong(action);
+                    ui.label(&e.label);
+                });
+            }
+        });
+}

@@ -1,0 +1,267 @@
+//! The cached snapshot of the project that panels read every frame. It is refreshed from the
+//! project (through `Project`'s query methods, never SQL) when the project's revision changes or
+//! the view asks for other data, never per frame. While a background job holds the project, the
+//! panels keep showing this snapshot.
+
+use super::state::ViewState;
+use crate::coding::descendants;
+use crate::model::{Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
+use crate::store::{CodingFilter, Project, StoreError};
+use crate::text::CharIndex;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Characters of context shown on each side of a retrieved segment.
+pub const CONTEXT_CHARS: usize = 24;
+
+/// The document shown in the reader.
+#[derive(Debug, Clone)]
+pub struct DocData {
+    /// Document id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: DocKind,
+    /// The immutable text.
+    pub text: Arc<str>,
+    /// Length in code points.
+    pub chars: usize,
+    /// Its codings (all coders), by start.
+    pub codings: Vec<Coding>,
+    /// Changes whenever `codings` or the codebook is reloaded (keys the reader's highlight cache).
+    pub stamp: u64,
+}
+
+/// One row of the retrieval list.
+#[derive(Debug, Clone)]
+pub struct RetrievalRow {
+    /// The coding.
+    pub coding: Coding,
+    /// Kind of its document.
+    pub kind: DocKind,
+    /// Up to [`CONTEXT_CHARS`] characters before the segment.
+    pub before: String,
+    /// Up to [`CONTEXT_CHARS`] characters after the segment.
+    pub after: String,
+}
+
+/// What to reload.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Documents, codebook, coders, undo labels, log, memos: everything project-wide.
+    pub project: bool,
+    /// The reader's document and its codings.
+    pub doc: bool,
+    /// The retrieval list.
+    pub retrieval: bool,
+}
+
+impl Dirty {
+    /// Everything.
+    pub const ALL: Dirty = Dirty {
+        project: true,
+        doc: true,
+        retrieval: true,
+    };
+
+    /// Whether anything is to be reloaded.
+    pub fn any(self) -> bool {
+        self.project || self.doc || self.retrieval
+    }
+}
+
+/// The snapshot panels read.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The project file.
+    pub path: Option<PathBuf>,
+    /// All documents, by name.
+    pub docs: Vec<DocSummary>,
+    /// The codebook in tree order.
+    pub codes: Vec<Code>,
+    /// Codings per code including its sub-codes.
+    pub totals: HashMap<i64, usize>,
+    /// Distinct coder names.
+    pub coders: Vec<String>,
+    /// Labels of what undo and redo would do.
+    pub undo_label: Option<String>,
+    /// See `undo_label`.
+    pub redo_label: Option<String>,
+    /// The audit trail, newest first.
+    pub log: Vec<LogEntry>,
+    /// The project memo.
+    pub project_memo: String,
+    /// The memo of the reader's document.
+    pub doc_memo: String,
+    /// The memo of the selected code.
+    pub code_memo: String,
+    /// The reader's document.
+    pub doc: Option<DocData>,
+    /// Coded segments of the selected code (and sub-codes), filtered.
+    pub retrieval: Vec<RetrievalRow>,
+    stamp: u64,
+}
+
+impl Cache {
+    /// An empty snapshot (no project).
+    pub fn clear(&mut self) {
+        let stamp = self.stamp;
+        *self = Cache::default();
+        self.stamp = stamp + 1;
+    }
+
+    /// The code with this id.
+    pub fn code(&self, id: i64) -> Option<&Code> {
+        self.codes.iter().find(|c| c.id == id)
+    }
+
+    /// The document summary with this id.
+    pub fn doc_summary(&self, id: i64) -> Option<&DocSummary> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+
+    /// A coding of the reader's document, or of the retrieval list.
+    pub fn coding(&self, id: i64) -> Option<&Coding> {
+        self.doc
+            .iter()
+            .flat_map(|d| d.codings.iter())
+            .chain(self.retrieval.iter().map(|r| &r.coding))
+            .find(|c| c.id == id)
+    }
+
+    /// Reloads what `dirty` names for `view`.
+    pub fn refresh(
+        &mut self,
+        project: &Project,
+        view: &ViewState,
+        dirty: Dirty,
+    ) -> Result<(), StoreError> {
+        self.path = Some(project.path().to_owned());
+        if dirty.project {
+            self.docs = project.documents()?;
+            self.codes = project.codes()?;
+            self.totals = self
+                .codes
+                .iter()
+                .map(|c| {
+                    let ids = descendants(&self.codes, c.id);
+                    let total = self
+                        .codes
+                        .iter()
+                        .filter(|d| ids.contains(&d.id))
+                        .map(|d| d.count)
+                        .sum();
+                    (c.id, total)
+                })
+                .collect();
+            self.coders = project.coders()?;
+            (self.undo_label, self.redo_label) = project.undo_redo_labels()?;
+            self.log = project.log()?;
+            self.log.reverse();
+            self.project_memo = project.memo(MemoTarget::Project)?;
+        }
+        if dirty.project || dirty.doc {
+            self.refresh_doc(project, view)?;
+        }
+        if dirty.project || dirty.retrieval {
+            self.refresh_retrieval(project, view)?;
+        }
+        Ok(())
+    }
+
+    fn refresh_doc(&mut self, project: &Project, view: &ViewState) -> Result<(), StoreError> {
+        self.stamp += 1;
+        self.code_memo = match view.code {
+            Some(id) => project.memo(MemoTarget::Code(id))?,
+            None => String::new(),
+        };
+        let Some(doc_id) = view.doc else {
+            self.doc = None;
+            self.doc_memo.clear();
+            return Ok(());
+        };
+        let Some((name, text)) = project.document_text(doc_id)? else {
+            self.doc = None;
+            self.doc_memo.clear();
+            return Ok(());
+        };
+        let codings = project.codings(&CodingFilter {
+            doc_id: Some(doc_id),
+            ..CodingFilter::default()
+        })?;
+        let kind = self
+            .doc_summary(doc_id)
+            .map_or(DocKind::Document, |d| d.kind);
+        let text: Arc<str> = match &self.doc {
+            Some(d) if d.id == doc_id => Arc::clone(&d.text),
+            _ => Arc::from(text),
+        };
+        self.doc_memo = project.memo(MemoTarget::Document(doc_id))?;
+        self.doc = Some(DocData {
+            id: doc_id,
+            name,
+            kind,
+            chars: text.chars().count(),
+            text,
+            codings,
+            stamp: self.stamp,
+        });
+        Ok(())
+    }
+
+    fn refresh_retrieval(&mut self, project: &Project, view: &ViewState) -> Result<(), StoreError> {
+        self.retrieval.clear();
+        let Some(code_id) = view.code else {
+            return Ok(());
+        };
+        if self.code(code_id).is_none() {
+            return Ok(());
+        }
+        let codings = project.codings(&CodingFilter {
+            code_ids: Some(descendants(&self.codes, code_id)),
+            coder: view.retrieval_coder.clone(),
+            ..CodingFilter::default()
+        })?;
+        let kinds: HashMap<i64, DocKind> = self.docs.iter().map(|d| (d.id, d.kind)).collect();
+        let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
+        for coding in codings {
+            let kind = kinds
+                .get(&coding.doc_id)
+                .copied()
+                .unwrap_or(DocKind::Document);
+            if view.retrieval_kind.is_some_and(|k| k != kind) {
+                continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(coding.doc_id) {
+                let text = project
+                    .document_text(coding.doc_id)?
+                    .map(|(_, t)| t)
+                    .unwrap_or_default();
+                let idx = CharIndex::new(&text);
+                e.insert((text, idx));
+            }
+            let (text, idx) = &texts[&coding.doc_id];
+            let (before, after) = context(text, idx, coding.start, coding.end);
+            self.retrieval.push(RetrievalRow {
+                coding,
+                kind,
+                before,
+                after,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Up to [`CONTEXT_CHARS`] characters on each side of `[start, end)`, on one line.
+fn context(text: &str, idx: &CharIndex, start: usize, end: usize) -> (String, String) {
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let to = (end + CONTEXT_CHARS).min(idx.len());
+    let one_line = |s: &str| s.replace('\n', " ¶ ");
+    (
+        one_line(&text[idx.byte(from)..idx.byte(start)]),
+        one_line(&text[idx.byte(end)..idx.byte(to)]),
+    )
+}

@@ -1,0 +1,184 @@
+//! The codebook (right): a tree of codes with colour swatches, coding counts and their number
+//! keys; click a code to select it (and code the reader's selection), drop a dragged selection on
+//! it to code that, right-click for add / rename / move / merge / delete / pin. Below the tree,
+//! the editor of the selected code's definition.
+
+use super::PanelCtx;
+use super::code_dialogs::CodeDialog;
+use super::code_editor::code_editor_ui;
+use super::commands::AppCommand;
+use super::dialogs::Dialogs;
+use super::i18n::Msg;
+use super::reader::SelectionDrag;
+use super::reader_marks::parse_color;
+use crate::model::Code;
+use egui::{Align, Color32, Layout, RichText, Sense, Ui, vec2};
+
+/// Shows the codebook.
+pub fn codebook_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading(cx.tr(Msg::Codebook));
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let add = ui.add_enabled(
+                !cx.busy && cx.cache.path.is_some(),
+                egui::Button::new(cx.tr(Msg::AddCode)),
+            );
+            if add.clicked() {
+                dialogs.code = Some(CodeDialog::Add {
+                    parent: cx.state.view.code,
+                    name: String::new(),
+                });
+            }
+        });
+    });
+    ui.label(RichText::new(cx.tr(Msg::KeysHint)).small().weak());
+    ui.separator();
+    let tree_height = (ui.available_height() * 0.58).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("qcw-code-tree")
+        .max_height(tree_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let cache = cx.cache;
+            tree_ui(ui, cx, dialogs, &cache.codes, None);
+        });
+    ui.separator();
+    code_editor_ui(ui, cx);
+}
+
+fn tree_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    dialogs: &mut Dialogs,
+    codes: &[Code],
+    parent: Option<i64>,
+) {
+    for code in codes.iter().filter(|c| c.parent_id == parent) {
+        let has_children = codes.iter().any(|c| c.parent_id == Some(code.id));
+        if has_children {
+            let id = ui.make_persistent_id(("qcw-code-node", code.id));
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
+                .show_header(ui, |ui| code_row_ui(ui, cx, dialogs, code))
+                .body(|ui| tree_ui(ui, cx, dialogs, codes, Some(code.id)));
+        } else {
+            ui.horizontal(|ui| {
+                ui.add_space(ui.spacing().indent);
+                code_row_ui(ui, cx, dialogs, code);
+            });
+        }
+    }
+}
+
+fn code_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs, code: &Code) {
+    let key = cx.key_of(code.id);
+    let badge = key.map_or_else(|| " ".to_owned(), |k| k.to_string());
+    ui.label(
+        RichText::new(badge)
+            .monospace()
+            .strong()
+            .color(ui.visuals().hyperlink_color),
+    );
+    let (swatch, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+    ui.painter()
+        .rect_filled(swatch, 2.0, parse_color(&code.color));
+    let selected = cx.state.view.code == Some(code.id);
+    let r = ui.selectable_label(selected, &code.name);
+    let total = cx.cache.totals.get(&code.id).copied().unwrap_or(code.count);
+    let count = if total == code.count {
+        total.to_string()
+    } else {
+        format!("{} / {total}", code.count)
+    };
+    ui.weak(count)
+        .on_hover_text(cx.trf(Msg::CodingsCount, &[&total]));
+    // Drop target for a selection dragged from the reader.
+    if let Some(payload) = r.dnd_hover_payload::<SelectionDrag>() {
+        let _ = payload;
+        ui.painter().rect_stroke(
+            r.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(2.0, Color32::from_rgb(255, 170, 0)),
+            egui::StrokeKind::Outside,
+        );
+        r.show_tooltip_text(cx.trf(Msg::DropToCode, &[&code.name]));
+    }
+    if let Some(p) = r.dnd_release_payload::<SelectionDrag>() {
+        cx.push(AppCommand::CodeRange {
+            doc_id: p.doc_id,
+            start: p.start,
+            end: p.end,
+            code_id: code.id,
+        });
+        cx.push(AppCommand::SelectCode(Some(code.id)));
+    }
+    let r = r.on_hover_text(&code.path);
+    if r.clicked() {
+        cx.push(AppCommand::SelectCode(Some(code.id)));
+        let has_selection = cx
+            .state
+            .view
+            .selection
+            .is_some_and(|s| !s.is_empty() && Some(s.doc_id) == cx.state.view.doc);
+        if has_selection {
+            cx.push(AppCommand::CodeSelection { code_id: code.id });
+        }
+    }
+    r.context_menu(|ui| context_menu_ui(ui, cx, dialogs, code));
+}
+
+fn context_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs, code: &Code) {
+    let enabled = !cx.busy;
+    let id = code.id;
+    if ui
+        .add_enabled(enabled, egui::Button::new(cx.tr(Msg::AddSubCode)))
+        .clicked()
+    {
+        dialogs.code = Some(CodeDialog::Add {
+            parent: Some(id),
+            name: String::new(),
+        });
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new(cx.tr(Msg::Rename)))
+        .clicked()
+    {
+        dialogs.code = Some(CodeDialog::Rename {
+            code_id: id,
+            name: code.name.clone(),
+        });
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new(cx.tr(Msg::Move)))
+        .clicked()
+    {
+        dialogs.code = Some(CodeDialog::Move {
+            code_id: id,
+            parent: code.parent_id,
+        });
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new(cx.tr(Msg::Merge)))
+        .clicked()
+    {
+        dialogs.code = Some(CodeDialog::Merge {
+            code_id: id,
+            into: None,
+        });
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new(cx.tr(Msg::DeleteCode)))
+        .clicked()
+    {
+        dialogs.code = Some(CodeDialog::Delete { code_id: id });
+    }
+    ui.separator();
+    let pinned = cx
+        .state
+        .pinned_codes(cx.cache.path.as_deref())
+        .contains(&id);
+    let label = if pinned { Msg::Unpin } else { Msg::Pin };
+    if ui.button(cx.tr(label)).clicked() {
+        cx.push(AppCommand::TogglePin(id));
+    }
+}

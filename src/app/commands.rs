@@ -1,0 +1,126 @@
+//! App commands: what panels ask for. Panels read the state and push these into a queue; the app
+//! drains the queue once per frame (`QcwApp::drain`), the only place that changes the project
+//! (through `qcw::command::execute`, undo, redo and import) or the view state.
+
+use super::i18n::Lang;
+use super::state::{BottomTab, ThemeChoice};
+use crate::coding::Template;
+use crate::command::Command;
+use crate::model::DocKind;
+use std::path::PathBuf;
+
+/// What to import and how (from the import dialog or a drop).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRequest {
+    /// Files and folders (folders are walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// Kind of every imported document.
+    pub kind: DocKind,
+    /// Case to link every document to (empty: none).
+    pub case: String,
+    /// Regex with named groups applied to the file stem (empty: none).
+    pub meta_pattern: String,
+}
+
+/// Everything a panel can ask the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
+    /// Runs a core command as one undo step (codebook edits, memos, coding changes).
+    Execute(Command),
+    /// Codes the reader's current selection with this code, by the current coder.
+    CodeSelection {
+        /// The code to apply.
+        code_id: i64,
+    },
+    /// Codes `[start, end)` of a document (e.g. a selection dropped onto a code).
+    CodeRange {
+        /// Document id.
+        doc_id: i64,
+        /// Start (code points).
+        start: usize,
+        /// End (code points).
+        end: usize,
+        /// The code to apply.
+        code_id: i64,
+    },
+    /// Creates a code named by the selected text (under `parent`, or top level) and codes the
+    /// selection with it, as one undo step.
+    InVivo {
+        /// Parent code, `None` for top level.
+        parent: Option<i64>,
+    },
+    /// Undoes the last command.
+    Undo,
+    /// Redoes the last undone command.
+    Redo,
+    /// Opens a project file.
+    OpenProject(PathBuf),
+    /// Creates a project file and opens it.
+    NewProject {
+        /// Where to create it.
+        path: PathBuf,
+        /// Its starting codebook.
+        template: Template,
+    },
+    /// Opens the demo project in the user's data folder (building it on first use).
+    OpenDemo,
+    /// Starts an import job.
+    Import(ImportRequest),
+    /// Asks the running job to stop.
+    CancelJob,
+    /// Shows a document in the reader.
+    SelectDocument(i64),
+    /// Selects a code in the codebook (`None`: none).
+    SelectCode(Option<i64>),
+    /// Sets the reader's selection (`anchor == focus`: a caret, no selection).
+    SetSelection {
+        /// Document id.
+        doc_id: i64,
+        /// Where the selection started.
+        anchor: usize,
+        /// The caret end.
+        focus: usize,
+    },
+    /// Clears the reader's selection.
+    ClearSelection,
+    /// Opens a document scrolled to a segment and flashes it.
+    JumpTo {
+        /// Document id.
+        doc_id: i64,
+        /// Start (code points).
+        start: usize,
+        /// End (code points).
+        end: usize,
+    },
+    /// Shows the "codings here" popup for these codings (empty: closes it).
+    Inspect {
+        /// The codings.
+        coding_ids: Vec<i64>,
+        /// Where (screen position).
+        pos: egui::Pos2,
+    },
+    /// Changes the coder name (and the project's audit actor).
+    SetCoder(String),
+    /// Switches the UI language.
+    SetLanguage(Lang),
+    /// Switches light/dark.
+    SetTheme(ThemeChoice),
+    /// Sets the reader font size.
+    SetFontSize(f32),
+    /// Shows or hides the coding stripes.
+    SetShowStripes(bool),
+    /// Switches the bottom tab.
+    SetBottomTab(BottomTab),
+    /// Filters the document list by kind (`None`: all).
+    SetDocKindFilter(Option<DocKind>),
+    /// Filters retrieval by coder (`None`: all).
+    SetRetrievalCoder(Option<String>),
+    /// Filters retrieval by document kind (`None`: all).
+    SetRetrievalKind(Option<DocKind>),
+    /// Pins a code as a favourite (number keys), or unpins it.
+    TogglePin(i64),
+    /// Reloads everything from the project file (e.g. after CLI changes).
+    Refresh,
+    /// Closes the window.
+    Quit,
+}

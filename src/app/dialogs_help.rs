@@ -1,0 +1,69 @@
+//! Help windows: the keyboard shortcuts and the about box.
+
+use super::PanelCtx;
+use super::i18n::Msg;
+use super::menu::{HELP, IMPORT, OPEN, REDO, REDO_Y, REFRESH, UNDO};
+use egui::Context;
+
+/// Shows the shortcuts window and the about window when open.
+pub fn help_windows_ui(ctx: &Context, cx: &PanelCtx<'_>, shortcuts: &mut bool, about: &mut bool) {
+    egui::Window::new(cx.tr(Msg::ShortcutsTitle))
+        .id(egui::Id::unique("qcw-shortcuts"))
+        .open(shortcuts)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            let f = |s| ctx.format_shortcut(s);
+            let rows: Vec<(String, &str)> = vec![
+                ("1 … 9".to_owned(), cx.tr(Msg::KeyCode)),
+                (f(&UNDO), cx.tr(Msg::Undo)),
+                (format!("{} / {}", f(&REDO), f(&REDO_Y)), cx.tr(Msg::Redo)),
+                (
+                    "Shift + ← → ↑ ↓ / Home / End".to_owned(),
+                    cx.tr(Msg::KeySelect),
+                ),
+                ("Shift + click".to_owned(), cx.tr(Msg::KeySelect)),
+                (
+                    f(&egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND,
+                        egui::Key::A,
+                    )),
+                    cx.tr(Msg::KeySelectAll),
+                ),
+                (
+                    f(&egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND,
+                        egui::Key::C,
+                    )),
+                    cx.tr(Msg::KeyCopy),
+                ),
+                ("Esc".to_owned(), cx.tr(Msg::KeyEscape)),
+                (f(&OPEN), cx.tr(Msg::OpenProject)),
+                (f(&IMPORT), cx.tr(Msg::ImportFiles)),
+                (f(&REFRESH), cx.tr(Msg::KeyRefresh)),
+                (f(&HELP), cx.tr(Msg::Shortcuts)),
+                ("Ctrl + + / Ctrl + -".to_owned(), cx.tr(Msg::KeyZoom)),
+                (cx.tr(Msg::KeyDragKeys).to_owned(), cx.tr(Msg::KeyDrag)),
+            ];
+            egui::Grid::new("qcw-shortcut-grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in rows {
+                        ui.monospace(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+        });
+    egui::Window::new(cx.tr(Msg::About))
+        .id(egui::Id::unique("qcw-about"))
+        .open(about)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.heading(cx.tr(Msg::AppTitle));
+            ui.label(format!("qcw {}", env!("CARGO_PKG_VERSION")));
+            ui.label(cx.tr(Msg::AboutText));
+            ui.weak("WenQuanYi Micro Hei (Apache-2.0)");
+        });
+}

@@ -1,0 +1,122 @@
+//! The document list (left): filter box, kind filter, each document with its kind, cases and
+//! coding count; attributes on hover.
+
+use super::PanelCtx;
+use super::commands::AppCommand;
+use super::i18n::{Msg, kind_msg};
+use crate::model::{DocKind, DocSummary};
+use egui::{Align, Layout, RichText, Ui};
+
+/// Shows the document list.
+pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.add_space(4.0);
+    ui.heading(cx.tr(Msg::Documents));
+    let id = ui.make_persistent_id("qcw-doc-filter");
+    let mut filter: String = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    let edit = ui.add(
+        egui::TextEdit::singleline(&mut filter)
+            .hint_text(cx.tr(Msg::FilterHint))
+            .desired_width(f32::INFINITY),
+    );
+    if edit.changed() {
+        ui.data_mut(|d| d.insert_temp(id, filter.clone()));
+    }
+    kind_filter_ui(ui, cx);
+    ui.separator();
+    if cx.cache.docs.is_empty() && cx.cache.path.is_some() {
+        ui.weak(cx.tr(Msg::NoDocuments));
+        return;
+    }
+    let needle = filter.trim().to_lowercase();
+    let kind = cx.state.view.doc_kind;
+    egui::ScrollArea::vertical()
+        .id_salt("qcw-doc-list")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for doc in cx.cache.docs.iter().filter(|d| matches(d, &needle, kind)) {
+                doc_row_ui(ui, cx, doc);
+            }
+        });
+}
+
+fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let current = cx.state.view.doc_kind;
+    let name = |k: Option<DocKind>| match k {
+        Some(k) => cx.tr(kind_msg(k)),
+        None => cx.tr(Msg::AllKinds),
+    };
+    let mut chosen = current;
+    egui::ComboBox::from_id_salt("qcw-doc-kind")
+        .selected_text(name(current))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, name(None));
+            for k in DocKind::ALL {
+                ui.selectable_value(&mut chosen, Some(k), name(Some(k)));
+            }
+        })
+        .response
+        .on_hover_text(cx.tr(Msg::Kind));
+    if chosen != current {
+        cx.push(AppCommand::SetDocKindFilter(chosen));
+    }
+}
+
+/// Whether `doc` passes the filter text (name, case or attribute) and kind.
+fn matches(doc: &DocSummary, needle: &str, kind: Option<DocKind>) -> bool {
+    if kind.is_some_and(|k| k != doc.kind) {
+        return false;
+    }
+    needle.is_empty()
+        || doc.name.to_lowercase().contains(needle)
+        || doc.cases.iter().any(|c| c.to_lowercase().contains(needle))
+        || doc
+            .attributes
+            .values()
+            .any(|v| v.to_lowercase().contains(needle))
+}
+
+fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary) {
+    let selected = cx.state.view.doc == Some(doc.id);
+    let row = ui.horizontal(|ui| {
+        let tag = cx.tr(kind_msg(doc.kind));
+        ui.label(RichText::new(tag).small().weak());
+        let r = ui.selectable_label(selected, &doc.name);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.weak(doc.codings.to_string())
+                .on_hover_text(cx.trf(Msg::CodingsCount, &[&doc.codings]));
+        });
+        r
+    });
+    let r = row.inner.on_hover_ui(|ui| {
+        ui.strong(&doc.name);
+        ui.label(format!(
+            "{} · {} · {}",
+            cx.tr(kind_msg(doc.kind)),
+            cx.trf(Msg::CharsCount, &[&doc.chars]),
+            cx.trf(Msg::CodingsCount, &[&doc.codings])
+        ));
+        if !doc.cases.is_empty() {
+            ui.label(format!("{}: {}", cx.tr(Msg::Cases), doc.cases.join("、")));
+        }
+        if !doc.attributes.is_empty() {
+            ui.separator();
+            egui::Grid::new("qcw-doc-attrs")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, v) in &doc.attributes {
+                        ui.weak(k);
+                        ui.label(v);
+                        ui.end_row();
+                    }
+                });
+        }
+    });
+    if !doc.cases.is_empty() {
+        ui.indent(("qcw-doc-cases", doc.id), |ui| {
+            ui.label(RichText::new(doc.cases.join("、")).small().weak());
+        });
+    }
+    if r.clicked() {
+        cx.push(AppCommand::SelectDocument(doc.id));
+    }
+}

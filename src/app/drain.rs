@@ -1,0 +1,442 @@
+//! The command drain: once per frame, the app applies the queued [`AppCommand`]s. This is the only
+//! place that calls `qcw::command::execute`, `Project::undo`/`redo` or starts an import.
+
+use super::cache::Dirty;
+use super::commands::{AppCommand, ImportRequest};
+use super::i18n::{Msg, trf};
+use super::jobs::{Job, JobKind, JobOutput};
+use super::state::{Flash, Inspect, ScrollRequest, Selection};
+use super::{QcwApp, Status};
+use crate::command::{CodeFields, Command, execute};
+use crate::import::ImportOptions;
+use crate::project::create_project;
+use crate::store::Project;
+use std::path::{Path, PathBuf};
+
+/// Longest name an in-vivo code gets (characters).
+const IN_VIVO_MAX: usize = 40;
+
+/// Where the demo project lives: the user's data folder (so the shipped corpus stays pristine).
+pub fn demo_path() -> PathBuf {
+    directories::ProjectDirs::from("org", "qcw", "qcw")
+        .map(|d| d.data_dir().to_owned())
+        .unwrap_or_else(std::env::temp_dir)
+        .join("demo.qcw")
+}
+
+/// A code name from selected text: one line, no `/`, at most [`IN_VIVO_MAX`] characters.
+pub fn in_vivo_name(text: &str) -> String {
+    let one_line: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('/', "／");
+    one_line.chars().take(IN_VIVO_MAX).collect()
+}
+
+impl QcwApp {
+    /// Applies the queued commands.
+    pub(super) fn drain(&mut self, ctx: &egui::Context) {
+        if self.queue.is_empty() {
+            return;
+        }
+        for cmd in std::mem::take(&mut self.queue) {
+            self.apply(ctx, cmd);
+        }
+        self.refresh_cache();
+        ctx.request_repaint();
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, cmd: AppCommand) {
+        let view = &mut self.state.view;
+        match cmd {
+            AppCommand::Execute(c) => {
+                self.execute(c);
+            }
+            AppCommand::CodeSelection { code_id } => {
+                match view.selection.filter(|s| !s.is_empty()) {
+                    Some(sel) => {
+                        let (start, end) = sel.range();
+                        self.code_range(sel.doc_id, start, end, code_id);
+                    }
+                    None => self.set_info(self.tr(Msg::NoSelection).to_owned()),
+                }
+            }
+            AppCommand::CodeRange {
+                doc_id,
+                start,
+                end,
+                code_id,
+            } => self.code_range(doc_id, start, end, code_id),
+            AppCommand::InVivo { parent } => self.in_vivo(parent),
+            AppCommand::Undo => self.undo_redo(true),
+            AppCommand::Redo => self.undo_redo(false),
+            AppCommand::OpenProject(path) => self.open_path(&path),
+            AppCommand::NewProject { path, template } => {
+                if self.refuse_if_busy() {
+                    return;
+                }
+                match create_project(&path, template, &self.state.coder) {
+                    Ok(p) => self.install_project(p),
+                    Err(e) => self.set_error(e.to_string()),
+                }
+            }
+            AppCommand::OpenDemo => self.open_demo(ctx),
+            AppCommand::Import(req) => self.start_import(ctx, req),
+            AppCommand::CancelJob => {
+                if let Some(job) = &self.job {
+                    job.request_cancel();
+                }
+            }
+            AppCommand::SelectDocument(id) => {
+                if view.doc != Some(id) {
+                    view.doc = Some(id);
+                    view.selection = None;
+                    view.inspect = None;
+                    self.dirty.doc = true;
+                }
+            }
+            AppCommand::SelectCode(id) => {
+                view.code = id;
+                self.dirty.retrieval = true;
+            }
+            AppCommand::SetSelection {
+                doc_id,
+                anchor,
+                focus,
+            } => {
+                if view.doc == Some(doc_id) {
+                    let chars = self.cache.doc.as_ref().map_or(0, |d| d.chars);
+                    view.selection = Some(Selection {
+                        doc_id,
+                        anchor: anchor.min(chars),
+                        focus: focus.min(chars),
+                    });
+                }
+            }
+            AppCommand::ClearSelection => {
+                view.selection = None;
+                view.inspect = None;
+            }
+            AppCommand::JumpTo { doc_id, start, end } => {
+                if view.doc != Some(doc_id) {
+                    view.doc = Some(doc_id);
+                    view.inspect = None;
+                    self.dirty.doc = true;
+                }
+                view.selection = Some(Selection {
+                    doc_id,
+                    anchor: start,
+                    focus: end,
+                });
+                view.flash = Some(Flash {
+                    doc_id,
+                    start,
+                    end,
+                    since: ctx.input(|i| i.time),
+                });
+                self.scroll_seq += 1;
+                view.scroll_to = Some(ScrollRequest {
+                    seq: self.scroll_seq,
+                    pos: start,
+                });
+            }
+            AppCommand::Inspect { coding_ids, pos } => {
+                view.inspect = (!coding_ids.is_empty()).then_some(Inspect { coding_ids, pos });
+            }
+            AppCommand::SetCoder(name) => self.set_coder(name),
+            AppCommand::SetLanguage(lang) => self.state.lang = lang,
+            AppCommand::SetTheme(theme) => self.state.theme = theme,
+            AppCommand::SetFontSize(size) => self.state.font_size = size.clamp(10.0, 36.0),
+            AppCommand::SetShowStripes(on) => self.state.show_stripes = on,
+            AppCommand::SetBottomTab(tab) => self.state.bottom_tab = tab,
+            AppCommand::SetDocKindFilter(kind) => view.doc_kind = kind,
+            AppCommand::SetRetrievalCoder(coder) => {
+                view.retrieval_coder = coder;
+                self.dirty.retrieval = true;
+            }
+            AppCommand::SetRetrievalKind(kind) => {
+                view.retrieval_kind = kind;
+                self.dirty.retrieval = true;
+            }
+            AppCommand::TogglePin(code_id) => {
+                if let Some(path) = self.cache.path.clone() {
+                    let pins = self.state.pinned.entry(path).or_default();
+                    if let Some(i) = pins.iter().position(|&c| c == code_id) {
+                        pins.remove(i);
+                    } else if pins.len() < 9 {
+                        pins.push(code_id);
+                    }
+                }
+            }
+            AppCommand::Refresh => {
+                self.generation += 1;
+                self.dirty = Dirty::ALL;
+            }
+            AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn tr(&self, msg: Msg) -> &'static str {
+        super::i18n::tr(self.state.lang, msg)
+    }
+
+    /// Refuses project changes while a job holds the project.
+    fn refuse_if_busy(&mut self) -> bool {
+        let busy = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Import);
+        if busy {
+            self.status = Some(Status {
+                text: self.tr(Msg::Busy).to_owned(),
+                error: true,
+            });
+        }
+        busy
+    }
+
+    /// Executes a core command; returns the ids it acted on.
+    fn execute(&mut self, cmd: Command) -> Option<Vec<i64>> {
+        if self.refuse_if_busy() {
+            return None;
+        }
+        let Some(project) = self.project.as_mut() else {
+            self.set_error(self.tr(Msg::NoProject).to_owned());
+            return None;
+        };
+        match execute(project, &cmd) {
+            Ok(applied) => {
+                let text = trf(self.state.lang, Msg::Done, &[&applied.label]);
+                self.set_info(text);
+                self.dirty = Dirty::ALL;
+                Some(applied.ids)
+            }
+            Err(e) => {
+                self.set_error(e.to_string());
+                None
+            }
+        }
+    }
+
+    fn code_range(&mut self, doc_id: i64, start: usize, end: usize, code_id: i64) {
+        let coder = self.state.coder.clone();
+        self.execute(Command::ApplyCoding {
+            doc_id,
+            start,
+            end,
+            code_id,
+            coder,
+            memo: String::new(),
+        });
+    }
+
+    fn in_vivo(&mut self, parent: Option<i64>) {
+        let Some(sel) = self.state.view.selection.filter(|s| !s.is_empty()) else {
+            self.set_info(self.tr(Msg::NoSelection).to_owned());
+            return;
+        };
+        let Some(doc) = self.cache.doc.as_ref().filter(|d| d.id == sel.doc_id) else {
+            return;
+        };
+        let (start, end) = sel.range();
+        let name = in_vivo_name(crate::text::char_slice(&doc.text, start, end));
+        if name.is_empty() {
+            return;
+        }
+        let parent_path = parent
+            .and_then(|p| self.cache.code(p))
+            .map(|c| c.path.clone());
+        let path = match parent_path {
+            Some(p) => format!("{p}/{name}"),
+            None => name,
+        };
+        // An existing code of that path is reused; otherwise it is created first.
+        let existing = crate::coding::find_code(&self.cache.codes, &path).map(|c| c.id);
+        let code_id = match existing {
+            Some(id) => Some(id),
+            None => self
+                .execute(Command::AddCode {
+                    path,
+                    fields: CodeFields::default(),
+                })
+                .and_then(|ids| ids.first().copied()),
+        };
+        if let Some(code_id) = code_id {
+            self.code_range(sel.doc_id, start, end, code_id);
+            self.state.view.code = Some(code_id);
+            self.dirty.retrieval = true;
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(project) = self.project.as_mut() else {
+            return;
+        };
+        let result = if undo { project.undo() } else { project.redo() };
+        match result {
+            Ok(Some(label)) => {
+                let msg = if undo { Msg::Undone } else { Msg::Redone };
+                let text = trf(self.state.lang, msg, &[&label]);
+                self.set_info(text);
+                self.dirty = Dirty::ALL;
+            }
+            Ok(None) => {
+                let msg = if undo {
+                    Msg::NothingToUndo
+                } else {
+                    Msg::NothingToRedo
+                };
+                self.set_info(self.tr(msg).to_owned());
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    /// Opens the project at `path`, replacing the current one.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        if self.project.as_ref().is_some_and(|p| p.path() == path) {
+            return;
+        }
+        // Release our own lock first when reopening the same file under another name.
+        match Project::open(path, &self.state.coder) {
+            Ok(p) => self.install_project(p),
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    fn install_project(&mut self, project: Project) {
+        let path = project.path().to_owned();
+        self.state.remember_project(&path);
+        self.project = Some(project);
+        self.viewer = None;
+        self.generation += 1;
+        self.cache.clear();
+        let view = &mut self.state.view;
+        *view = Default::default();
+        self.dirty = Dirty::ALL;
+        self.select_first_doc = true;
+        let text = trf(self.state.lang, Msg::Opened, &[&path.display()]);
+        self.set_info(text);
+    }
+
+    fn open_demo(&mut self, ctx: &egui::Context) {
+        let path = demo_path();
+        if path.is_file() {
+            self.open_path(&path);
+            return;
+        }
+        if self.job.is_some() {
+            self.refuse_if_busy();
+            return;
+        }
+        match Job::build_demo(ctx, path, self.state.coder.clone()) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.set_info(self.tr(Msg::BuildingDemo).to_owned());
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, req: ImportRequest) {
+        if self.job.is_some() {
+            self.refuse_if_busy();
+            return;
+        }
+        let meta_pattern = match req.meta_pattern.trim() {
+            "" => None,
+            p => match ImportOptions::parse_meta_pattern(p) {
+                Ok(re) => Some(re),
+                Err(e) => return self.set_error(e.to_string()),
+            },
+        };
+        let opts = ImportOptions {
+            kind: req.kind,
+            cases: Some(req.case.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .into_iter()
+                .collect(),
+            meta_pattern,
+            ..ImportOptions::default()
+        };
+        let Some(project) = self.project.take() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        let path = project.path().to_owned();
+        match Job::import(ctx, project, req.paths, opts) {
+            Ok(job) => {
+                self.job = Some(job);
+                // Queries keep working through a read-only connection while the job runs.
+                self.viewer = Project::open_read_only(&path).ok();
+            }
+            Err(e) => {
+                self.set_error(e.to_string());
+                self.open_path(&path);
+            }
+        }
+    }
+
+    /// Takes back what a finished job handed over.
+    pub(super) fn job_done(&mut self, out: JobOutput) {
+        match out {
+            JobOutput::Imported { project, report } => {
+                self.project = Some(project);
+                self.viewer = None;
+                self.dirty = Dirty::ALL;
+                match report {
+                    Ok(report) => {
+                        let text = trf(
+                            self.state.lang,
+                            Msg::ImportSummary,
+                            &[
+                                &report.imported.len(),
+                                &report.duplicates.len(),
+                                &report.skipped.len(),
+                                &report.failed.len(),
+                            ],
+                        );
+                        self.status = Some(Status {
+                            text,
+                            error: report.has_failures(),
+                        });
+                        if let Some(first) = report.imported.first()
+                            && self.state.view.doc.is_none()
+                        {
+                            self.state.view.doc = Some(first.doc_id);
+                        }
+                        self.dialogs.show_report(report);
+                    }
+                    Err(e) => self.set_error(e),
+                }
+            }
+            JobOutput::Opened(Ok(project)) => self.install_project(project),
+            JobOutput::Opened(Err(e)) => self.set_error(e),
+        }
+    }
+
+    fn set_coder(&mut self, name: String) {
+        let name = name.trim().to_owned();
+        if name.is_empty() || name == self.state.coder {
+            return;
+        }
+        self.state.coder = name;
+        // The audit trail records the project's actor: reopen the project as the new coder.
+        if self.job.is_none()
+            && let Some(project) = self.project.take()
+        {
+            let path = project.path().to_owned();
+            drop(project);
+            match Project::open(&path, &self.state.coder) {
+                Ok(p) => {
+                    self.project = Some(p);
+                    self.generation += 1;
+                }
+                Err(e) => self.set_error(e.to_string()),
+            }
+        }
+    }
+}

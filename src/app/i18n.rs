@@ -1,0 +1,284 @@
+//! The UI string table: every visible string in 简体中文 and English, switchable at runtime.
+//!
+//! [`tr`] looks a [`Msg`] up; templates use `{0}`, `{1}`… filled by [`trf`].
+
+use serde::{Deserialize, Serialize};
+
+/// The UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// 简体中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::from_env()
+    }
+}
+
+impl Lang {
+    /// From the OS locale: `LC_ALL`, `LC_MESSAGES` or `LANG` starting with `zh` → Chinese.
+    pub fn from_env() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .unwrap_or_default();
+        Lang::from_locale(&locale)
+    }
+
+    /// `zh_CN.UTF-8`, `zh-TW`… → Chinese; anything else → English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A UI message key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $(
+                #[doc = $en]
+                $key,
+            )*
+        }
+
+        /// The text of `msg` in `lang`.
+        pub fn tr(lang: Lang, msg: Msg) -> &'static str {
+            match (lang, msg) {
+                $(
+                    (Lang::Zh, Msg::$key) => $zh,
+                    (Lang::En, Msg::$key) => $en,
+                )*
+            }
+        }
+
+        /// Every message key (for the completeness test).
+        pub const ALL_MSGS: &[Msg] = &[$(Msg::$key),*];
+    };
+}
+
+/// The message naming a document kind.
+pub fn kind_msg(kind: crate::model::DocKind) -> Msg {
+    match kind {
+        crate::model::DocKind::Interview => Msg::KindInterview,
+        crate::model::DocKind::Document => Msg::KindDocument,
+        crate::model::DocKind::Observation => Msg::KindObservation,
+    }
+}
+
+/// `tr(lang, msg)` with `{0}`, `{1}`… replaced by `args`.
+pub fn trf(lang: Lang, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = tr(lang, msg).to_owned();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+    }
+    out
+}
+
+messages! {
+    AppTitle => "qcw 质性编码工作台", "qcw qualitative coding workbench";
+    // Menus
+    MenuFile => "文件", "File";
+    MenuEdit => "编辑", "Edit";
+    MenuView => "视图", "View";
+    MenuHelp => "帮助", "Help";
+    NewProject => "新建项目…", "New project…";
+    OpenProject => "打开项目…", "Open project…";
+    OpenByPath => "按路径打开…", "Open by path…";
+    OpenRecent => "最近打开", "Open recent";
+    NoRecent => "（无）", "(none)";
+    OpenDemo => "打开演示项目", "Open demo project";
+    ImportFiles => "导入文件…", "Import files…";
+    ImportFolder => "导入文件夹…", "Import folder…";
+    Quit => "退出", "Quit";
+    Undo => "撤销", "Undo";
+    Redo => "重做", "Redo";
+    NothingToUndo => "无可撤销", "Nothing to undo";
+    NothingToRedo => "无可重做", "Nothing to redo";
+    Refresh => "刷新", "Refresh";
+    Language => "语言", "Language";
+    Theme => "主题", "Theme";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    FontSize => "字号", "Font size";
+    ShowStripes => "显示编码条", "Show coding stripes";
+    Shortcuts => "快捷键", "Keyboard shortcuts";
+    About => "关于", "About";
+    AboutText => "qcw 质性编码工作台：中文访谈与文件的质性编码。位置按 Unicode 码位计，撤销/重做覆盖每一次修改。",
+        "qcw: qualitative coding of Chinese interviews and documents. Positions are Unicode code points; every change can be undone.";
+    // Toolbar / status
+    Coder => "编码员", "Coder";
+    CoderHint => "编码员姓名", "coder name";
+    NoProject => "未打开项目", "No project open";
+    Busy => "后台任务进行中，编辑已暂停", "A background job is running; editing is paused";
+    Cancel => "取消", "Cancel";
+    Ok => "确定", "OK";
+    Close => "关闭", "Close";
+    Save => "保存", "Save";
+    Browse => "浏览…", "Browse…";
+    Open => "打开", "Open";
+    Create => "创建", "Create";
+    Start => "开始", "Start";
+    Delete => "删除", "Delete";
+    Undone => "已撤销：{0}", "Undone: {0}";
+    Redone => "已重做：{0}", "Redone: {0}";
+    Done => "完成：{0}", "Done: {0}";
+    Opened => "已打开 {0}", "Opened {0}";
+    ErrorPrefix => "错误：{0}", "Error: {0}";
+    BuildingDemo => "正在生成演示项目…", "Building the demo project…";
+    Importing => "正在导入", "Importing";
+    Cancelling => "正在取消…", "Cancelling…";
+    // Documents panel
+    Documents => "文档", "Documents";
+    FilterHint => "筛选文档", "filter documents";
+    AllKinds => "全部类型", "All kinds";
+    KindInterview => "访谈", "Interview";
+    KindDocument => "文件", "Document";
+    KindObservation => "观察", "Observation";
+    Cases => "案例", "Cases";
+    Attributes => "属性", "Attributes";
+    CodingsCount => "{0} 处编码", "{0} codings";
+    CharsCount => "{0} 字", "{0} chars";
+    NoDocuments => "没有文档。用“文件 → 导入”添加，或把文件拖进窗口。",
+        "No documents. Use File → Import, or drop files onto the window.";
+    // Reader
+    Reader => "阅读器", "Reader";
+    NoDocSelected => "在左侧选择一个文档。", "Select a document on the left.";
+    SelectionInfo => "选区 [{0}, {1})，{2} 字", "Selection [{0}, {1}), {2} chars";
+    NoSelection => "拖动鼠标或按 Shift+方向键选择文本", "Drag or press Shift+arrows to select text";
+    CodeSelection => "编码选区", "Code selection";
+    CodeSelectionHint => "用代码树中选中的代码编码当前选区", "Code the selection with the code selected in the tree";
+    InVivo => "实境编码", "In-vivo";
+    InVivoHint => "以选中的文字为名新建代码（在所选代码之下，或顶层）并编码",
+        "New code named by the selected text (under the selected code, or top level), and code it";
+    CodingsHere => "此处的编码", "Codings here";
+    RemoveCoding => "移除编码", "Remove coding";
+    ChangeCode => "改为代码", "Change code";
+    Memo => "备忘", "Memo";
+    MemoHint => "写备忘…", "write a memo…";
+    SaveMemo => "保存备忘", "Save memo";
+    ReaderLabel => "文档文本", "document text";
+    // Codebook
+    Codebook => "代码本", "Codebook";
+    AddCode => "新代码", "New code";
+    AddSubCode => "新子代码…", "New sub-code…";
+    Rename => "重命名…", "Rename…";
+    Move => "移动…", "Move…";
+    Merge => "合并到…", "Merge into…";
+    DeleteCode => "删除…", "Delete…";
+    Pin => "设为常用（数字键）", "Pin as favourite (number key)";
+    Unpin => "取消常用", "Unpin";
+    NewCodeHint => "代码名或路径，如 权力/借力", "code name or path, e.g. 权力/借力";
+    NewNameHint => "新名称", "new name";
+    TopLevel => "（顶层）", "(top level)";
+    MoveTo => "移到", "Move to";
+    MergeInto => "合并到", "Merge into";
+    ConfirmDelete => "删除代码“{0}”及其子代码？", "Delete code “{0}” and its sub-codes?";
+    DeleteHasCodings => "它们共有 {0} 处编码，将一并删除（可撤销）。",
+        "They have {0} codings, which will be deleted too (undoable).";
+    ConfirmMerge => "把“{0}”合并到“{1}”？编码、子代码和备忘都移到目标代码。",
+        "Merge “{0}” into “{1}”? Codings, sub-codes and memo move to the target.";
+    CodeEditor => "代码定义", "Code definition";
+    Color => "颜色", "Colour";
+    Description => "说明", "Description";
+    Definition => "定义", "Definition";
+    Inclusion => "纳入标准", "Inclusion";
+    Exclusion => "排除标准", "Exclusion";
+    Example => "示例", "Example";
+    NoCodeSelected => "选择一个代码以编辑其定义。", "Select a code to edit its definition.";
+    KeysHint => "数字键 1–9 用对应代码编码选区", "Number keys 1–9 code the selection";
+    DropToCode => "松开以用“{0}”编码", "Release to code with “{0}”";
+    // Bottom panel
+    Retrieval => "检索", "Retrieval";
+    Memos => "备忘", "Memos";
+    Log => "日志", "Log";
+    AllCoders => "全部编码员", "All coders";
+    NoCodeForRetrieval => "在代码本中选择一个代码，列出它（含子代码）的全部编码片段。",
+        "Select a code in the codebook to list all its coded segments (with sub-codes).";
+    SegmentsCount => "{0} 个片段", "{0} segments";
+    ProjectMemo => "项目备忘", "Project memo";
+    DocumentMemo => "文档备忘", "Document memo";
+    CodeMemo => "代码备忘", "Code memo";
+    MemoTargetNone => "（先选择文档或代码）", "(select a document or code first)";
+    LogDo => "执行", "do";
+    LogUndo => "撤销", "undo";
+    LogRedo => "重做", "redo";
+    // Dialogs
+    PathHint => "路径，如 /home/me/study.qcw", "path, e.g. /home/me/study.qcw";
+    PathsHint => "每行一个文件或文件夹路径", "one file or folder path per line";
+    NoNativeDialog => "没有可用的系统文件对话框；请在此输入路径。", "No native file dialog is available; type a path here.";
+    Template => "代码本模板", "Codebook template";
+    TemplatePiv => "权力/利益/价值（PIV）", "Power / Interest / Value (PIV)";
+    TemplateEmpty => "空", "Empty";
+    ImportTitle => "导入", "Import";
+    Kind => "类型", "Kind";
+    CaseName => "案例（可选）", "Case (optional)";
+    CaseHint => "案例名，如 C市综合平台", "case name, e.g. C市综合平台";
+    MetaPattern => "文件名模式（可选）", "File-name pattern (optional)";
+    MetaPatternHint => "(?P<date>\\d{8})(?P<city>[A-Z])", "(?P<date>\\d{8})(?P<city>[A-Z])";
+    ImportReport => "导入结果", "Import report";
+    ImportSummary => "导入 {0} 个，重复 {1} 个，跳过 {2} 个，失败 {3} 个。",
+        "Imported {0}, duplicates {1}, skipped {2}, failed {3}.";
+    ImportCancelled => "导入已取消。", "The import was cancelled.";
+    Failed => "失败", "Failed";
+    Duplicates => "重复", "Duplicates";
+    Skipped => "跳过", "Skipped";
+    DropHere => "松开以导入（.qcw 则打开项目）", "Release to import (a .qcw file opens it)";
+    ShortcutsTitle => "键盘快捷键", "Keyboard shortcuts";
+    KeyCode => "用第 1–9 个代码编码选区", "Code the selection with code 1–9";
+    KeySelect => "扩展选区", "Extend the selection";
+    KeySelectAll => "全选文档", "Select the whole document";
+    KeyCopy => "复制选中文字", "Copy the selected text";
+    KeyEscape => "取消选区 / 关闭弹窗", "Clear the selection / close a popup";
+    KeyRefresh => "从磁盘刷新", "Reload from disk";
+    KeyZoom => "放大 / 缩小字号", "Larger / smaller text";
+    KeyDrag => "把选区拖到代码上即编码", "Drag the selection onto a code to code it";
+    KeyDragKeys => "鼠标拖动", "Mouse drag";
+    JobWorker => "导入", "import";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for &m in ALL_MSGS {
+            assert!(!tr(Lang::Zh, m).is_empty(), "{m:?}");
+            assert!(!tr(Lang::En, m).is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn locale_detection() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn templates_are_filled() {
+        assert_eq!(trf(Lang::En, Msg::CodingsCount, &[&3]), "3 codings");
+        assert_eq!(
+            trf(Lang::Zh, Msg::SelectionInfo, &[&1, &4, &3]),
+            "选区 [1, 4)，3 字"
+        );
+    }
+}

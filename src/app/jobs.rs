@@ -1,0 +1,199 @@
+//! Background jobs (import, building the demo project) on named threads, with progress and
+//! cancellation; the UI keeps responding.
+//!
+//! Hand-off: `import_paths` needs `&mut Project`, and `Project` is `Send`, so the app gives its
+//! project to the worker thread and gets it back over a channel when the job ends. Meanwhile the
+//! panels show the cached snapshot read-only and edits are refused. If the worker panics, the
+//! project is dropped (releasing its lock) and the app reopens it from its path.
+
+use crate::command::CommandError;
+use crate::import::{ImportOptions, ImportReport, import_paths};
+use crate::store::Project;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// Progress shared between the worker and the UI.
+#[derive(Debug, Clone, Default)]
+pub struct JobProgress {
+    /// Steps finished.
+    pub done: usize,
+    /// Steps in all (0 while unknown).
+    pub total: usize,
+    /// What is being worked on.
+    pub current: String,
+}
+
+/// What a finished job hands back.
+#[derive(Debug)]
+pub enum JobOutput {
+    /// An import ended; the project comes back.
+    Imported {
+        /// The project, with the new documents.
+        project: Project,
+        /// The report, or why the import as a whole failed.
+        report: Result<ImportReport, String>,
+    },
+    /// A project was created or opened (e.g. the demo project was built).
+    Opened(Result<Project, String>),
+}
+
+/// What kind of job runs (for the status line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// Importing files.
+    Import,
+    /// Building the demo project.
+    Demo,
+}
+
+/// A running job.
+#[derive(Debug)]
+pub struct Job {
+    /// What it does.
+    pub kind: JobKind,
+    /// Its progress.
+    pub progress: Arc<Mutex<JobProgress>>,
+    /// Set to ask the worker to stop between files.
+    pub cancel: Arc<AtomicBool>,
+    /// The project file the job works on (to reopen it if the worker dies).
+    pub path: PathBuf,
+    rx: Receiver<JobOutput>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// How polling a job turned out.
+#[derive(Debug)]
+pub enum Poll {
+    /// Still running.
+    Running,
+    /// Finished with this output.
+    Done(Box<JobOutput>),
+    /// The worker died without an answer (a panic).
+    Died,
+}
+
+impl Job {
+    /// Imports `paths` into `project` on the thread `qcw-import`.
+    pub fn import(
+        ctx: &egui::Context,
+        mut project: Project,
+        paths: Vec<PathBuf>,
+        opts: ImportOptions,
+    ) -> std::io::Result<Job> {
+        let path = project.path().to_owned();
+        Job::spawn(
+            ctx,
+            "qcw-import",
+            JobKind::Import,
+            path,
+            move |progress, cancel, repaint| {
+                let report = import_paths(
+                    &mut project,
+                    &paths,
+                    &opts,
+                    &mut |p| {
+                        if let Ok(mut g) = progress.lock() {
+                            g.done = p.done;
+                            g.total = p.total;
+                            g.current = p.current.display().to_string();
+                        }
+                        repaint();
+                    },
+                    cancel,
+                )
+                .map_err(|e| e.to_string());
+                JobOutput::Imported { project, report }
+            },
+        )
+    }
+
+    /// Builds the demo project at `path` on the thread `qcw-demo`.
+    pub fn build_demo(ctx: &egui::Context, path: PathBuf, actor: String) -> std::io::Result<Job> {
+        let target = path.clone();
+        Job::spawn(ctx, "qcw-demo", JobKind::Demo, path, move |_, _, _| {
+            if let Some(dir) = target.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            JobOutput::Opened(
+                crate::demo::build_demo(&target, &actor).map_err(|e: CommandError| e.to_string()),
+            )
+        })
+    }
+
+    fn spawn(
+        ctx: &egui::Context,
+        name: &str,
+        kind: JobKind,
+        path: PathBuf,
+        work: impl FnOnce(&Mutex<JobProgress>, &AtomicBool, &dyn Fn()) -> JobOutput + Send + 'static,
+    ) -> std::io::Result<Job> {
+        let progress = Arc::new(Mutex::new(JobProgress::default()));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let (p, c, ctx2) = (Arc::clone(&progress), Arc::clone(&cancel), ctx.clone());
+        let handle = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let repaint = || ctx2.request_repaint();
+                let out = work(&p, &c, &repaint);
+                // The receiver is gone only if the app quit; nothing to do then.
+                let _ = tx.send(out);
+                ctx2.request_repaint();
+            })?;
+        Ok(Job {
+            kind,
+            progress,
+            cancel,
+            path,
+            rx,
+            handle: Some(handle),
+        })
+    }
+
+    /// Asks the worker to stop (between files).
+    pub fn request_cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether cancelling was requested.
+    pub fn cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// A copy of the progress.
+    pub fn progress(&self) -> JobProgress {
+        self.progress.lock().map(|g| g.clone()).unwrap_or_default()
+    }
+
+    /// Checks, without blocking, whether the job ended.
+    pub fn poll(&mut self) -> Poll {
+        match self.rx.try_recv() {
+            Ok(out) => {
+                self.join();
+                Poll::Done(Box::new(out))
+            }
+            Err(TryRecvError::Empty) => Poll::Running,
+            Err(TryRecvError::Disconnected) => {
+                self.join();
+                Poll::Died
+            }
+        }
+    }
+
+    /// Cancels and waits for the worker (at exit), returning what it handed back.
+    pub fn finish(mut self) -> Option<JobOutput> {
+        self.request_cancel();
+        let out = self.rx.recv().ok();
+        self.join();
+        out
+    }
+
+    fn join(&mut self) {
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Reader painting: only the paragraphs in view — highlights (cached per paragraph), selection,
+//! the flash of a jumped-to segment, the text, the caret, and the coding stripes with their
+//! labels; plus the drag preview and the hover tooltip.
+
+use super::PanelCtx;
+use super::cache::DocData;
+use super::reader::{FLASH_SECS, Geo, LANE_W};
+use super::reader_input::DragMode;
+use super::reader_marks::PaintCache;
+use egui::epaint::TextShape;
+use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+
+/// Paints the visible paragraphs: highlights, selection, flash, text, caret, stripes.
+pub(super) fn paint_text(
+    ui: &Ui,
+    cx: &PanelCtx<'_>,
+    geo: &Geo<'_>,
+    paint: &mut PaintCache,
+    doc: &DocData,
+    rects: &mut Vec<Rect>,
+    focused: bool,
+) {
+    let (layout, marks, origin) = (geo.layout, geo.marks, geo.origin);
+    let clip = ui.clip_rect();
+    let visible = layout.visible(clip.top() - origin.y, clip.bottom() - origin.y);
+    let painter = ui.painter();
+    let shift = origin.to_vec2();
+    for i in visible.clone() {
+        for &(r, fill) in paint.para_rects(layout, marks, i) {
+            painter.rect_filled(r.translate(shift), 2.0, fill);
+        }
+    }
+    let sel = cx.state.view.selection.filter(|s| s.doc_id == doc.id);
+    if let Some((a, b)) = sel.map(|s| s.range()).filter(|(a, b)| a < b) {
+        let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
+        rects.clear();
+        let (first, last) = (
+            layout.para_of(a).max(visible.start),
+            layout.para_of(b - 1).min(visible.end),
+        );
+        for i in first..=last.min(layout.paras.len().saturating_sub(1)) {
+            layout.range_rects_in(i, a, b, rects);
+        }
+        for r in rects.iter() {
+            painter.rect_filled(r.translate(shift), 0.0, fill);
+        }
+    }
+    if let Some(flash) = cx.state.view.flash.filter(|f| f.doc_id == doc.id) {
+        let t = ui.input(|i| i.time) - flash.since;
+        if (0.0..FLASH_SECS).contains(&t) {
+            let alpha = (1.0 - t / FLASH_SECS) as f32;
+            rects.clear();
+            layout.range_rects(flash.start, flash.end, rects);
+            let color = Color32::from_rgb(255, 170, 0).gamma_multiply(alpha);
+            for r in rects.iter() {
+                painter.rect_stroke(
+                    r.translate(shift).expand(1.5),
+                    3.0,
+                    Stroke::new(2.5, color),
+                    StrokeKind::Outside,
+                );
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+    let text_color = ui.visuals().text_color();
+    for para in &layout.paras[visible.clone()] {
+        painter.galley(
+            origin + vec2(0.0, para.top),
+            para.galley.clone(),
+            text_color,
+        );
+    }
+    if focused && let Some(s) = sel.filter(|s| s.is_empty()) {
+        let c = layout.caret_rect(s.focus).translate(shift);
+        painter.line_segment(
+            [c.left_top(), c.left_bottom()],
+            Stroke::new(1.5, text_color),
+        );
+    }
+    if geo.lanes_shown > 0 {
+        paint_stripes(ui, geo, paint, visible);
+    }
+}
+
+fn paint_stripes(ui: &Ui, geo: &Geo<'_>, paint: &PaintCache, visible: std::ops::Range<usize>) {
+    let mut shown: Vec<u32> = visible
+        .flat_map(|i| geo.marks.by_para.get(i).into_iter().flatten().copied())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let painter = ui.painter();
+    let clip = painter.clip_rect();
+    for i in shown {
+        let i = i as usize;
+        let lane = paint.lanes[i];
+        if lane >= geo.lanes_shown {
+            continue;
+        }
+        let mark = &geo.marks.marks[i];
+        let (top, bottom) = paint.extents[i];
+        let x = geo.stripes_x + lane as f32 * LANE_W;
+        let (y0, y1) = (geo.origin.y + top, geo.origin.y + bottom);
+        painter.rect_filled(Rect::from_x_y_ranges(x..=x + 4.0, y0..=y1), 1.0, mark.color);
+        if let Some(galley) = paint.labels.get(&mark.code_id) {
+            let lane_rect = Rect::from_x_y_ranges(x..=x + LANE_W, y0..=y1);
+            let pos = pos2(x + 5.0 + galley.size().y, y0 + 1.0);
+            painter.with_clip_rect(lane_rect.intersect(clip)).add(
+                TextShape::new(pos, galley.clone(), mark.color)
+                    .with_angle(std::f32::consts::FRAC_PI_2),
+            );
+        }
+    }
+}
+
+/// While the selection is dragged onto a code, a small preview follows the pointer.
+pub(super) fn drag_preview(ui: &Ui, doc: &DocData, cx: &PanelCtx<'_>) {
+    let Some(p) = ui.ctx().pointer_latest_pos() else {
+        return;
+    };
+    let Some((a, b)) = cx.state.view.selection.map(|s| s.range()) else {
+        return;
+    };
+    let text: String = crate::text::char_slice(&doc.text, a, b)
+        .chars()
+        .take(16)
+        .collect();
+    let layer = egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("qcw-drag-preview"));
+    let painter = ui.ctx().layer_painter(layer);
+    let galley = painter.layout_no_wrap(
+        format!("“{text}…”"),
+        egui::FontId::proportional(13.0),
+        Color32::WHITE,
+    );
+    let r = Rect::from_min_size(p + vec2(14.0, 10.0), galley.size()).expand(4.0);
+    painter.rect_filled(r, 4.0, Color32::from_black_alpha(200));
+    painter.galley(r.min + vec2(4.0, 4.0), galley, Color32::WHITE);
+}
+
+/// Hovering a highlight or stripe lists its codes.
+pub(super) fn hover_tooltip(
+    ui: &Ui,
+    cx: &PanelCtx<'_>,
+    geo: &Geo<'_>,
+    paint: &PaintCache,
+    doc: &DocData,
+    response: egui::Response,
+    drag: DragMode,
+) {
+    if drag != DragMode::Idle || !response.hovered() {
+        return;
+    }
+    let Some(p) = ui.ctx().pointer_hover_pos() else {
+        return;
+    };
+    let ids = geo.codings_at(p, paint);
+    if ids.is_empty() {
+        return;
+    }
+    response.on_hover_ui_at_pointer(|ui| {
+        for id in ids {
+            if let Some(c) = doc.codings.iter().find(|c| c.id == id) {
+                let color = cx.cache.code(c.code_id).map_or(Color32::GRAY, |k| {
+                    super::reader_marks::parse_color(&k.color)
+                });
+                ui.horizontal(|ui| {
+                    let (r, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+                    ui.painter().rect_filled(r, 2.0, color);
+                    ui.label(&c.code);
+                    ui.weak(&c.coder);
+                });
+            }
+        }
+    });
+}
