@@ -372,6 +372,15 @@ pub enum BenchCmd {
     },
     /// Co-occurrence on a generated project of 297 documents, 200 codes, 100k codings.
     Cooccur,
+    /// Reader frame times (median, p99 CPU) on a generated document with many codings.
+    Gui {
+        #[arg(long, default_value_t = 30_000)]
+        chars: usize,
+        #[arg(long, default_value_t = 2_000)]
+        codings: usize,
+        #[arg(long, default_value_t = 300)]
+        frames: usize,
+    },
 }
 
 #[derive(Debug, Args)]

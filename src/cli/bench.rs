@@ -42,6 +42,11 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        BenchCmd::Gui {
+            chars,
+            codings,
+            frames,
+        } => gui(chars, codings, frames),
         BenchCmd::Cooccur => {
             println!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)
@@ -132,4 +137,18 @@ fn tempfile_path() -> Result<std::path::PathBuf> {
         qcw::clock::now_rfc3339().replace(':', "")
     );
     Ok(dir.join(name))
+}
+
+#[cfg(feature = "gui")]
+fn gui(chars: usize, codings: usize, frames: usize) -> Result<ExitCode> {
+    println!(
+        "{}",
+        qcw::app::bench::frame_bench_report(chars, codings, frames)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn gui(_chars: usize, _codings: usize, _frames: usize) -> Result<ExitCode> {
+    anyhow::bail!("this qcw was built without the GUI (feature `gui`)")
 }
