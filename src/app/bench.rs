@@ -75,8 +75,14 @@ fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), String
     };
     let doc_id = execute(&mut project, &Command::ImportDocument(Box::new(doc)))
         .map_err(|e| e.to_string())?
-        .ids[0];
+        .ids
+        .first()
+        .copied()
+        .ok_or("no document id")?;
     let codes = project.codes().map_err(|e| e.to_string())?;
+    if codes.is_empty() {
+        return Err("the PIV template has no codes".into());
+    }
     let mut rng = Rng(42);
     let commands = (0..codings)
         .map(|i| {

@@ -16,6 +16,8 @@ use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
 
 /// Shows the bottom panel.
 pub fn bottom_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, _dialogs: &mut Dialogs) {
+    // Keep the panel's size whatever the tab shows (it would shrink to a short hint).
+    ui.set_min_height(ui.available_height());
     ui.horizontal(|ui| {
         for (tab, msg) in [
             (BottomTab::Retrieval, Msg::Retrieval),

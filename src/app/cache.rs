@@ -56,6 +56,8 @@ pub struct Dirty {
     pub doc: bool,
     /// The retrieval list.
     pub retrieval: bool,
+    /// The audit trail (loaded only while the Log tab is open).
+    pub log: bool,
 }
 
 impl Dirty {
@@ -64,11 +66,12 @@ impl Dirty {
         project: true,
         doc: true,
         retrieval: true,
+        log: true,
     };
 
     /// Whether anything is to be reloaded.
     pub fn any(self) -> bool {
-        self.project || self.doc || self.retrieval
+        self.project || self.doc || self.retrieval || self.log
     }
 }
 
@@ -158,9 +161,11 @@ impl Cache {
                 .collect();
             self.coders = project.coders()?;
             (self.undo_label, self.redo_label) = project.undo_redo_labels()?;
+            self.project_memo = project.memo(MemoTarget::Project)?;
+        }
+        if dirty.log {
             self.log = project.log()?;
             self.log.reverse();
-            self.project_memo = project.memo(MemoTarget::Project)?;
         }
         if dirty.project || dirty.doc {
             self.refresh_doc(project, view)?;
@@ -173,10 +178,6 @@ impl Cache {
 
     fn refresh_doc(&mut self, project: &Project, view: &ViewState) -> Result<(), StoreError> {
         self.stamp += 1;
-        self.code_memo = match view.code {
-            Some(id) => project.memo(MemoTarget::Code(id))?,
-            None => String::new(),
-        };
         let Some(doc_id) = view.doc else {
             self.doc = None;
             self.doc_memo.clear();
@@ -213,6 +214,11 @@ impl Cache {
 
     fn refresh_retrieval(&mut self, project: &Project, view: &ViewState) -> Result<(), StoreError> {
         self.retrieval.clear();
+        self.code_memo = match view.code {
+            Some(id) => project.memo(MemoTarget::Code(id))?,
+            None => String::new(),
+        };
+
         let Some(code_id) = view.code else {
             return Ok(());
         };

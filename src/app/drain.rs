@@ -5,7 +5,7 @@ use super::cache::Dirty;
 use super::commands::{AppCommand, ImportRequest};
 use super::i18n::{Msg, trf};
 use super::jobs::{Job, JobKind, JobOutput};
-use super::state::{Flash, Inspect, ScrollRequest, Selection};
+use super::state::{BottomTab, Flash, Inspect, ScrollRequest, Selection};
 use super::{QcwApp, Status};
 use crate::command::{CodeFields, Command, execute};
 use crate::import::ImportOptions;
@@ -149,7 +149,10 @@ impl QcwApp {
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::SetFontSize(size) => self.state.font_size = size.clamp(10.0, 36.0),
             AppCommand::SetShowStripes(on) => self.state.show_stripes = on,
-            AppCommand::SetBottomTab(tab) => self.state.bottom_tab = tab,
+            AppCommand::SetBottomTab(tab) => {
+                self.state.bottom_tab = tab;
+                self.dirty.log |= tab == BottomTab::Log;
+            }
             AppCommand::SetDocKindFilter(kind) => view.doc_kind = kind,
             AppCommand::SetRetrievalCoder(coder) => {
                 view.retrieval_coder = coder;
@@ -218,7 +221,14 @@ impl QcwApp {
 
     fn code_range(&mut self, doc_id: i64, start: usize, end: usize, code_id: i64) {
         let coder = self.state.coder.clone();
-        self.execute(Command::ApplyCoding {
+        let quote = self.cache.doc.as_ref().filter(|d| d.id == doc_id).map(|d| {
+            crate::text::char_slice(&d.text, start, end)
+                .chars()
+                .take(20)
+                .collect::<String>()
+        });
+        let path = self.cache.code(code_id).map(|c| c.path.clone());
+        let done = self.execute(Command::ApplyCoding {
             doc_id,
             start,
             end,
@@ -226,6 +236,10 @@ impl QcwApp {
             coder,
             memo: String::new(),
         });
+        if let (Some(_), Some(quote), Some(path)) = (done, quote, path) {
+            let text = trf(self.state.lang, Msg::Coded, &[&quote, &path, &start, &end]);
+            self.set_info(text);
+        }
     }
 
     fn in_vivo(&mut self, parent: Option<i64>) {

@@ -139,6 +139,7 @@ messages! {
     Undone => "已撤销：{0}", "Undone: {0}";
     Redone => "已重做：{0}", "Redone: {0}";
     Done => "完成：{0}", "Done: {0}";
+    Coded => "已编码“{0}”→ {1}  [{2}, {3})（Ctrl+Z 撤销）", "Coded “{0}” as {1}  [{2}, {3}) (Ctrl+Z undoes)";
     Opened => "已打开 {0}", "Opened {0}";
     ErrorPrefix => "错误：{0}", "Error: {0}";
     BuildingDemo => "正在生成演示项目…", "Building the demo project…";

@@ -270,12 +270,14 @@ impl QcwApp {
                 });
             egui::Panel::bottom("qcw-bottom")
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(240.0)
+                .min_size(90.0)
                 .show(ui, |ui| {
                     bottom_panel::bottom_panel_ui(ui, &mut cx, &mut self.dialogs)
                 });
             egui::CentralPanel::default().show(ui, |ui| self.reader.reader_ui(ui, &mut cx));
             inspect::inspect_ui(&ctx, &mut cx, &mut self.dialogs);
+            drop_overlay(&ctx, cx.tr(Msg::DropHere));
             self.dialogs.dialogs_ui(&ctx, &mut cx);
         }
         self.queue = out;
@@ -323,6 +325,8 @@ impl QcwApp {
             self.dirty = Dirty::ALL;
             self.seen = seen;
         }
+        // The audit trail can be long: only read it while the Log tab shows it.
+        self.dirty.log &= self.state.bottom_tab == state::BottomTab::Log;
         if !self.dirty.any() {
             return;
         }
@@ -397,6 +401,24 @@ impl QcwApp {
     fn set_info(&mut self, text: String) {
         self.status = Some(Status { text, error: false });
     }
+}
+
+/// While files are dragged over the window, says what dropping them does.
+fn drop_overlay(ctx: &egui::Context, text: &str) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("qcw-drop"));
+    let painter = ctx.layer_painter(layer);
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(150));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
 }
 
 impl eframe::App for QcwApp {

@@ -115,8 +115,7 @@ impl Reader {
         if let (Some(layout), Some(marks)) = (&self.layout, &self.marks)
             && self.paint.as_ref().is_none_or(|p| !p.is_for(layout, marks))
         {
-            let label = ui.visuals().weak_text_color();
-            self.paint = Some(PaintCache::build(ui.ctx(), layout, marks, label));
+            self.paint = Some(PaintCache::build(ui.ctx(), layout, marks));
         }
         (key.width + PAD * 2.0 + 6.0, lanes_shown)
     }

@@ -142,12 +142,7 @@ pub const HIGHLIGHT_ALPHA: u8 = 70;
 
 impl PaintCache {
     /// Computes the extents and labels; paragraph rectangles come later, on demand.
-    pub fn build(
-        ctx: &egui::Context,
-        layout: &DocLayout,
-        marks: &Marks,
-        label_color: Color32,
-    ) -> PaintCache {
+    pub fn build(ctx: &egui::Context, layout: &DocLayout, marks: &Marks) -> PaintCache {
         let extents: Vec<(f32, f32)> = marks
             .marks
             .iter()
@@ -167,7 +162,7 @@ impl PaintCache {
             lane_bottoms[lane] = bottom;
             lanes.push(lane);
         }
-        let font = FontId::proportional(11.0);
+        let font = FontId::proportional(12.0);
         let labels = ctx.fonts_mut(|f| {
             marks
                 .names
@@ -175,7 +170,7 @@ impl PaintCache {
                 .map(|(&id, name)| {
                     (
                         id,
-                        f.layout_no_wrap(name.clone(), font.clone(), label_color),
+                        f.layout_no_wrap(name.clone(), font.clone(), Color32::PLACEHOLDER),
                     )
                 })
                 .collect()

@@ -83,6 +83,12 @@ pub(super) fn paint_text(
     }
 }
 
+/// `a` moved `t` of the way towards `b`.
+fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
+    let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
+}
+
 fn paint_stripes(ui: &Ui, geo: &Geo<'_>, paint: &PaintCache, visible: std::ops::Range<usize>) {
     let mut shown: Vec<u32> = visible
         .flat_map(|i| geo.marks.by_para.get(i).into_iter().flatten().copied())
@@ -91,6 +97,7 @@ fn paint_stripes(ui: &Ui, geo: &Geo<'_>, paint: &PaintCache, visible: std::ops::
     shown.dedup();
     let painter = ui.painter();
     let clip = painter.clip_rect();
+    let text = ui.visuals().text_color();
     for i in shown {
         let i = i as usize;
         let lane = paint.lanes[i];
@@ -106,7 +113,7 @@ fn paint_stripes(ui: &Ui, geo: &Geo<'_>, paint: &PaintCache, visible: std::ops::
             let lane_rect = Rect::from_x_y_ranges(x..=x + LANE_W, y0..=y1);
             let pos = pos2(x + 5.0 + galley.size().y, y0 + 1.0);
             painter.with_clip_rect(lane_rect.intersect(clip)).add(
-                TextShape::new(pos, galley.clone(), mark.color)
+                TextShape::new(pos, galley.clone(), mix(mark.color, text, 0.45))
                     .with_angle(std::f32::consts::FRAC_PI_2),
             );
         }
