@@ -210,13 +210,45 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
     let sweep = (frames / 2).max(1);
     let step = (height / sweep as f32).max(40.0);
     let mut times = Vec::with_capacity(frames);
+    let mut deepest = 0;
+    let mut painted = 0;
     for i in 0..frames {
         let dy = if i < sweep { -step } else { step };
         times.push(draw(&ctx, &mut n, vec![wheel(dy)], &mut app));
+        let visible = app.reader.visible_paragraphs();
+        deepest = deepest.max(visible.end);
+        painted = painted.max(visible.len());
+    }
+    if deepest < laid_out {
+        return Err(format!(
+            "scrolling reached paragraph {deepest} of {laid_out} only"
+        ));
     }
     let idle: Vec<Duration> = (0..frames)
         .map(|_| draw(&ctx, &mut n, Vec::new(), &mut app))
         .collect();
+    // One full layout of the document (what opening it or resizing the window costs).
+    let layout = {
+        let l = app.reader.layout().ok_or("no layout")?;
+        let key = super::reader_layout::LayoutKey {
+            width: l.key.width - 1.0,
+            ..l.key
+        };
+        let text = app
+            .cache
+            .doc
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        let mut elapsed = Duration::ZERO;
+        let mut out = ctx.run_ui(RawInput::default(), |ui| {
+            let t = Instant::now();
+            std::hint::black_box(super::reader_layout::DocLayout::build(ui.ctx(), &text, key));
+            elapsed = t.elapsed();
+        });
+        out.textures_delta.clear();
+        elapsed
+    };
     let empty_ctx = egui::Context::default();
     fonts::install_fonts(&empty_ctx);
     let empty: Vec<Duration> = (0..frames)
@@ -231,10 +263,13 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
         "gui frame benchmark: {chars} characters, {codings} codings, {laid_out} paragraphs, {frames} frames\n\
          (headless egui, 1600x1000 points; per frame: input, whole workbench UI, tessellation)\n\
          \x20 start-up (open, load, lay out)  {}\n\
-         \x20 scrolling the reader   median {}  p99 {}  max {}\n\
+         \x20 one full layout of the document (open / resize)  {}\n\
+         \x20 scrolling the reader (down to paragraph {deepest} and back; up to {painted} paragraphs painted per frame)\n\
+         \x20                       median {}  p99 {}  max {}\n\
          \x20 idle frame (no input)  median {}  p99 {}  max {}\n\
          \x20 baseline: empty frame  median {}  p99 {}  max {}\n",
         ms(startup),
+        ms(layout),
         ms(s.median),
         ms(s.p99),
         ms(s.max),

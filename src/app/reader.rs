@@ -45,12 +45,19 @@ pub struct Reader {
     rects: Vec<Rect>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Option<Pos2>,
+    /// Paragraphs painted in the last frame.
+    visible: std::ops::Range<usize>,
 }
 
 impl Reader {
     /// The current layout (for tests and the benchmark).
     pub fn layout(&self) -> Option<&DocLayout> {
         self.layout.as_ref()
+    }
+
+    /// Indices of the paragraphs painted in the last frame.
+    pub fn visible_paragraphs(&self) -> std::ops::Range<usize> {
+        self.visible.clone()
     }
 
     /// Screen rectangle of character `pos` as painted in the last frame.
@@ -155,7 +162,7 @@ impl Reader {
             let r = layout.caret_rect(req.pos).translate(origin.to_vec2());
             ui.scroll_to_rect(r.expand(layout.row_height), Some(Align::Center));
         }
-        paint_text(
+        self.visible = paint_text(
             ui,
             cx,
             &geo,

@@ -10,7 +10,8 @@ use super::reader_marks::PaintCache;
 use egui::epaint::TextShape;
 use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
-/// Paints the visible paragraphs: highlights, selection, flash, text, caret, stripes.
+/// Paints the visible paragraphs: highlights, selection, flash, text, caret, stripes; returns
+/// their indices.
 pub(super) fn paint_text(
     ui: &Ui,
     cx: &PanelCtx<'_>,
@@ -19,7 +20,7 @@ pub(super) fn paint_text(
     doc: &DocData,
     rects: &mut Vec<Rect>,
     focused: bool,
-) {
+) -> std::ops::Range<usize> {
     let (layout, marks, origin) = (geo.layout, geo.marks, geo.origin);
     let clip = ui.clip_rect();
     let visible = layout.visible(clip.top() - origin.y, clip.bottom() - origin.y);
@@ -79,8 +80,9 @@ pub(super) fn paint_text(
         );
     }
     if geo.lanes_shown > 0 {
-        paint_stripes(ui, geo, paint, visible);
+        paint_stripes(ui, geo, paint, visible.clone());
     }
+    visible
 }
 
 /// `a` moved `t` of the way towards `b`.
