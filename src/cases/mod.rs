@@ -6,7 +6,7 @@
 
 mod analyses;
 mod attrs;
-mod qca;
+pub mod qca;
 pub mod sheet;
 
 pub use analyses::{

@@ -146,6 +146,23 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
             opts.outcome_attr
         )));
     }
+    let (truth_table, fits) = analyse(&names, &cases)?;
+    Ok(QcaReport {
+        outcome: format!("{}={}", opts.outcome_attr, opts.outcome_value),
+        conditions: names.clone(),
+        rule: opts.rule,
+        truth_table,
+        fits,
+        cases,
+        excluded,
+    })
+}
+
+/// The truth table and the necessity/sufficiency fits of `cases` (recomputed, e.g., for a subset).
+pub fn analyse(
+    conditions: &[String],
+    cases: &[QcaCase],
+) -> Result<(TruthTable, Vec<ConditionFit>), CommandError> {
     let rows: Vec<CaseRow> = cases
         .iter()
         .map(|c| CaseRow {
@@ -155,13 +172,8 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
         })
         .collect();
     let invalid = |e: crate::analysis::AnalysisError| CommandError::Invalid(e.to_string());
-    Ok(QcaReport {
-        outcome: format!("{}={}", opts.outcome_attr, opts.outcome_value),
-        conditions: names.clone(),
-        rule: opts.rule,
-        truth_table: truth_table(&names, &rows).map_err(invalid)?,
-        fits: necessity_sufficiency(&names, &rows).map_err(invalid)?,
-        cases,
-        excluded,
-    })
+    Ok((
+        truth_table(conditions, &rows).map_err(invalid)?,
+        necessity_sufficiency(conditions, &rows).map_err(invalid)?,
+    ))
 }

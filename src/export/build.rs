@@ -3,10 +3,7 @@
 
 use super::cite::CiteFields;
 use super::{CaseInfo, EvidenceRow, ExportError, ExportOptions, Quote, Report};
-use crate::analysis::{
-    CaseRow, ConditionRule, CooccurRule, Segment, cooccurrence, crosstab, necessity_sufficiency,
-    truth_table,
-};
+use crate::analysis::{ConditionRule, CooccurRule, Segment, cooccurrence, crosstab};
 use crate::cases::{
     CooccurReport, CrosstabReport, Evidence, QcaOptions, QcaReport, default_conditions, qca_report,
 };
@@ -301,17 +298,6 @@ fn qca(
     r.cases.retain(|c| order.contains_key(c.case.as_str()));
     r.cases.sort_by_key(|c| order.get(c.case.as_str()).copied());
     r.excluded.retain(|c| order.contains_key(c.as_str()));
-    let rows: Vec<CaseRow> = r
-        .cases
-        .iter()
-        .map(|c| CaseRow {
-            case: c.case.clone(),
-            conditions: c.cells.iter().map(|x| x.present).collect(),
-            outcome: c.outcome,
-        })
-        .collect();
-    let invalid = |e: crate::analysis::AnalysisError| CommandError::Invalid(e.to_string());
-    r.truth_table = truth_table(&r.conditions, &rows).map_err(invalid)?;
-    r.fits = necessity_sufficiency(&r.conditions, &rows).map_err(invalid)?;
+    (r.truth_table, r.fits) = crate::cases::qca::analyse(&r.conditions, &r.cases)?;
     Ok(r)
 }
