@@ -3,16 +3,15 @@
 //! and Log (the audit trail).
 
 use super::PanelCtx;
-use super::cache::RetrievalRow;
 use super::commands::AppCommand;
 use super::dialogs::Dialogs;
 use super::i18n::{Msg, kind_msg};
 use super::reader_marks::parse_color;
 use super::state::BottomTab;
+use super::views::quotes::quote_row_ui;
 use crate::command::Command;
 use crate::model::{DocKind, MemoTarget};
-use egui::text::LayoutJob;
-use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
+use egui::{Sense, Ui};
 
 /// Shows the bottom panel.
 pub fn bottom_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, _dialogs: &mut Dialogs) {
@@ -60,7 +59,7 @@ fn retrieval_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .auto_shrink(false)
         .show_rows(ui, row_h, rows.len(), |ui, range| {
             for row in &rows[range] {
-                retrieval_row_ui(ui, cx, row, row_h);
+                quote_row_ui(ui, cx, row, row_h);
             }
         });
 }
@@ -101,59 +100,6 @@ fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     if chosen != kind {
         cx.push(AppCommand::SetRetrievalKind(chosen));
     }
-}
-
-fn retrieval_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, row: &RetrievalRow, row_h: f32) {
-    let c = &row.coding;
-    let width = ui.available_width();
-    ui.allocate_ui(egui::vec2(width, row_h), |ui| {
-        ui.set_min_height(row_h);
-        ui.vertical(|ui| {
-            ui.horizontal(|ui| {
-                let color = cx
-                    .cache
-                    .code(c.code_id)
-                    .map_or(Color32::GRAY, |k| parse_color(&k.color));
-                let (swatch, _) = ui.allocate_exact_size(egui::vec2(8.0, 8.0), Sense::hover());
-                ui.painter().rect_filled(swatch, 1.0, color);
-                ui.label(RichText::new(&c.doc).strong());
-                ui.weak(format!("[{}, {})", c.start, c.end));
-                ui.weak(cx.tr(kind_msg(row.kind)));
-                ui.weak(&c.code);
-                ui.weak(format!("· {}", c.coder));
-                if !c.memo.is_empty() {
-                    ui.label(RichText::new(format!("{}: {}", cx.tr(Msg::Memo), c.memo)).italics())
-                        .on_hover_text(&c.memo);
-                }
-            });
-            let quote = Label::new(context_job(ui, row))
-                .truncate()
-                .sense(Sense::click());
-            let r = ui.add(quote).on_hover_text(&c.text);
-            if r.clicked() {
-                cx.push(AppCommand::JumpTo {
-                    doc_id: c.doc_id,
-                    start: c.start,
-                    end: c.end,
-                });
-            }
-        });
-    });
-}
-
-/// "…before【quote】after…" with the quote emphasised.
-fn context_job(ui: &Ui, row: &RetrievalRow) -> LayoutJob {
-    let font = FontId::proportional(14.0);
-    let weak = ui.visuals().weak_text_color();
-    let strong = ui.visuals().strong_text_color();
-    let mut job = LayoutJob::default();
-    let fmt = |color| TextFormat::simple(font.clone(), color);
-    job.append(&format!("…{}", row.before), 0.0, fmt(weak));
-    let mut q = fmt(strong);
-    q.background = ui.visuals().selection.bg_fill.gamma_multiply(0.35);
-    job.append(&row.coding.text.replace('\n', " ¶ "), 0.0, q);
-    job.append(&format!("{}…", row.after), 0.0, fmt(weak));
-    job
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 
 use super::state::ViewState;
 use crate::coding::descendants;
-use crate::model::{Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
+use crate::model::{Case, Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
 use crate::store::{CodingFilter, Project, StoreError};
 use crate::text::CharIndex;
 use std::collections::HashMap;
@@ -88,6 +88,8 @@ pub struct Cache {
     pub totals: HashMap<i64, usize>,
     /// Distinct coder names.
     pub coders: Vec<String>,
+    /// The cases with their attributes, by name.
+    pub cases: Vec<Case>,
     /// Labels of what undo and redo would do.
     pub undo_label: Option<String>,
     /// See `undo_label`.
@@ -160,6 +162,7 @@ impl Cache {
                 })
                 .collect();
             self.coders = project.coders()?;
+            self.cases = project.cases()?;
             (self.undo_label, self.redo_label) = project.undo_redo_labels()?;
             self.project_memo = project.memo(MemoTarget::Project)?;
         }
@@ -262,7 +265,7 @@ impl Cache {
 }
 
 /// Up to [`CONTEXT_CHARS`] characters on each side of `[start, end)`, on one line.
-fn context(text: &str, idx: &CharIndex, start: usize, end: usize) -> (String, String) {
+pub fn context(text: &str, idx: &CharIndex, start: usize, end: usize) -> (String, String) {
     let from = start.saturating_sub(CONTEXT_CHARS);
     let to = (end + CONTEXT_CHARS).min(idx.len());
     let one_line = |s: &str| s.replace('\n', " ¶ ");

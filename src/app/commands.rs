@@ -111,6 +111,10 @@ pub enum AppCommand {
     SetShowStripes(bool),
     /// Switches the bottom tab.
     SetBottomTab(BottomTab),
+    /// Switches the centre tab (reader or a view).
+    SetCentralTab(super::views::CentralTab),
+    /// Marks search hits in the reader (`None`: clears them).
+    SetSearchMarks(Option<std::sync::Arc<super::views::SearchMarks>>),
     /// Filters the document list by kind (`None`: all).
     SetDocKindFilter(Option<DocKind>),
     /// Filters retrieval by coder (`None`: all).

@@ -119,6 +119,7 @@ impl QcwApp {
                 view.inspect = None;
             }
             AppCommand::JumpTo { doc_id, start, end } => {
+                self.state.central_tab = super::views::CentralTab::Reader;
                 if view.doc != Some(doc_id) {
                     view.doc = Some(doc_id);
                     view.inspect = None;
@@ -149,6 +150,8 @@ impl QcwApp {
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::SetFontSize(size) => self.state.font_size = size.clamp(10.0, 36.0),
             AppCommand::SetShowStripes(on) => self.state.show_stripes = on,
+            AppCommand::SetCentralTab(tab) => self.state.central_tab = tab,
+            AppCommand::SetSearchMarks(marks) => view.search_marks = marks,
             AppCommand::SetBottomTab(tab) => {
                 self.state.bottom_tab = tab;
                 self.dirty.log |= tab == BottomTab::Log;
@@ -328,6 +331,7 @@ impl QcwApp {
         self.project = Some(project);
         self.viewer = None;
         self.generation += 1;
+        self.worker.forget_answers();
         self.cache.clear();
         let view = &mut self.state.view;
         *view = Default::default();

@@ -92,6 +92,69 @@ pub fn trf(lang: Lang, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
 }
 
 messages! {
+    // Centre tabs and shared view strings
+    TabReader => "阅读", "Reader";
+    TabSearch => "全文检索", "Search";
+    TabCases => "案例表", "Cases";
+    TabMatrix => "三角互证矩阵", "Matrix";
+    TabQca => "QCA 真值表", "QCA";
+    TabCooccur => "共现", "Co-occurrence";
+    TabCrosstab => "交叉表", "Crosstabs";
+    TabAgreement => "编码一致性", "Agreement";
+    Computing => "正在计算…", "Computing…";
+    ClickCellForQuotes => "点击一个单元格，查看它的引文。", "Click a cell to see its quotes.";
+    // Search view
+    SearchQuery => "检索", "Search";
+    SearchHint => "如 应急 AND (数据共享 OR \"一网统管\")", "e.g. 应急 AND (数据共享 OR \"data sharing\")";
+    SearchButton => "检索", "Search";
+    SearchSyntaxTitle => "检索语法", "Query syntax";
+    SearchSyntax => "中文词语匹配每一处完全相同的字串（不受分词影响）；英文单词不分大小写、按整词匹配。\n\"引号\" 表示短语；AND（或空格）、OR、NOT 或 -词 排除；括号分组；A NEAR/10 B 表示两者相距不超过 10 字。\n结果按相关度（jieba 分词 BM25）排序，每处出现一条。", "A Chinese term matches every exact occurrence of the string (whatever the segmenter does); Latin words match case-insensitively as whole words.\n\"quotes\" make a phrase; AND (or a space), OR, NOT or -term excludes; parentheses group; A NEAR/10 B: at most 10 characters apart.\nResults are ranked by relevance (BM25 on jieba words), one row per occurrence.";
+    AllCases => "全部案例", "All cases";
+    AnyCode => "不限代码", "Any code";
+    SearchCodeFilter => "只检索含此代码（或其子代码）编码的文档", "Only documents coded with this code (or a sub-code)";
+    AttributeFilter => "属性", "Attribute";
+    SearchEmpty => "输入检索词后按回车。", "Type a query and press Enter.";
+    SearchHits => "结果", "Hits";
+    Concordance => "语境索引 (KWIC)", "Concordance (KWIC)";
+    WordFrequencies => "词频", "Word frequencies";
+    DictionaryEditor => "词典与停用词", "Dictionary & stop words";
+    Indexing => "正在建立索引 {0}/{1}", "Indexing {0}/{1}";
+    HitsCount => "{0} 处，{1} 个文档", "{0} hits in {1} documents";
+    HitsTruncated => "显示前 {0} 处", "First {0} hits shown";
+    MarkHitsInReader => "在阅读器中标出", "Mark in reader";
+    ClearMarks => "清除标记", "Clear marks";
+    CodeAllHitsWith => "全部结果编码为", "Code all hits with";
+    ChooseCode => "（选择代码）", "(choose a code)";
+    ScopeMatch => "仅匹配文字", "the match";
+    ScopeSentence => "所在句子", "its sentence";
+    ScopeParagraph => "所在段落", "its paragraph";
+    CodeAllHits => "编码全部结果", "Code all hits";
+    CodeAllHitsHint => "把每一处结果（不止列出的）编码为所选代码，作为一步可撤销的操作", "Codes every hit (not only those listed) with the chosen code, as one undoable step";
+    CodedHits => "已把 {1} 处结果编码为 {2}（{0} 个片段，Ctrl+Z 可撤销）", "Coded {1} hits with {2} ({0} segments; Ctrl+Z undoes)";
+    ContextWidth => "语境宽度", "Context width";
+    KwicLeft => "左语境", "Left context";
+    KwicRight => "右语境", "Right context";
+    Document => "文档", "Document";
+    WholeTexts => "全部文本", "Whole texts";
+    FreqCodeHint => "只统计此代码（或其子代码）的编码片段", "Only the segments coded with this code (or a sub-code)";
+    TopN => "显示前", "Top";
+    Word => "词", "Word";
+    Count => "次数", "Count";
+    SearchThisWord => "检索这个词", "Search for this word";
+    MakeStopword => "停用", "Stop word";
+    MakeStopwordHint => "加入停用词表（不再计入词频）", "Add to the stop words (no longer counted)";
+    DictionaryNote => "词典决定分词与排序；检索本身总能找到每一处字串。修改后索引会自动重建。", "The dictionary shapes segmentation and ranking; search always finds every occurrence of a string. The index is rebuilt after a change.";
+    ProjectDictionary => "项目词典", "Project dictionary";
+    WordFreq => "词频", "Frequency";
+    WordPos => "词性", "POS";
+    Optional => "可选", "optional";
+    AddWord => "添加", "Add";
+    RemoveWord => "移除", "Remove";
+    BadFreq => "词频须为整数：{0}", "The frequency must be a whole number: {0}";
+    BuiltinTerms => "内置领域词", "Built-in domain terms";
+    Stopwords => "停用词", "Stop words";
+    StopwordHint => "空格分隔的词", "words, space-separated";
+    BuiltinStopwords => "内置停用词", "Built-in stop words";
     AppTitle => "qcw 质性编码工作台", "qcw qualitative coding workbench";
     // Menus
     MenuFile => "文件", "File";

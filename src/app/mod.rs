@@ -28,6 +28,8 @@ pub mod reader_layout;
 mod reader_marks;
 mod reader_paint;
 pub mod state;
+pub mod views;
+pub mod worker;
 
 pub use commands::{AppCommand, ImportRequest};
 pub use i18n::{Lang, Msg, tr};
@@ -91,6 +93,8 @@ pub struct PanelCtx<'a> {
     pub job: Option<(JobKind, JobProgress, bool)>,
     /// The status line.
     pub status: Option<&'a Status>,
+    /// The project's `(open generation, revision)`: changes whenever the project does.
+    pub rev: worker::Rev,
     /// Where panels push commands.
     pub out: &'a mut Vec<AppCommand>,
 }
@@ -137,6 +141,8 @@ pub struct QcwApp {
     status: Option<Status>,
     applied_theme: Option<ThemeChoice>,
     scroll_seq: u64,
+    views: views::Views,
+    worker: worker::Worker,
 }
 
 impl QcwApp {
@@ -163,6 +169,8 @@ impl QcwApp {
             status: None,
             applied_theme: None,
             scroll_seq: 0,
+            views: views::Views::default(),
+            worker: worker::Worker::default(),
         }
     }
 
@@ -184,6 +192,17 @@ impl QcwApp {
     /// Whether a background job is running.
     pub fn job_running(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Waits (at most `timeout`) until the query worker has answered every question the views
+    /// asked; the answers show from the next frame. For tests and benchmarks.
+    pub fn wait_for_worker(&mut self, timeout: std::time::Duration) -> bool {
+        self.worker.wait_idle(timeout)
+    }
+
+    /// The search view (for tests).
+    pub fn search_view(&self) -> &views::SearchView {
+        &self.views.search
     }
 
     /// The status line text, if any.
@@ -254,6 +273,7 @@ impl QcwApp {
                 keys: &keys,
                 job,
                 status: self.status.as_ref(),
+                rev: self.seen.unwrap_or((self.generation, 0)),
                 out: &mut out,
             };
             menu::menu_bar_ui(ui, &mut cx, &mut self.dialogs);
@@ -275,7 +295,13 @@ impl QcwApp {
                 .show(ui, |ui| {
                     bottom_panel::bottom_panel_ui(ui, &mut cx, &mut self.dialogs)
                 });
-            egui::CentralPanel::default().show(ui, |ui| self.reader.reader_ui(ui, &mut cx));
+            egui::CentralPanel::default().show(ui, |ui| {
+                views::tab_bar_ui(ui, &mut cx);
+                match self.state.central_tab {
+                    views::CentralTab::Reader => self.reader.reader_ui(ui, &mut cx),
+                    tab => self.views.view_ui(tab, ui, &mut cx, &mut self.worker),
+                }
+            });
             inspect::inspect_ui(&ctx, &mut cx, &mut self.dialogs);
             drop_overlay(&ctx, cx.tr(Msg::DropHere));
             self.dialogs.dialogs_ui(&ctx, &mut cx);

@@ -31,6 +31,32 @@ pub(super) fn paint_text(
             painter.rect_filled(r.translate(shift), 2.0, fill);
         }
     }
+    if let Some(hits) = cx
+        .state
+        .view
+        .search_marks
+        .as_ref()
+        .and_then(|m| m.hits.get(&doc.id))
+        && !visible.is_empty()
+    {
+        let (from, to) = (
+            layout.paras[visible.start].start,
+            layout.paras[visible.end - 1].start + layout.paras[visible.end - 1].len,
+        );
+        // Hits are sorted by start and short: skip those that end well before the view.
+        let first = hits.partition_point(|&(s, _)| s + 256 < from);
+        let fill = Color32::from_rgba_unmultiplied(255, 214, 0, 110);
+        let edge = Stroke::new(1.0, Color32::from_rgb(214, 150, 0));
+        for &(s, e) in hits[first..].iter().take_while(|&&(s, _)| s < to) {
+            rects.clear();
+            layout.range_rects(s, e, rects);
+            for r in rects.iter() {
+                let r = r.translate(shift);
+                painter.rect_filled(r, 2.0, fill);
+                painter.rect_stroke(r, 2.0, edge, StrokeKind::Inside);
+            }
+        }
+    }
     let sel = cx.state.view.selection.filter(|s| s.doc_id == doc.id);
     if let Some((a, b)) = sel.map(|s| s.range()).filter(|(a, b)| a < b) {
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);

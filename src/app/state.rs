@@ -64,6 +64,8 @@ pub struct AppState {
     pub show_stripes: bool,
     /// The open bottom tab.
     pub bottom_tab: BottomTab,
+    /// The open centre tab (reader or a view).
+    pub central_tab: super::views::CentralTab,
     /// What the user is looking at (not persisted).
     #[serde(skip)]
     pub view: ViewState,
@@ -81,6 +83,7 @@ impl Default for AppState {
             font_size: 17.0,
             show_stripes: true,
             bottom_tab: BottomTab::Retrieval,
+            central_tab: super::views::CentralTab::Reader,
             view: ViewState::default(),
         }
     }
@@ -179,4 +182,6 @@ pub struct ViewState {
     pub scroll_to: Option<ScrollRequest>,
     /// The "codings here" popup.
     pub inspect: Option<Inspect>,
+    /// Search hits marked in the reader.
+    pub search_marks: Option<std::sync::Arc<super::views::SearchMarks>>,
 }

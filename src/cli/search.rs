@@ -3,13 +3,14 @@
 use super::args::{Cmd, DictCmd, SearchArgs, StopwordsCmd};
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
-use qcw::coding::{default_coder, descendants};
+use qcw::coding::default_coder;
 use qcw::command::{Command, execute};
 use qcw::model::DocKind;
 use qcw::project::{resolve_case, resolve_code, resolve_doc};
 use qcw::search::project::{index_dir, open_synced, project_segmenter};
+use qcw::search::scope::{self, HitScope, SearchFilter, code_ranges_command, hit_ranges};
 use qcw::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS, Hit, SearchIndex, kwic};
-use qcw::store::{CodingFilter, Project};
+use qcw::store::Project;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal as _, Write as _};
@@ -47,49 +48,25 @@ fn kind(s: &str) -> Result<DocKind> {
 
 /// The documents allowed by the search filters (`None`: all).
 fn allowed_docs(p: &Project, a: &SearchArgs) -> Result<Option<HashSet<i64>>> {
-    if a.kind.is_none() && a.case.is_none() && a.code.is_none() && a.attr.is_none() {
-        return Ok(None);
-    }
-    let docs = p.documents()?;
-    let mut allowed: HashSet<i64> = docs.iter().map(|d| d.id).collect();
-    if let Some(k) = &a.kind {
-        let k = kind(k)?;
-        allowed.retain(|id| docs.iter().any(|d| d.id == *id && d.kind == k));
-    }
-    if let Some(c) = &a.case {
-        let case_id = resolve_case(p, c)?;
-        let linked: HashSet<i64> = p
-            .case_links()?
-            .into_iter()
-            .filter(|l| l.case_id == case_id)
-            .map(|l| l.doc_id)
-            .collect();
-        allowed.retain(|id| linked.contains(id));
-    }
-    if let Some(c) = &a.code {
-        let code = resolve_code(p, c)?;
-        let ids = descendants(&p.codes()?, code.id);
-        let coded: HashSet<i64> = p
-            .codings(&CodingFilter {
-                code_ids: Some(ids),
-                ..CodingFilter::default()
-            })?
-            .into_iter()
-            .map(|c| c.doc_id)
-            .collect();
-        allowed.retain(|id| coded.contains(id));
-    }
-    if let Some(kv) = &a.attr {
-        let Some((k, v)) = kv.split_once('=') else {
-            bail!("--attr must be key=value")
-        };
-        let (k, v) = (k.trim(), v.trim());
-        allowed.retain(|id| {
-            docs.iter()
-                .any(|d| d.id == *id && d.attributes.get(k).is_some_and(|x| x == v))
-        });
-    }
-    Ok(Some(allowed))
+    let attr = match &a.attr {
+        Some(kv) => {
+            let Some((k, v)) = kv.split_once('=') else {
+                bail!("--attr must be key=value")
+            };
+            Some((k.trim().to_owned(), v.trim().to_owned()))
+        }
+        None => None,
+    };
+    let filter = SearchFilter {
+        kind: a.kind.as_deref().map(kind).transpose()?,
+        case_id: a.case.as_deref().map(|c| resolve_case(p, c)).transpose()?,
+        code_id: match &a.code {
+            Some(c) => Some(resolve_code(p, c)?.id),
+            None => None,
+        },
+        attr,
+    };
+    Ok(scope::allowed_docs(p, &filter)?)
 }
 
 fn names(p: &Project) -> Result<HashMap<i64, String>> {
@@ -412,6 +389,9 @@ pub fn code_hits(
     kind_filter: Option<String>,
     json: bool,
 ) -> Result<ExitCode> {
+    let Some(scope) = HitScope::parse(scope) else {
+        bail!("--scope must be match, sentence or paragraph, not {scope:?}")
+    };
     let mut p = open_rw(project)?;
     let code = resolve_code(&p, code)?;
     let args = SearchArgs {
@@ -439,50 +419,16 @@ pub fn code_hits(
         .into_iter()
         .map(|(id, _, _, t)| (id, t))
         .collect();
-    let mut ranges: Vec<(i64, usize, usize)> = Vec::new();
-    for h in &hits {
-        let Some(text) = texts.get(&h.doc_id) else {
-            continue;
-        };
-        let (s, e) = match scope {
-            "match" => (h.start, h.end),
-            "sentence" | "paragraph" => {
-                let units = if scope == "sentence" {
-                    qcw::text::sentences(text)
-                } else {
-                    qcw::text::paragraphs(text)
-                };
-                units
-                    .into_iter()
-                    .find(|&(s, e)| s <= h.start && h.start < e)
-                    .map_or((h.start, h.end), |(s, e)| (s, e.max(h.end)))
-            }
-            other => bail!("--scope must be match, sentence or paragraph, not {other:?}"),
-        };
-        ranges.push((h.doc_id, s, e));
-    }
-    ranges.sort_unstable();
-    ranges.dedup();
+    let ranges = hit_ranges(&hits, &texts, scope);
     let coder = coder.unwrap_or_else(default_coder);
-    let commands: Vec<Command> = ranges
-        .iter()
-        .map(|&(doc_id, start, end)| Command::ApplyCoding {
-            doc_id,
-            start,
-            end,
-            code_id: code.id,
-            coder: coder.clone(),
-            memo: String::new(),
-        })
-        .collect();
-    let n = commands.len();
-    let applied = execute(
-        &mut p,
-        &Command::Batch {
-            label: format!("code {n} hits of {query} with {}", code.path),
-            commands,
-        },
-    )?;
+    let n = ranges.len();
+    let command = code_ranges_command(
+        &ranges,
+        code.id,
+        &coder,
+        format!("code {n} hits of {query} with {}", code.path),
+    );
+    let applied = execute(&mut p, &command)?;
     if json {
         print_json(
             &serde_json::json!({ "hits": hits.len(), "codings": n, "history_id": applied.history_id }),

@@ -226,6 +226,11 @@ impl SearchIndex {
         })
     }
 
+    /// The folder of an on-disk index (`None` for an in-memory one).
+    pub fn directory(&self) -> Option<&Path> {
+        self.meta_path.as_deref().and_then(Path::parent)
+    }
+
     /// The segmenter used for ranking words.
     pub fn segmenter(&self) -> &Arc<Segmenter> {
         &self.segmenter

@@ -75,6 +75,7 @@ pub mod index;
 mod plan;
 pub mod project;
 pub mod query;
+pub mod scope;
 pub mod segment;
 pub mod text;
 pub mod tokenizer;

@@ -1,0 +1,648 @@
+//! The search view: a query box with syntax help and filters (kind, case, code, attribute); the
+//! hits ranked by relevance with their snippets (click one to open the reader with every hit
+//! marked), "code all hits", a concordance (KWIC), word frequencies (table and chart) and the
+//! dictionary / stop-word editor (`search_words.rs`).
+//!
+//! Searching runs on the query worker, which keeps the project's index in step with the
+//! documents (building it on first use, with progress in the status line).
+
+use super::search_words::{DictPane, FreqPane};
+use super::{Computed, status_ui};
+use crate::app::PanelCtx;
+use crate::app::commands::AppCommand;
+use crate::app::i18n::{Msg, kind_msg};
+use crate::app::worker::{Rev, Ticket, Worker, WorkerCtx};
+use crate::model::DocKind;
+use crate::search::kwic;
+use crate::search::scope::{HitScope, SearchFilter, allowed_docs, code_ranges_command, hit_ranges};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
+use egui_extras::{Column, TableBuilder};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Most hits listed (all of them are counted, coded and marked up to this many).
+pub const HIT_CAP: usize = 5_000;
+
+/// Search hits marked in the reader: per document, `[start, end)` sorted by start.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchMarks {
+    /// The query the hits answer.
+    pub query: String,
+    /// Hits by document id.
+    pub hits: HashMap<i64, Vec<(usize, usize)>>,
+}
+
+/// One listed hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRow {
+    /// Document id.
+    pub doc_id: i64,
+    /// Document name.
+    pub doc: String,
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points).
+    pub end: usize,
+    /// BM25 score of the document.
+    pub score: f32,
+    /// Context before the match (KWIC).
+    pub left: String,
+    /// The matched text.
+    pub keyword: String,
+    /// Context after the match.
+    pub right: String,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResult {
+    /// The hits, best documents first (at most [`HIT_CAP`]).
+    pub rows: Vec<HitRow>,
+    /// Whether more hits exist than are listed.
+    pub truncated: bool,
+    /// Distinct documents among the rows.
+    pub docs: usize,
+    /// Milliseconds the search took (index sync excluded).
+    pub millis: f64,
+}
+
+/// What was asked.
+#[derive(Debug, Clone, PartialEq)]
+struct SearchReq {
+    query: String,
+    filter: SearchFilter,
+    width: usize,
+}
+
+/// The sub-tabs of the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    #[default]
+    Hits,
+    Kwic,
+    Freq,
+    Dict,
+}
+
+/// State of the search view.
+pub struct SearchView {
+    query: String,
+    kind: Option<DocKind>,
+    case_id: Option<i64>,
+    code_id: Option<i64>,
+    attr: String,
+    width: usize,
+    pane: Pane,
+    submitted: Option<SearchReq>,
+    result: Computed<(Rev, SearchReq), SearchResult>,
+    /// "Code all hits": the code, the scope, the pending job and what it did.
+    target_code: Option<i64>,
+    scope: HitScope,
+    coding: Option<(Ticket, i64)>,
+    message: Option<String>,
+    freq: FreqPane,
+    dict: DictPane,
+}
+
+impl Default for SearchView {
+    fn default() -> Self {
+        SearchView {
+            query: String::new(),
+            kind: None,
+            case_id: None,
+            code_id: None,
+            attr: String::new(),
+            width: 20,
+            pane: Pane::Hits,
+            submitted: None,
+            result: Computed::default(),
+            target_code: None,
+            scope: HitScope::Match,
+            coding: None,
+            message: None,
+            freq: FreqPane::default(),
+            dict: DictPane::default(),
+        }
+    }
+}
+
+impl SearchView {
+    /// The latest result, if any (for tests).
+    pub fn result(&self) -> Option<&Result<SearchResult, String>> {
+        self.result.value()
+    }
+
+    /// The frequency table shown, if computed (for tests).
+    pub fn frequencies(&self) -> Option<&[(String, usize)]> {
+        self.freq.rows()
+    }
+
+    /// Shows the view.
+    pub fn search_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
+        self.query_bar_ui(ui, cx);
+        ui.horizontal(|ui| {
+            for (pane, msg) in [
+                (Pane::Hits, Msg::SearchHits),
+                (Pane::Kwic, Msg::Concordance),
+                (Pane::Freq, Msg::WordFrequencies),
+                (Pane::Dict, Msg::DictionaryEditor),
+            ] {
+                ui.selectable_value(&mut self.pane, pane, cx.tr(msg));
+            }
+        });
+        ui.separator();
+        match self.pane {
+            Pane::Hits | Pane::Kwic => self.results_ui(ui, cx, worker),
+            Pane::Freq => {
+                if let Some(word) = self.freq.freq_ui(ui, cx, worker) {
+                    self.query = word;
+                    self.submit();
+                    self.pane = Pane::Hits;
+                }
+            }
+            Pane::Dict => self.dict.dict_ui(ui, cx, worker),
+        }
+    }
+
+    fn submit(&mut self) {
+        let attr = self
+            .attr
+            .split_once('=')
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .filter(|(k, _)| !k.is_empty());
+        self.submitted = Some(SearchReq {
+            query: self.query.trim().to_owned(),
+            filter: SearchFilter {
+                kind: self.kind,
+                case_id: self.case_id,
+                code_id: self.code_id,
+                attr,
+            },
+            width: self.width,
+        })
+        .filter(|r| !r.query.is_empty());
+        self.message = None;
+    }
+
+    fn query_bar_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal(|ui| {
+            let label = ui.label(cx.tr(Msg::SearchQuery));
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text(cx.tr(Msg::SearchHint))
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if enter || ui.button(cx.tr(Msg::SearchButton)).clicked() {
+                self.submit();
+            }
+            ui.menu_button("?", |ui| {
+                ui.set_max_width(460.0);
+                ui.label(cx.tr(Msg::SearchSyntax));
+            })
+            .response
+            .on_hover_text(cx.tr(Msg::SearchSyntaxTitle));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let kind_name =
+                |k: Option<DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
+            egui::ComboBox::from_id_salt("qcw-search-kind")
+                .selected_text(kind_name(self.kind))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.kind, None, kind_name(None));
+                    for k in DocKind::ALL {
+                        ui.selectable_value(&mut self.kind, Some(k), kind_name(Some(k)));
+                    }
+                })
+                .response
+                .on_hover_text(cx.tr(Msg::Kind));
+            let case_name = |id: Option<i64>| {
+                id.and_then(|id| cx.cache.cases.iter().find(|c| c.id == id))
+                    .map_or(cx.tr(Msg::AllCases).to_owned(), |c| c.name.clone())
+            };
+            egui::ComboBox::from_id_salt("qcw-search-case")
+                .selected_text(case_name(self.case_id))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.case_id, None, cx.tr(Msg::AllCases));
+                    for c in &cx.cache.cases {
+                        ui.selectable_value(&mut self.case_id, Some(c.id), &c.name);
+                    }
+                })
+                .response
+                .on_hover_text(cx.tr(Msg::Cases));
+            code_combo_ui(ui, cx, "qcw-search-code", &mut self.code_id, Msg::AnyCode)
+                .on_hover_text(cx.tr(Msg::SearchCodeFilter));
+            ui.label(cx.tr(Msg::AttributeFilter));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.attr)
+                    .hint_text("key=value")
+                    .desired_width(140.0),
+            );
+        });
+        // Ids of a previous project (or deleted since) filter nothing.
+        if self
+            .case_id
+            .is_some_and(|id| !cx.cache.cases.iter().any(|c| c.id == id))
+        {
+            self.case_id = None;
+        }
+        if self.code_id.is_some_and(|id| cx.cache.code(id).is_none()) {
+            self.code_id = None;
+        }
+    }
+
+    fn results_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
+        let Some(req) = self.submitted.clone() else {
+            ui.weak(cx.tr(Msg::SearchEmpty));
+            return;
+        };
+        let task_req = req.clone();
+        self.result
+            .ensure(ui, cx, worker, (cx.rev, req.clone()), move |w| {
+                run_search(w, &task_req)
+            });
+        if self.result.pending() {
+            let p = worker.progress();
+            if p.total > 0 {
+                ui.add(
+                    egui::ProgressBar::new(p.done as f32 / p.total as f32)
+                        .text(cx.trf(Msg::Indexing, &[&p.done, &p.total])),
+                );
+            }
+        }
+        if !status_ui(ui, cx, self.result.value(), self.result.pending()) {
+            return;
+        }
+        let Some(result) = self.result.ok().cloned() else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let count = if result.truncated {
+                cx.trf(Msg::HitsTruncated, &[&result.rows.len()])
+            } else {
+                cx.trf(Msg::HitsCount, &[&result.rows.len(), &result.docs])
+            };
+            ui.strong(count);
+            ui.weak(format!("{:.1} ms", result.millis));
+            if ui.button(cx.tr(Msg::MarkHitsInReader)).clicked() {
+                cx.push(AppCommand::SetSearchMarks(Some(marks(&req.query, &result))));
+            }
+            if cx.state.view.search_marks.is_some() && ui.button(cx.tr(Msg::ClearMarks)).clicked() {
+                cx.push(AppCommand::SetSearchMarks(None));
+            }
+        });
+        self.code_all_ui(ui, cx, worker, &req, &result);
+        ui.separator();
+        match self.pane {
+            Pane::Kwic => self.kwic_ui(ui, cx, &req, &result),
+            _ => hits_list_ui(ui, cx, &req, &result),
+        }
+    }
+
+    fn code_all_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PanelCtx<'_>,
+        worker: &mut Worker,
+        req: &SearchReq,
+        result: &SearchResult,
+    ) {
+        if let Some((ticket, code_id)) = self.coding {
+            if let Some(answer) = worker.take::<Result<CodeHitsAnswer, String>>(ticket) {
+                self.coding = None;
+                self.message = Some(match answer {
+                    Ok(a) => {
+                        let path = cx
+                            .cache
+                            .code(code_id)
+                            .map_or(String::new(), |c| c.path.clone());
+                        let n = a.ranges.len();
+                        let label = format!("code {n} hits of {} with {path}", a.query);
+                        cx.push(AppCommand::Execute(code_ranges_command(
+                            &a.ranges,
+                            code_id,
+                            &cx.state.coder,
+                            label,
+                        )));
+                        cx.trf(Msg::CodedHits, &[&n, &a.hits, &path])
+                    }
+                    Err(e) => e,
+                });
+            } else if worker.lost(ticket) {
+                self.coding = None;
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(cx.tr(Msg::CodeAllHitsWith));
+            code_combo_ui(
+                ui,
+                cx,
+                "qcw-search-target",
+                &mut self.target_code,
+                Msg::ChooseCode,
+            );
+            let scope_name = |s: HitScope| {
+                cx.tr(match s {
+                    HitScope::Match => Msg::ScopeMatch,
+                    HitScope::Sentence => Msg::ScopeSentence,
+                    HitScope::Paragraph => Msg::ScopeParagraph,
+                })
+            };
+            egui::ComboBox::from_id_salt("qcw-search-scope")
+                .selected_text(scope_name(self.scope))
+                .show_ui(ui, |ui| {
+                    for s in HitScope::ALL {
+                        ui.selectable_value(&mut self.scope, s, scope_name(s));
+                    }
+                });
+            let enabled = self.target_code.is_some()
+                && !result.rows.is_empty()
+                && self.coding.is_none()
+                && !cx.busy;
+            let button = ui
+                .add_enabled(enabled, egui::Button::new(cx.tr(Msg::CodeAllHits)))
+                .on_hover_text(cx.tr(Msg::CodeAllHitsHint));
+            if button.clicked()
+                && let (Some(code_id), Some(path)) = (self.target_code, cx.cache.path.as_deref())
+            {
+                let (req, scope) = (req.clone(), self.scope);
+                let ticket = worker.submit(ui.ctx(), path, cx.rev, move |w| {
+                    code_hits_task(w, &req, scope)
+                });
+                self.coding = Some((ticket, code_id));
+            }
+            if self.coding.is_some() {
+                ui.spinner();
+            }
+            if let Some(m) = &self.message {
+                ui.weak(m);
+            }
+        });
+        if self
+            .target_code
+            .is_some_and(|id| cx.cache.code(id).is_none())
+        {
+            self.target_code = None;
+        }
+    }
+
+    fn kwic_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchResult) {
+        ui.horizontal(|ui| {
+            ui.label(cx.tr(Msg::ContextWidth));
+            if ui.add(egui::Slider::new(&mut self.width, 5..=80)).changed()
+                && let Some(s) = self.submitted.as_mut()
+            {
+                s.width = self.width;
+            }
+        });
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let mut jump = None;
+        TableBuilder::new(ui)
+            .id_salt("qcw-kwic")
+            .striped(true)
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::auto().at_least(40.0))
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::initial(140.0).clip(true))
+            .header(row_h, |mut h| {
+                h.col(|ui| {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.strong(cx.tr(Msg::KwicLeft));
+                    });
+                });
+                h.col(|ui| {
+                    ui.strong(&req.query);
+                });
+                h.col(|ui| {
+                    ui.strong(cx.tr(Msg::KwicRight));
+                });
+                h.col(|ui| {
+                    ui.strong(cx.tr(Msg::Document));
+                });
+            })
+            .body(|body| {
+                body.rows(row_h, r.rows.len(), |mut row| {
+                    let h = &r.rows[row.index()];
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.add(Label::new(one_line(&h.left)).truncate());
+                        });
+                    });
+                    row.col(|ui| {
+                        let kw = ui.add(
+                            Label::new(RichText::new(one_line(&h.keyword)).strong())
+                                .sense(Sense::click()),
+                        );
+                        if kw.clicked() {
+                            jump = Some(h.clone());
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.add(Label::new(one_line(&h.right)).truncate());
+                    });
+                    row.col(|ui| {
+                        if ui.link(&h.doc).clicked() {
+                            jump = Some(h.clone());
+                        }
+                    });
+                });
+            });
+        if let Some(h) = jump {
+            open_hit(cx, req, r, &h);
+        }
+    }
+}
+
+/// A combo box choosing a code (or none, named by `none`).
+pub fn code_combo_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    id: &str,
+    value: &mut Option<i64>,
+    none: Msg,
+) -> egui::Response {
+    let text = value
+        .and_then(|id| cx.cache.code(id))
+        .map_or(cx.tr(none).to_owned(), |c| c.path.clone());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, cx.tr(none));
+            for c in &cx.cache.codes {
+                ui.selectable_value(value, Some(c.id), &c.path);
+            }
+        })
+        .response
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+fn marks(query: &str, r: &SearchResult) -> Arc<SearchMarks> {
+    let mut hits: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
+    for h in &r.rows {
+        hits.entry(h.doc_id).or_default().push((h.start, h.end));
+    }
+    for v in hits.values_mut() {
+        v.sort_unstable();
+    }
+    Arc::new(SearchMarks {
+        query: query.to_owned(),
+        hits,
+    })
+}
+
+/// Marks every hit in the reader and opens it at `h`.
+fn open_hit(cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchResult, h: &HitRow) {
+    let fresh = cx
+        .state
+        .view
+        .search_marks
+        .as_ref()
+        .is_none_or(|m| m.query != req.query);
+    if fresh {
+        cx.push(AppCommand::SetSearchMarks(Some(marks(&req.query, r))));
+    }
+    cx.push(AppCommand::JumpTo {
+        doc_id: h.doc_id,
+        start: h.start,
+        end: h.end,
+    });
+}
+
+fn hits_list_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchResult) {
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 4.0;
+    let mut jump = None;
+    egui::ScrollArea::vertical()
+        .id_salt("qcw-search-hits")
+        .auto_shrink(false)
+        .show_rows(ui, row_h, r.rows.len(), |ui, range| {
+            for h in &r.rows[range] {
+                let width = ui.available_width();
+                ui.allocate_ui(egui::vec2(width, row_h), |ui| {
+                    ui.set_min_height(row_h);
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&h.doc).strong());
+                            ui.weak(format!("[{}, {})", h.start, h.end));
+                            ui.weak(format!("{:.2}", h.score));
+                            if let Some(d) = cx.cache.doc_summary(h.doc_id) {
+                                ui.weak(cx.tr(kind_msg(d.kind)));
+                            }
+                        });
+                        let snippet = Label::new(snippet_job(ui, h))
+                            .truncate()
+                            .sense(Sense::click());
+                        if ui.add(snippet).clicked() {
+                            jump = Some(h.clone());
+                        }
+                    });
+                });
+            }
+        });
+    if let Some(h) = jump {
+        open_hit(cx, req, r, &h);
+    }
+}
+
+/// The snippet with the match on a yellow background.
+fn snippet_job(ui: &Ui, h: &HitRow) -> LayoutJob {
+    let font = FontId::proportional(14.0);
+    let mut job = LayoutJob::default();
+    let plain = TextFormat::simple(font.clone(), ui.visuals().text_color());
+    job.append(&format!("…{}", one_line(&h.left)), 0.0, plain.clone());
+    let mut hit = TextFormat::simple(font, ui.visuals().strong_text_color());
+    hit.background = Color32::from_rgba_unmultiplied(255, 214, 0, 140);
+    job.append(&one_line(&h.keyword), 0.0, hit);
+    job.append(&format!("{}…", one_line(&h.right)), 0.0, plain);
+    job
+}
+
+/// Runs a search on the worker.
+fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
+    let (project, index) = w.project_and_index()?;
+    let started = std::time::Instant::now();
+    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
+    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
+    let hits = index
+        .search(
+            &req.query,
+            keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
+            Some(HIT_CAP + 1),
+        )
+        .map_err(|e| e.to_string())?;
+    let truncated = hits.len() > HIT_CAP;
+    let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
+    let mut texts: HashMap<i64, (String, String)> = HashMap::new();
+    for id in &wanted {
+        if let Some(t) = project.document_text(*id).map_err(|e| e.to_string())? {
+            texts.insert(*id, t);
+        }
+    }
+    let rows: Vec<HitRow> = hits
+        .iter()
+        .take(HIT_CAP)
+        .filter_map(|h| {
+            let (name, text) = texts.get(&h.doc_id)?;
+            let (left, keyword, right) = kwic(text, h.start, h.end, req.width);
+            Some(HitRow {
+                doc_id: h.doc_id,
+                doc: name.clone(),
+                start: h.start,
+                end: h.end,
+                score: h.score,
+                left,
+                keyword,
+                right,
+            })
+        })
+        .collect();
+    Ok(SearchResult {
+        docs: rows.iter().map(|r| r.doc_id).collect::<HashSet<_>>().len(),
+        rows,
+        truncated,
+        millis: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// What "code all hits" found to code.
+struct CodeHitsAnswer {
+    query: String,
+    hits: usize,
+    ranges: Vec<(i64, usize, usize)>,
+}
+
+/// Every hit of the query (not only the listed ones) widened to `scope`.
+fn code_hits_task(
+    w: &mut WorkerCtx,
+    req: &SearchReq,
+    scope: HitScope,
+) -> Result<CodeHitsAnswer, String> {
+    let (project, index) = w.project_and_index()?;
+    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
+    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
+    let hits = index
+        .search(
+            &req.query,
+            keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+    let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
+    let mut texts = HashMap::new();
+    for id in wanted {
+        if let Some((_, t)) = project.document_text(id).map_err(|e| e.to_string())? {
+            texts.insert(id, t);
+        }
+    }
+    Ok(CodeHitsAnswer {
+        query: req.query.clone(),
+        hits: hits.len(),
+        ranges: hit_ranges(&hits, &texts, scope),
+    })
+}

@@ -1,0 +1,275 @@
+//! The query worker: one named background thread (`qcw-worker`) that answers the views' read-only
+//! questions — searches, word frequencies, matrices, co-occurrence, agreement, exports — so the
+//! UI never waits for them.
+//!
+//! The worker has its own read-only connection to the project file (opened by path, reopened
+//! when the path changes) and owns the project's search index, which it brings in step with the
+//! documents before a search whenever the project's revision moved (incrementally; rebuilt after a
+//! dictionary change). A view submits a task (a closure over [`WorkerCtx`]) and gets a
+//! [`Ticket`]; each frame it asks for the answer with [`Worker::take`]. A view that submits again
+//! simply forgets the old ticket: its late answer is dropped.
+
+use super::jobs::JobProgress;
+use crate::search::project::{open_synced, sync};
+use crate::search::{SearchIndex, Segmenter};
+use crate::store::{DictWordRow, Project};
+use std::any::Any;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+
+/// An answer handed back by the worker.
+type Answer = Box<dyn Any + Send>;
+/// A question for the worker.
+type Task = Box<dyn FnOnce(&mut WorkerCtx) -> Answer + Send>;
+
+/// Identifies a submitted task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ticket(u64);
+
+/// The project revision a task was submitted at: `(open generation, revision)`.
+pub type Rev = (u64, u64);
+
+/// What a task works with, on the worker thread.
+pub struct WorkerCtx {
+    path: PathBuf,
+    rev: Rev,
+    project: Option<Project>,
+    index: Option<IndexState>,
+    progress: Arc<Mutex<JobProgress>>,
+    repaint: Box<dyn Fn() + Send>,
+}
+
+struct IndexState {
+    index: SearchIndex,
+    path: PathBuf,
+    rev: Rev,
+    dictionary: Vec<DictWordRow>,
+}
+
+impl WorkerCtx {
+    /// The project (read-only connection), opened on first use.
+    pub fn project(&mut self) -> Result<&Project, String> {
+        if self.project.as_ref().is_none_or(|p| p.path() != self.path) {
+            self.project = None;
+            let p = Project::open_read_only(&self.path).map_err(|e| e.to_string())?;
+            self.project = Some(p);
+        }
+        Ok(self.project.as_ref().expect("opened above"))
+    }
+
+    /// The search index, in step with the project at the task's revision. Opening or syncing
+    /// reports its progress in the status line.
+    pub fn index(&mut self) -> Result<&SearchIndex, String> {
+        self.project()?;
+        let project = self.project.as_ref().expect("opened above");
+        let dictionary = project.dictionary().map_err(|e| e.to_string())?;
+        let progress = Arc::clone(&self.progress);
+        let repaint = &self.repaint;
+        let report = |done: usize, total: usize| {
+            if let Ok(mut g) = progress.lock() {
+                g.done = done;
+                g.total = total;
+            }
+            repaint();
+        };
+        let fresh = self
+            .index
+            .as_ref()
+            .is_some_and(|s| s.path == self.path && s.dictionary == dictionary);
+        if fresh {
+            let state = self.index.as_mut().expect("checked above");
+            if state.rev != self.rev {
+                let dir = state.index.directory().map(Path::to_owned);
+                sync(project, &mut state.index, dir.as_deref(), &mut |p| {
+                    report(p.done, p.total)
+                })
+                .map_err(|e| e.to_string())?;
+                state.rev = self.rev;
+            }
+        } else {
+            self.index = None;
+            let index = open_synced(project, &mut |p| report(p.done, p.total))
+                .map_err(|e| e.to_string())?;
+            self.index = Some(IndexState {
+                index,
+                path: self.path.clone(),
+                rev: self.rev,
+                dictionary,
+            });
+        }
+        if let Ok(mut g) = self.progress.lock() {
+            *g = JobProgress::default();
+        }
+        Ok(&self.index.as_ref().expect("set above").index)
+    }
+
+    /// The project and its index together (for tasks that need both).
+    pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), String> {
+        self.index()?;
+        let index = &self.index.as_ref().expect("set by index()").index;
+        Ok((self.project.as_ref().expect("opened by index()"), index))
+    }
+
+    /// The segmenter with the project dictionary (the index's, so it is built once).
+    pub fn segmenter(&mut self) -> Result<Arc<Segmenter>, String> {
+        Ok(Arc::clone(self.index()?.segmenter()))
+    }
+
+    /// The project file the task is about.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The handle the app keeps: submits tasks and collects answers.
+pub struct Worker {
+    tx: Option<Sender<(u64, PathBuf, Rev, Task)>>,
+    rx: Option<Receiver<(u64, Answer)>>,
+    next: u64,
+    answers: HashMap<u64, Answer>,
+    pending: usize,
+    progress: Arc<Mutex<JobProgress>>,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        Worker {
+            tx: None,
+            rx: None,
+            next: 1,
+            answers: HashMap::new(),
+            pending: 0,
+            progress: Arc::new(Mutex::new(JobProgress::default())),
+        }
+    }
+}
+
+impl Worker {
+    /// Queues `task` for the project at `path` as of revision `rev`; starts the thread on first
+    /// use. The thread asks `ctx` to repaint when an answer is ready.
+    pub fn submit<T: Send + 'static>(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        rev: Rev,
+        task: impl FnOnce(&mut WorkerCtx) -> T + Send + 'static,
+    ) -> Ticket {
+        if self.tx.is_none() {
+            self.start(ctx);
+        }
+        let id = self.next;
+        self.next += 1;
+        let boxed: Task = Box::new(move |w| Box::new(task(w)) as Answer);
+        let sent = self
+            .tx
+            .as_ref()
+            .is_some_and(|tx| tx.send((id, path.to_owned(), rev, boxed)).is_ok());
+        if sent {
+            self.pending += 1;
+        }
+        Ticket(id)
+    }
+
+    fn start(&mut self, ctx: &egui::Context) {
+        let (tx, task_rx) = channel::<(u64, PathBuf, Rev, Task)>();
+        let (answer_tx, rx) = channel::<(u64, Answer)>();
+        let progress = Arc::clone(&self.progress);
+        let ctx2 = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("qcw-worker".into())
+            .spawn(move || {
+                let ctx3 = ctx2.clone();
+                let mut w = WorkerCtx {
+                    path: PathBuf::new(),
+                    rev: (0, 0),
+                    project: None,
+                    index: None,
+                    progress,
+                    repaint: Box::new(move || ctx3.request_repaint()),
+                };
+                while let Ok((id, path, rev, task)) = task_rx.recv() {
+                    if w.path != path {
+                        w.project = None;
+                        w.index = None;
+                        w.path = path;
+                    }
+                    w.rev = rev;
+                    let answer = task(&mut w);
+                    if answer_tx.send((id, answer)).is_err() {
+                        break;
+                    }
+                    ctx2.request_repaint();
+                }
+            });
+        if spawned.is_ok() {
+            self.tx = Some(tx);
+            self.rx = Some(rx);
+        }
+    }
+
+    fn collect(&mut self) {
+        let Some(rx) = &self.rx else { return };
+        loop {
+            match rx.try_recv() {
+                Ok((id, answer)) => {
+                    self.pending = self.pending.saturating_sub(1);
+                    self.answers.insert(id, answer);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    // The thread died (a panic in a task): start afresh on the next submit.
+                    self.tx = None;
+                    self.rx = None;
+                    self.pending = 0;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The answer to `ticket`, once it is there (taken: a second call returns `None`). An
+    /// answer of another type than asked for is dropped.
+    pub fn take<T: 'static>(&mut self, ticket: Ticket) -> Option<T> {
+        self.collect();
+        let answer = self.answers.remove(&ticket.0)?;
+        answer.downcast::<T>().ok().map(|b| *b)
+    }
+
+    /// Whether `ticket` can no longer be answered (its task panicked and the thread restarts).
+    pub fn lost(&mut self, ticket: Ticket) -> bool {
+        self.collect();
+        self.tx.is_none() && !self.answers.contains_key(&ticket.0)
+    }
+
+    /// Forgets answers nobody will take (to be called when the project changes).
+    pub fn forget_answers(&mut self) {
+        self.collect();
+        self.answers.clear();
+    }
+
+    /// Whether tasks are queued or running.
+    pub fn busy(&mut self) -> bool {
+        self.collect();
+        self.pending > 0
+    }
+
+    /// Progress of index building (zero when none runs).
+    pub fn progress(&self) -> JobProgress {
+        self.progress.lock().map(|g| g.clone()).unwrap_or_default()
+    }
+
+    /// Waits until every queued task has been answered (for tests and benchmarks), at most
+    /// `timeout`.
+    pub fn wait_idle(&mut self, timeout: std::time::Duration) -> bool {
+        let until = std::time::Instant::now() + timeout;
+        while self.busy() {
+            if std::time::Instant::now() > until {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        true
+    }
+}
