@@ -104,12 +104,15 @@ messages! {
     Computing => "正在计算…", "Computing…";
     ClickCellForQuotes => "点击一个单元格，查看它的引文。", "Click a cell to see its quotes.";
     // Search view
-    SearchQuery => "检索", "Search";
+    SearchQuery => "检索式", "Query";
     SearchHint => "如 应急 AND (数据共享 OR \"一网统管\")", "e.g. 应急 AND (数据共享 OR \"data sharing\")";
-    SearchButton => "检索", "Search";
+    SearchButton => "查找", "Find";
     SearchSyntaxTitle => "检索语法", "Query syntax";
     SearchSyntax => "中文词语匹配每一处完全相同的字串（不受分词影响）；英文单词不分大小写、按整词匹配。\n\"引号\" 表示短语；AND（或空格）、OR、NOT 或 -词 排除；括号分组；A NEAR/10 B 表示两者相距不超过 10 字。\n结果按相关度（jieba 分词 BM25）排序，每处出现一条。", "A Chinese term matches every exact occurrence of the string (whatever the segmenter does); Latin words match case-insensitively as whole words.\n\"quotes\" make a phrase; AND (or a space), OR, NOT or -term excludes; parentheses group; A NEAR/10 B: at most 10 characters apart.\nResults are ranked by relevance (BM25 on jieba words), one row per occurrence.";
     AllCases => "全部案例", "All cases";
+    CodedWith => "含编码", "Coded with";
+    Scope => "范围", "Scope";
+    CountIn => "统计", "Count in";
     AnyCode => "不限代码", "Any code";
     SearchCodeFilter => "只检索含此代码（或其子代码）编码的文档", "Only documents coded with this code (or a sub-code)";
     AttributeFilter => "属性", "Attribute";
@@ -148,7 +151,8 @@ messages! {
     WordFreq => "词频", "Frequency";
     WordPos => "词性", "POS";
     Optional => "可选", "optional";
-    AddWord => "添加", "Add";
+    AddWord => "添加词语", "Add word";
+    AddStopwords => "加入停用词", "Add stop words";
     RemoveWord => "移除", "Remove";
     BadFreq => "词频须为整数：{0}", "The frequency must be a whole number: {0}";
     BuiltinTerms => "内置领域词", "Built-in domain terms";

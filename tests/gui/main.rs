@@ -6,5 +6,6 @@ mod coding;
 mod fonts;
 mod import;
 mod layout;
+mod search;
 mod ui;
 mod util;

@@ -24,7 +24,7 @@ use super::worker::{Rev, Ticket, Worker, WorkerCtx};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
-pub use search::{SearchMarks, SearchView};
+pub use search::{HitRow, SearchMarks, SearchResult, SearchView};
 
 /// The tabs of the centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -203,7 +203,8 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
     }
 }
 
-/// Shows "computing…" while `pending`, and the error if the report failed; returns whether a
+/// Shows "computing…" while `pending` (static text: the worker asks for a repaint when it
+/// answers, so nothing needs to animate), and the error if the report failed; returns whether a
 /// report is there to show.
 pub fn status_ui<T>(
     ui: &mut Ui,
@@ -212,10 +213,7 @@ pub fn status_ui<T>(
     pending: bool,
 ) -> bool {
     if pending {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.weak(cx.tr(Msg::Computing));
-        });
+        ui.weak(cx.tr(Msg::Computing));
     }
     match value {
         Some(Ok(_)) => true,
@@ -225,6 +223,41 @@ pub fn status_ui<T>(
         }
         None => false,
     }
+}
+
+/// A combo box with a visible label in front, which is also its accessible name.
+pub fn combo_ui<R>(
+    ui: &mut Ui,
+    label: &str,
+    id_salt: &str,
+    selected: impl Into<egui::WidgetText>,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> egui::Response {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(selected)
+        .show_ui(ui, add_contents)
+        .response
+        .labelled_by(l.id)
+}
+
+/// A choice of document kind (`None`: all kinds), labelled "Kind".
+pub fn kind_combo_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    id_salt: &str,
+    value: &mut Option<crate::model::DocKind>,
+) -> egui::Response {
+    use super::i18n::kind_msg;
+    let name =
+        |k: Option<crate::model::DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
+    let shown = name(*value);
+    combo_ui(ui, cx.tr(Msg::Kind), id_salt, shown, |ui| {
+        ui.selectable_value(value, None, name(None));
+        for k in crate::model::DocKind::ALL {
+            ui.selectable_value(value, Some(k), name(Some(k)));
+        }
+    })
 }
 
 /// Key part that changes whenever the project does.

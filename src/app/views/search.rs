@@ -7,7 +7,7 @@
 //! documents (building it on first use, with progress in the status line).
 
 use super::search_words::{DictPane, FreqPane};
-use super::{Computed, status_ui};
+use super::{Computed, combo_ui, kind_combo_ui, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
@@ -207,40 +207,34 @@ impl SearchView {
             .on_hover_text(cx.tr(Msg::SearchSyntaxTitle));
         });
         ui.horizontal_wrapped(|ui| {
-            let kind_name =
-                |k: Option<DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
-            egui::ComboBox::from_id_salt("qcw-search-kind")
-                .selected_text(kind_name(self.kind))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, kind_name(None));
-                    for k in DocKind::ALL {
-                        ui.selectable_value(&mut self.kind, Some(k), kind_name(Some(k)));
-                    }
-                })
-                .response
-                .on_hover_text(cx.tr(Msg::Kind));
+            kind_combo_ui(ui, cx, "qcw-search-kind", &mut self.kind);
             let case_name = |id: Option<i64>| {
                 id.and_then(|id| cx.cache.cases.iter().find(|c| c.id == id))
                     .map_or(cx.tr(Msg::AllCases).to_owned(), |c| c.name.clone())
             };
-            egui::ComboBox::from_id_salt("qcw-search-case")
-                .selected_text(case_name(self.case_id))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.case_id, None, cx.tr(Msg::AllCases));
-                    for c in &cx.cache.cases {
-                        ui.selectable_value(&mut self.case_id, Some(c.id), &c.name);
-                    }
-                })
-                .response
-                .on_hover_text(cx.tr(Msg::Cases));
-            code_combo_ui(ui, cx, "qcw-search-code", &mut self.code_id, Msg::AnyCode)
-                .on_hover_text(cx.tr(Msg::SearchCodeFilter));
-            ui.label(cx.tr(Msg::AttributeFilter));
+            let shown = case_name(self.case_id);
+            combo_ui(ui, cx.tr(Msg::Cases), "qcw-search-case", shown, |ui| {
+                ui.selectable_value(&mut self.case_id, None, cx.tr(Msg::AllCases));
+                for c in &cx.cache.cases {
+                    ui.selectable_value(&mut self.case_id, Some(c.id), &c.name);
+                }
+            });
+            code_combo_ui(
+                ui,
+                cx,
+                cx.tr(Msg::CodedWith),
+                "qcw-search-code",
+                &mut self.code_id,
+                Msg::AnyCode,
+            )
+            .on_hover_text(cx.tr(Msg::SearchCodeFilter));
+            let l = ui.label(cx.tr(Msg::AttributeFilter));
             ui.add(
                 egui::TextEdit::singleline(&mut self.attr)
                     .hint_text("key=value")
                     .desired_width(140.0),
-            );
+            )
+            .labelled_by(l.id);
         });
         // Ids of a previous project (or deleted since) filter nothing.
         if self
@@ -336,10 +330,10 @@ impl SearchView {
             }
         }
         ui.horizontal_wrapped(|ui| {
-            ui.label(cx.tr(Msg::CodeAllHitsWith));
             code_combo_ui(
                 ui,
                 cx,
+                cx.tr(Msg::CodeAllHitsWith),
                 "qcw-search-target",
                 &mut self.target_code,
                 Msg::ChooseCode,
@@ -351,13 +345,12 @@ impl SearchView {
                     HitScope::Paragraph => Msg::ScopeParagraph,
                 })
             };
-            egui::ComboBox::from_id_salt("qcw-search-scope")
-                .selected_text(scope_name(self.scope))
-                .show_ui(ui, |ui| {
-                    for s in HitScope::ALL {
-                        ui.selectable_value(&mut self.scope, s, scope_name(s));
-                    }
-                });
+            let shown = scope_name(self.scope);
+            combo_ui(ui, cx.tr(Msg::Scope), "qcw-search-scope", shown, |ui| {
+                for s in HitScope::ALL {
+                    ui.selectable_value(&mut self.scope, s, scope_name(s));
+                }
+            });
             let enabled = self.target_code.is_some()
                 && !result.rows.is_empty()
                 && self.coding.is_none()
@@ -375,7 +368,7 @@ impl SearchView {
                 self.coding = Some((ticket, code_id));
             }
             if self.coding.is_some() {
-                ui.spinner();
+                ui.weak(cx.tr(Msg::Computing));
             }
             if let Some(m) = &self.message {
                 ui.weak(m);
@@ -456,10 +449,11 @@ impl SearchView {
     }
 }
 
-/// A combo box choosing a code (or none, named by `none`).
+/// A combo box choosing a code (or none, named by `none`), labelled `label`.
 pub fn code_combo_ui(
     ui: &mut Ui,
     cx: &PanelCtx<'_>,
+    label: &str,
     id: &str,
     value: &mut Option<i64>,
     none: Msg,
@@ -467,16 +461,12 @@ pub fn code_combo_ui(
     let text = value
         .and_then(|id| cx.cache.code(id))
         .map_or(cx.tr(none).to_owned(), |c| c.path.clone());
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(text)
-        .width(180.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, cx.tr(none));
-            for c in &cx.cache.codes {
-                ui.selectable_value(value, Some(c.id), &c.path);
-            }
-        })
-        .response
+    combo_ui(ui, label, id, text, |ui| {
+        ui.selectable_value(value, None, cx.tr(none));
+        for c in &cx.cache.codes {
+            ui.selectable_value(value, Some(c.id), &c.path);
+        }
+    })
 }
 
 fn one_line(s: &str) -> String {

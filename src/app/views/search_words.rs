@@ -3,10 +3,10 @@
 //! stop-word list.
 
 use super::search::code_combo_ui;
-use super::{Computed, status_ui};
+use super::{Computed, kind_combo_ui, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
-use crate::app::i18n::{Msg, kind_msg};
+use crate::app::i18n::Msg;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
@@ -62,20 +62,19 @@ impl FreqPane {
         worker: &mut Worker,
     ) -> Option<String> {
         ui.horizontal_wrapped(|ui| {
-            let kind_name =
-                |k: Option<DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
-            egui::ComboBox::from_id_salt("qcw-freq-kind")
-                .selected_text(kind_name(self.kind))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.kind, None, kind_name(None));
-                    for k in DocKind::ALL {
-                        ui.selectable_value(&mut self.kind, Some(k), kind_name(Some(k)));
-                    }
-                });
-            code_combo_ui(ui, cx, "qcw-freq-code", &mut self.code, Msg::WholeTexts)
-                .on_hover_text(cx.tr(Msg::FreqCodeHint));
-            ui.label(cx.tr(Msg::TopN));
-            ui.add(egui::DragValue::new(&mut self.top).range(10..=5000));
+            kind_combo_ui(ui, cx, "qcw-freq-kind", &mut self.kind);
+            code_combo_ui(
+                ui,
+                cx,
+                cx.tr(Msg::CountIn),
+                "qcw-freq-code",
+                &mut self.code,
+                Msg::WholeTexts,
+            )
+            .on_hover_text(cx.tr(Msg::FreqCodeHint));
+            let l = ui.label(cx.tr(Msg::TopN));
+            ui.add(egui::DragValue::new(&mut self.top).range(10..=5000))
+                .labelled_by(l.id);
         });
         if self.code.is_some_and(|id| cx.cache.code(id).is_none()) {
             self.code = None;
@@ -343,7 +342,7 @@ impl DictPane {
             );
             let add = ui.add_enabled(
                 !self.new_stop.trim().is_empty() && !cx.busy,
-                egui::Button::new(cx.tr(Msg::AddWord)),
+                egui::Button::new(cx.tr(Msg::AddStopwords)),
             );
             if add.clicked() {
                 let commands: Vec<Command> = self
