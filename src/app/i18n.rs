@@ -141,6 +141,7 @@ messages! {
     WholeTexts => "全部文本", "Whole texts";
     FreqCodeHint => "只统计此代码（或其子代码）的编码片段", "Only the segments coded with this code (or a sub-code)";
     TopN => "显示前", "Top";
+    MinTwoChars => "至少两个字", "At least two characters";
     Word => "词", "Word";
     Count => "次数", "Count";
     SearchThisWord => "检索这个词", "Search for this word";
@@ -273,7 +274,7 @@ messages! {
     KeysHint => "数字键 1–9 用对应代码编码选区", "Number keys 1–9 code the selection";
     DropToCode => "松开以用“{0}”编码", "Release to code with “{0}”";
     // Bottom panel
-    Retrieval => "检索", "Retrieval";
+    Retrieval => "编码片段", "Retrieval";
     Memos => "备忘", "Memos";
     Log => "日志", "Log";
     AllCoders => "全部编码员", "All coders";

@@ -42,7 +42,12 @@ pub fn global_shortcuts(ctx: &egui::Context, app: &mut QcwApp) {
     if ctx.text_edit_focused() {
         return;
     }
-    let keys = app.number_keys();
+    // Number keys code the reader's selection: only while the reader is shown.
+    let keys = if app.state.central_tab == super::views::CentralTab::Reader {
+        app.number_keys()
+    } else {
+        Vec::new()
+    };
     let mut cmds = Vec::new();
     ctx.input_mut(|i| {
         if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {

@@ -229,6 +229,8 @@ fn word_frequencies_stop_words_and_dictionary() {
     let mut want = project_segmenter(project)
         .unwrap()
         .freq(texts.iter().map(String::as_str), DEFAULT_STOPWORDS);
+    // One-character words are left out by default.
+    want.retain(|(w, _)| w.chars().count() >= 2);
     want.truncate(200);
     let got = h
         .state()

@@ -18,7 +18,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
 
 /// Bars in the frequency chart.
-const CHART_BARS: usize = 30;
+const CHART_BARS: usize = 20;
 
 /// Which text a frequency count covers.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,8 @@ struct FreqReq {
     /// Only the coded segments of this code (and its sub-codes).
     code: Option<i64>,
     top: usize,
+    /// Leave out one-character words (mostly function words and abbreviations in Chinese).
+    min_two: bool,
 }
 
 /// The word-frequency pane.
@@ -34,6 +36,7 @@ pub struct FreqPane {
     kind: Option<DocKind>,
     code: Option<i64>,
     top: usize,
+    min_two: bool,
     table: Computed<(Rev, FreqReq), Vec<(String, usize)>>,
 }
 
@@ -43,6 +46,7 @@ impl Default for FreqPane {
             kind: None,
             code: None,
             top: 200,
+            min_two: true,
             table: Computed::default(),
         }
     }
@@ -75,6 +79,7 @@ impl FreqPane {
             let l = ui.label(cx.tr(Msg::TopN));
             ui.add(egui::DragValue::new(&mut self.top).range(10..=5000))
                 .labelled_by(l.id);
+            ui.checkbox(&mut self.min_two, cx.tr(Msg::MinTwoChars));
         });
         if self.code.is_some_and(|id| cx.cache.code(id).is_none()) {
             self.code = None;
@@ -83,6 +88,7 @@ impl FreqPane {
             kind: self.kind,
             code: self.code,
             top: self.top,
+            min_two: self.min_two,
         };
         let task_req = req.clone();
         self.table.ensure(ui, cx, worker, (cx.rev, req), move |w| {
@@ -123,6 +129,9 @@ impl FreqPane {
                     seg.freq(segments.iter().map(String::as_str), &stop)
                 }
             };
+            if task_req.min_two {
+                freq.retain(|(w, _)| w.chars().count() >= 2);
+            }
             freq.truncate(task_req.top);
             Ok(freq)
         });
@@ -189,7 +198,11 @@ impl FreqPane {
             let bars: Vec<Bar> = rows[..shown]
                 .iter()
                 .enumerate()
-                .map(|(i, (w, c))| Bar::new((shown - i) as f64, *c as f64).name(w))
+                .map(|(i, (w, c))| {
+                    Bar::new((shown - i) as f64, *c as f64)
+                        .name(w)
+                        .fill(ui.visuals().selection.bg_fill)
+                })
                 .collect();
             let labels: Vec<String> = rows[..shown].iter().map(|(w, _)| w.clone()).collect();
             Plot::new("qcw-freq-chart")
@@ -197,6 +210,7 @@ impl FreqPane {
                 .allow_drag(false)
                 .allow_zoom(false)
                 .show_grid([true, false])
+                .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
                 .y_axis_formatter(move |mark, _| {
                     let v = mark.value.round();
                     if (mark.value - v).abs() > 1e-6 || v < 1.0 || v as usize > shown {
