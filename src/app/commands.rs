@@ -68,6 +68,8 @@ pub enum AppCommand {
     Import(ImportRequest),
     /// Asks the running job to stop.
     CancelJob,
+    /// Writes the evidence tables (format from the extension) on the worker thread.
+    ExportEvidence(PathBuf),
     /// Shows a document in the reader.
     SelectDocument(i64),
     /// Selects a code in the codebook (`None`: none).

@@ -27,6 +27,8 @@ pub enum PathPurpose {
     ImportFiles,
     /// A folder to import.
     ImportFolder,
+    /// Where to write the evidence tables (`.xlsx`, `.csv`, `.md`, `.html`).
+    ExportEvidence,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +98,11 @@ fn native_pick(purpose: PathPurpose) -> Option<Vec<PathBuf>> {
             .add_filter("txt md docx odt pdf", &["txt", "md", "docx", "odt", "pdf"])
             .pick_files(),
         PathPurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+        PathPurpose::ExportEvidence => dialog
+            .add_filter("xlsx csv md html", &["xlsx", "csv", "md", "html"])
+            .set_file_name("证据表.xlsx")
+            .save_file()
+            .map(|p| vec![p]),
     };
     match picked {
         Some(p) => Some(p),
@@ -121,6 +128,10 @@ impl Dialogs {
                 self.picked.push(AppCommand::OpenProject(p[0].clone()))
             }
             (PathPurpose::OpenProject, None) => self.path_field(purpose, true),
+            (PathPurpose::ExportEvidence, Some(p)) => {
+                self.picked.push(AppCommand::ExportEvidence(p[0].clone()))
+            }
+            (PathPurpose::ExportEvidence, None) => self.path_field(purpose, true),
             (_, Some(p)) => self.open_import(p),
             (_, None) => {
                 self.open_import(Vec::new());
@@ -184,9 +195,10 @@ impl Dialogs {
             ui.set_width(520.0);
             let title = match d.purpose {
                 PathPurpose::NewProject => Msg::NewProject,
+                PathPurpose::ExportEvidence => Msg::ExportEvidence,
                 _ => Msg::OpenProject,
             };
-            ui.heading(cx.tr(title));
+            let heading = ui.heading(cx.tr(title));
             if d.no_native {
                 ui.weak(cx.tr(Msg::NoNativeDialog));
             }
@@ -195,7 +207,8 @@ impl Dialogs {
                     egui::TextEdit::singleline(&mut d.text)
                         .hint_text(cx.tr(Msg::PathHint))
                         .desired_width(400.0),
-                );
+                )
+                .labelled_by(heading.id);
                 if native && ui.button(cx.tr(Msg::Browse)).clicked() {
                     match native_pick(d.purpose) {
                         Some(p) if !p.is_empty() => d.text = p[0].display().to_string(),
@@ -213,10 +226,10 @@ impl Dialogs {
             }
             ui.separator();
             ui.horizontal(|ui| {
-                let ok = if d.purpose == PathPurpose::NewProject {
-                    Msg::Create
-                } else {
-                    Msg::Open
+                let ok = match d.purpose {
+                    PathPurpose::NewProject => Msg::Create,
+                    PathPurpose::ExportEvidence => Msg::Export,
+                    _ => Msg::Open,
                 };
                 let path = d.text.trim();
                 if ui
@@ -224,7 +237,12 @@ impl Dialogs {
                     .clicked()
                 {
                     let mut path = PathBuf::from(path);
-                    if d.purpose == PathPurpose::NewProject {
+                    if d.purpose == PathPurpose::ExportEvidence {
+                        if path.extension().is_none() {
+                            path.set_extension("xlsx");
+                        }
+                        cx.push(AppCommand::ExportEvidence(path));
+                    } else if d.purpose == PathPurpose::NewProject {
                         if path.extension().is_none() {
                             path.set_extension("qcw");
                         }

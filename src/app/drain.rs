@@ -83,6 +83,7 @@ impl QcwApp {
             }
             AppCommand::OpenDemo => self.open_demo(ctx),
             AppCommand::Import(req) => self.start_import(ctx, req),
+            AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
             AppCommand::CancelJob => {
                 if let Some(job) = &self.job {
                     job.request_cancel();
@@ -455,6 +456,50 @@ impl QcwApp {
                 }
                 Err(e) => self.set_error(e.to_string()),
             }
+        }
+    }
+}
+
+impl QcwApp {
+    /// Writes the evidence tables to `path` on the query worker (format from the extension).
+    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if let Err(e) = crate::export::Format::from_path(&path) {
+            self.set_error(e.to_string());
+            return;
+        }
+        let Some(project) = self.cache.path.clone() else {
+            return;
+        };
+        let rev = self.seen.unwrap_or((self.generation, 0));
+        let target = path.clone();
+        let ticket = self.worker.submit(ctx, &project, rev, move |w| {
+            let p = w.project()?;
+            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())
+                .map_err(|e| e.to_string())?;
+            crate::export::write_report(&report, &target).map_err(|e| e.to_string())?;
+            Ok::<usize, String>(report.evidence.len())
+        });
+        self.set_info(trf(self.state.lang, Msg::Exporting, &[&path.display()]));
+        self.export = Some((ticket, path));
+    }
+
+    /// Reports a finished export in the status line.
+    pub(super) fn poll_export(&mut self) {
+        let Some((ticket, path)) = self.export.clone() else {
+            return;
+        };
+        if let Some(answer) = self.worker.take::<Result<usize, String>>(ticket) {
+            self.export = None;
+            match answer {
+                Ok(rows) => {
+                    let text = trf(self.state.lang, Msg::Exported, &[&rows, &path.display()]);
+                    self.set_info(text);
+                }
+                Err(e) => self.set_error(e),
+            }
+        } else if self.worker.lost(ticket) {
+            self.export = None;
+            self.set_error(format!("{}: export failed", path.display()));
         }
     }
 }

@@ -103,6 +103,13 @@ messages! {
     TabAgreement => "编码一致性", "Agreement";
     Computing => "正在计算…", "Computing…";
     ClickCellForQuotes => "点击一个单元格，查看它的引文。", "Click a cell to see its quotes.";
+    // Export
+    ExportEvidenceMenu => "导出证据表…", "Export evidence tables…";
+    ExportEvidenceHint => "案例 × 代码证据表（含引文与出处）、QCA 表、共现矩阵与交叉表，导出为 XLSX、CSV、Markdown 或 HTML", "Case × code evidence with quotes and citations, the QCA table, co-occurrence and crosstabs, as XLSX, CSV, Markdown or HTML";
+    ExportEvidence => "导出证据表", "Export evidence tables";
+    Export => "导出", "Export";
+    Exporting => "正在导出 {0}…", "Exporting {0}…";
+    Exported => "已导出 {0} 行证据到 {1}", "Wrote {0} evidence rows to {1}";
     // Search view
     SearchQuery => "检索式", "Query";
     SearchHint => "如 应急 AND (数据共享 OR \"一网统管\")", "e.g. 应急 AND (数据共享 OR \"data sharing\")";

@@ -157,6 +157,17 @@ fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
         dialogs.pick(PathPurpose::ImportFolder);
     }
     ui.separator();
+    if ui
+        .add_enabled(
+            cx.cache.path.is_some(),
+            egui::Button::new(cx.tr(Msg::ExportEvidenceMenu)),
+        )
+        .on_hover_text(cx.tr(Msg::ExportEvidenceHint))
+        .clicked()
+    {
+        dialogs.pick(PathPurpose::ExportEvidence);
+    }
+    ui.separator();
     if ui.button(cx.tr(Msg::Quit)).clicked() {
         cx.push(AppCommand::Quit);
     }

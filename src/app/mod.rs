@@ -143,6 +143,8 @@ pub struct QcwApp {
     scroll_seq: u64,
     views: views::Views,
     worker: worker::Worker,
+    /// A running export: its ticket and target.
+    export: Option<(worker::Ticket, PathBuf)>,
 }
 
 impl QcwApp {
@@ -171,6 +173,7 @@ impl QcwApp {
             scroll_seq: 0,
             views: views::Views::default(),
             worker: worker::Worker::default(),
+            export: None,
         }
     }
 
@@ -314,6 +317,7 @@ impl QcwApp {
     /// keyboard shortcuts.
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.poll_job(ctx);
+        self.poll_export();
         if self.applied_theme != Some(self.state.theme) {
             ctx.set_theme(self.state.theme.egui());
             self.applied_theme = Some(self.state.theme);

@@ -3,6 +3,7 @@
 
 mod bench;
 mod coding;
+mod export;
 mod fonts;
 mod import;
 mod layout;
