@@ -133,6 +133,9 @@ messages! {
     HitsTruncated => "显示前 {0} 处", "First {0} hits shown";
     MarkHitsInReader => "在阅读器中标出", "Mark in reader";
     ClearMarks => "清除标记", "Clear marks";
+    MarkedHits => "本文档 {0} 处「{1}」", "{0} hits of «{1}» here";
+    PrevHit => "上一处", "Previous";
+    NextHit => "下一处", "Next";
     CodeAllHitsWith => "全部结果编码为", "Code all hits with";
     ChooseCode => "（选择代码）", "(choose a code)";
     ScopeMatch => "仅匹配文字", "the match";

@@ -255,13 +255,60 @@ fn header_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocData) {
             }
         });
     });
-    match sel {
-        Some(s) => {
-            let (a, b) = s.range();
-            ui.label(cx.trf(Msg::SelectionInfo, &[&a, &b, &(b - a)]));
+    ui.horizontal(|ui| {
+        match sel {
+            Some(s) => {
+                let (a, b) = s.range();
+                ui.label(cx.trf(Msg::SelectionInfo, &[&a, &b, &(b - a)]));
+            }
+            None => {
+                ui.weak(cx.tr(Msg::NoSelection));
+            }
         }
-        None => {
-            ui.weak(cx.tr(Msg::NoSelection));
+        search_marks_ui(ui, cx, doc);
+    });
+}
+
+/// "N hits of «query»" with previous / next / clear, while search hits are marked.
+fn search_marks_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocData) {
+    let Some(marks) = cx.state.view.search_marks.clone() else {
+        return;
+    };
+    let hits: &[(usize, usize)] = marks.hits.get(&doc.id).map_or(&[], Vec::as_slice);
+    ui.separator();
+    ui.label(cx.trf(Msg::MarkedHits, &[&hits.len(), &marks.query]));
+    let caret = cx
+        .state
+        .view
+        .selection
+        .filter(|s| s.doc_id == doc.id)
+        .map(|s| s.range());
+    let prev = match caret {
+        Some((a, _)) => hits.iter().rev().find(|h| h.0 < a),
+        None => hits.last(),
+    };
+    let next = match caret {
+        Some((a, _)) => hits.iter().find(|h| h.0 > a),
+        None => hits.first(),
+    };
+    for (target, msg) in [(prev, Msg::PrevHit), (next, Msg::NextHit)] {
+        if ui
+            .add_enabled(target.is_some(), egui::Button::new(cx.tr(msg)).small())
+            .clicked()
+            && let Some(&(start, end)) = target
+        {
+            cx.push(AppCommand::JumpTo {
+                doc_id: doc.id,
+                start,
+                end,
+            });
         }
+    }
+    if ui
+        .small_button(cx.tr(Msg::ClearMarks))
+        .on_hover_text(cx.tr(Msg::ClearMarks))
+        .clicked()
+    {
+        cx.push(AppCommand::SetSearchMarks(None));
     }
 }

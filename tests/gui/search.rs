@@ -268,3 +268,40 @@ fn word_frequencies_stop_words_and_dictionary() {
     let dict = h.state().project().unwrap().dictionary().unwrap();
     assert!(dict.iter().any(|w| w.word == "数字底座"), "{dict:?}");
 }
+
+#[test]
+fn next_and_previous_walk_through_the_marked_hits() {
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::En);
+    open_search(&mut h);
+    search_for(&mut h, "数据");
+    let rows = listed(&h);
+    let first = rows[0].clone();
+    let mut in_doc: Vec<(usize, usize)> = rows
+        .iter()
+        .filter(|r| r.doc_id == first.doc_id)
+        .map(|r| (r.start, r.end))
+        .collect();
+    in_doc.sort_unstable();
+    assert!(in_doc.len() >= 3, "{in_doc:?}");
+    h.get_by_label("Mark in reader").click();
+    h.run();
+    h.state_mut().push(qcw::app::AppCommand::JumpTo {
+        doc_id: first.doc_id,
+        start: in_doc[0].0,
+        end: in_doc[0].1,
+    });
+    h.run();
+    h.get_by_label("Next").click();
+    h.run();
+    assert_eq!(h.state().state.view.selection.unwrap().range(), in_doc[1]);
+    h.get_by_label("Next").click();
+    h.run();
+    assert_eq!(h.state().state.view.selection.unwrap().range(), in_doc[2]);
+    h.get_by_label("Previous").click();
+    h.run();
+    assert_eq!(h.state().state.view.selection.unwrap().range(), in_doc[1]);
+    h.get_by_label("Clear marks").click();
+    h.run();
+    assert!(h.state().state.view.search_marks.is_none());
+}
