@@ -266,20 +266,33 @@ impl QcwApp {
             Some(p) => format!("{p}/{name}"),
             None => name,
         };
-        // An existing code of that path is reused; otherwise it is created first.
+        // An existing code of that path is reused; otherwise it is created in the same undo step.
         let existing = crate::coding::find_code(&self.cache.codes, &path).map(|c| c.id);
-        let code_id = match existing {
-            Some(id) => Some(id),
-            None => self
-                .execute(Command::AddCode {
-                    path,
-                    fields: CodeFields::default(),
-                })
-                .and_then(|ids| ids.first().copied()),
-        };
-        if let Some(code_id) = code_id {
-            self.code_range(sel.doc_id, start, end, code_id);
-            self.state.view.code = Some(code_id);
+        let mut commands = Vec::new();
+        if existing.is_none() {
+            commands.push(Command::AddCode {
+                path: path.clone(),
+                fields: CodeFields::default(),
+            });
+        }
+        commands.push(Command::ApplyCodingToPath {
+            doc_id: sel.doc_id,
+            start,
+            end,
+            code_path: path.clone(),
+            coder: self.state.coder.clone(),
+            memo: String::new(),
+        });
+        let ids = self.execute(Command::Batch {
+            label: format!("in-vivo code {path}"),
+            commands,
+        });
+        if ids.is_some() {
+            let code_id = existing.or_else(|| {
+                let codes = self.project.as_ref()?.codes().ok()?;
+                crate::coding::find_code(&codes, &path).map(|c| c.id)
+            });
+            self.state.view.code = code_id;
             self.dirty.retrieval = true;
         }
     }

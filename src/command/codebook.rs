@@ -48,6 +48,19 @@ pub(crate) fn check_color(color: &str) -> Result<String, CommandError> {
     }
 }
 
+/// The id of the code at `path` (`a/b/c`).
+pub(super) fn find_path(tx: &Tx<'_>, path: &str) -> Result<i64, CommandError> {
+    let mut parent = None;
+    for name in path.split('/').map(str::trim) {
+        parent = Some(
+            child_named(tx, parent, name)?
+                .ok_or_else(|| CommandError::NotFound(format!("code {path}")))?
+                .id,
+        );
+    }
+    parent.ok_or_else(|| CommandError::Invalid("empty code path".into()))
+}
+
 pub(super) fn add(tx: &mut Tx<'_>, path: &str, fields: &CodeFields) -> Result<i64, CommandError> {
     let parts: Vec<String> = path
         .split('/')

@@ -120,6 +120,16 @@ pub enum Command {
         coder: String,
         memo: String,
     },
+    /// Like `ApplyCoding`, naming the code by path (usable in a batch that creates the code,
+    /// e.g. in-vivo coding as one undo step).
+    ApplyCodingToPath {
+        doc_id: i64,
+        start: usize,
+        end: usize,
+        code_path: String,
+        coder: String,
+        memo: String,
+    },
     /// Removes one coding.
     RemoveCoding { coding_id: i64 },
     /// Gives a coding another code.
@@ -245,6 +255,15 @@ impl Command {
             } => {
                 format!("code [{start}, {end}) of document #{doc_id} with #{code_id}")
             }
+            Command::ApplyCodingToPath {
+                doc_id,
+                start,
+                end,
+                code_path,
+                ..
+            } => {
+                format!("code [{start}, {end}) of document #{doc_id} with {code_path}")
+            }
             Command::RemoveCoding { coding_id } => format!("remove coding #{coding_id}"),
             Command::RecodeCoding { coding_id, code_id } => {
                 format!("recode coding #{coding_id} to #{code_id}")
@@ -345,6 +364,17 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
             coder,
             memo,
         } => coding::apply(tx, *doc_id, *start, *end, *code_id, coder, memo).map(|id| vec![id]),
+        Command::ApplyCodingToPath {
+            doc_id,
+            start,
+            end,
+            code_path,
+            coder,
+            memo,
+        } => {
+            let code_id = codebook::find_path(tx, code_path)?;
+            coding::apply(tx, *doc_id, *start, *end, code_id, coder, memo).map(|id| vec![id])
+        }
         Command::RemoveCoding { coding_id } => {
             coding::remove(tx, *coding_id).map(|()| vec![*coding_id])
         }

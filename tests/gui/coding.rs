@@ -160,6 +160,19 @@ fn in_vivo_creates_a_code_named_by_the_selection() {
             .iter()
             .any(|c| c.code_id == code.id && (c.start, c.end) == (start, end))
     );
+    assert_eq!(
+        h.state().state.view.code,
+        Some(code.id),
+        "the new code is selected"
+    );
+
+    // One undo step removes both the coding and the code.
+    let before = codings_of(&h, doc_id).len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let codes = h.state().project().unwrap().codes().unwrap();
+    assert!(!codes.iter().any(|c| c.name == name), "the code is gone");
+    assert_eq!(codings_of(&h, doc_id).len(), before - 1);
 }
 
 #[test]

@@ -35,6 +35,7 @@ enum Op {
     Dict(u8, bool),
     Stopword(u8, bool),
     CaseAttrByName(u8, u8),
+    InVivo(u8, u8, u8, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -71,6 +72,8 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Dict(a, b)),
         (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Stopword(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CaseAttrByName(a, b)),
+        (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>())
+            .prop_map(|(a, b, c, d)| Op::InVivo(a, b, c, d)),
     ]
 }
 
@@ -166,6 +169,31 @@ fn to_command(p: &Project, op: &Op) -> Option<Command> {
                 } else {
                     String::new()
                 },
+            }
+        }
+        Op::InVivo(d, s, l, n) => {
+            // In-vivo coding: a new code and its first coding in one batch (refused whole when
+            // the code exists).
+            let (doc_id, chars) = pick(&doc_ids, d)?;
+            let start = s as usize % chars;
+            let end = (start + 1 + l as usize % 5).min(chars);
+            let path = format!("实境{}", n % 6);
+            Command::Batch {
+                label: format!("in-vivo {path}"),
+                commands: vec![
+                    Command::AddCode {
+                        path: path.clone(),
+                        fields: CodeFields::default(),
+                    },
+                    Command::ApplyCodingToPath {
+                        doc_id,
+                        start,
+                        end,
+                        code_path: path,
+                        coder: "李研".to_owned(),
+                        memo: String::new(),
+                    },
+                ],
             }
         }
         Op::Remove(i) => Command::RemoveCoding {
