@@ -31,7 +31,7 @@ pub fn matrix(a: MatrixArgs) -> Result<ExitCode> {
         print_json(&m)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("case\t{}", m.codes.join("\t"));
+    outln!("case\t{}", m.codes.join("\t"));
     for (case, row) in m.cases.iter().zip(&m.cells) {
         let cells: Vec<String> = row
             .iter()
@@ -50,9 +50,9 @@ pub fn matrix(a: MatrixArgs) -> Result<ExitCode> {
                 )
             })
             .collect();
-        println!("{case}\t{}", cells.join("\t"));
+        outln!("{case}\t{}", cells.join("\t"));
     }
-    println!(
+    outln!(
         "(codings/documents; * = triangulated by at least {} source types)",
         m.min_source_types
     );
@@ -87,8 +87,8 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
         print_json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("outcome: {}", r.outcome);
-    println!("case\t{}\toutcome", r.conditions.join("\t"));
+    outln!("outcome: {}", r.outcome);
+    outln!("case\t{}\toutcome", r.conditions.join("\t"));
     for c in &r.cases {
         let cells: Vec<String> = c
             .cells
@@ -101,16 +101,19 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
                 )
             })
             .collect();
-        println!("{}\t{}\t{}", c.case, cells.join("\t"), u8::from(c.outcome));
+        outln!("{}\t{}\t{}", c.case, cells.join("\t"), u8::from(c.outcome));
     }
-    println!("\ntruth table:");
+    outln!("\ntruth table:");
     for row in &r.truth_table.rows {
-        println!(
+        outln!(
             "  {:<40} n={} outcome={} consistency={:.3}",
-            row.label, row.n, row.n_outcome, row.consistency
+            row.label,
+            row.n,
+            row.n_outcome,
+            row.consistency
         );
     }
-    println!("\ncondition        necessity cons/cov    sufficiency cons/cov");
+    outln!("\ncondition        necessity cons/cov    sufficiency cons/cov");
     let f = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.3}"));
     for fit in &r.fits {
         let name = if fit.negated {
@@ -118,7 +121,7 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
         } else {
             fit.condition.clone()
         };
-        println!(
+        outln!(
             "{name:<16} {} / {}          {} / {}",
             f(fit.necessity_consistency),
             f(fit.necessity_coverage),
@@ -127,7 +130,7 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
         );
     }
     if !r.excluded.is_empty() {
-        println!(
+        outln!(
             "\nexcluded (no {} value): {}",
             opts.outcome_attr,
             r.excluded.join(", ")
@@ -157,8 +160,8 @@ pub fn cooccur(a: CooccurArgs) -> Result<ExitCode> {
         print_json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("co-occurrence by {} ({}):", a.rule, r.matrix.unit);
-    println!("\t{}", r.codes.join("\t"));
+    outln!("co-occurrence by {} ({}):", a.rule, r.matrix.unit);
+    outln!("\t{}", r.codes.join("\t"));
     for (i, code) in r.codes.iter().enumerate() {
         let cells: Vec<String> = (0..r.codes.len())
             .map(|j| {
@@ -169,7 +172,7 @@ pub fn cooccur(a: CooccurArgs) -> Result<ExitCode> {
                 }
             })
             .collect();
-        println!("{code}\t{}", cells.join("\t"));
+        outln!("{code}\t{}", cells.join("\t"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -198,7 +201,7 @@ pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let f = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.3}"));
-    println!(
+    outln!(
         "agreement of {} ({} level{})",
         s.report.coders.join(", "),
         a.unit,
@@ -208,12 +211,16 @@ pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
             ""
         }
     );
-    println!(
+    outln!(
         "{:<20} {:>8} {:>8} {:>8} {:>8}",
-        "code", "units", "percent", "kappa", "alpha"
+        "code",
+        "units",
+        "percent",
+        "kappa",
+        "alpha"
     );
     for (row, code) in s.report.rows.iter().zip(&s.codes) {
-        println!(
+        outln!(
             "{:<20} {:>8} {:>8.3} {:>8} {:>8}",
             code.as_deref().unwrap_or("(overall)"),
             row.units,
@@ -222,7 +229,7 @@ pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
             f(row.alpha)
         );
     }
-    println!("{} disagreement spans", s.report.disagreements.len());
+    outln!("{} disagreement spans", s.report.disagreements.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -238,14 +245,14 @@ pub fn crosstab(a: CrosstabArgs) -> Result<ExitCode> {
         print_json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("code\t{}\ttotal", r.table.categories.join("\t"));
+    outln!("code\t{}\ttotal", r.table.categories.join("\t"));
     for (i, code) in r.codes.iter().enumerate() {
         let cells: Vec<String> = r.table.counts[i]
             .iter()
             .zip(&r.table.row_percent[i])
             .map(|(n, pct)| format!("{n} ({pct:.0}%)"))
             .collect();
-        println!("{code}\t{}\t{}", cells.join("\t"), r.table.row_totals[i]);
+        outln!("{code}\t{}\t{}", cells.join("\t"), r.table.row_totals[i]);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -255,12 +262,12 @@ pub fn attrs(c: AttrsCmd) -> Result<ExitCode> {
         AttrsCmd::Import { project, file } => {
             let mut p = open_rw(&project)?;
             let n = qcw::cases::sheet::import_sheet(&mut p, &file)?;
-            println!("imported attributes of {n} cases from {}", file.display());
+            outln!("imported attributes of {n} cases from {}", file.display());
         }
         AttrsCmd::Export { project, file } => {
             let p = open_ro(&project)?;
             qcw::cases::sheet::export_sheet(&p, &file)?;
-            println!("wrote {}", file.display());
+            outln!("wrote {}", file.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -36,7 +36,7 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
                     texts.push((i as i64, x.text));
                 }
             }
-            println!(
+            outln!(
                 "{}",
                 qcw::search::bench::run_search_bench(&texts, &replicate, queries)
             );
@@ -48,7 +48,7 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             frames,
         } => gui(chars, codings, frames),
         BenchCmd::Cooccur => {
-            println!("{}", qcw::analysis::bench_cooccur());
+            outln!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -86,34 +86,34 @@ fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitC
     }
     let jieba_s = t1.elapsed().as_secs_f64();
 
-    println!("import benchmark: {}", dir.display());
-    println!("  files imported     {}", report.imported.len());
-    println!(
+    outln!("import benchmark: {}", dir.display());
+    outln!("  files imported     {}", report.imported.len());
+    outln!(
         "  failed / skipped   {} / {}",
         report.failed.len(),
         report.skipped.len()
     );
-    println!("  characters         {chars}");
-    println!("  import seconds     {import_only_s:.3}  (decode, normalize, store)");
-    println!(
+    outln!("  characters         {chars}");
+    outln!("  import seconds     {import_only_s:.3}  (decode, normalize, store)");
+    outln!(
         "  index seconds      {index_s:.3}  ({indexed} documents: jieba words + n-grams, tantivy)"
     );
-    println!("  total seconds      {import_s:.3}");
-    println!(
+    outln!("  total seconds      {import_s:.3}");
+    outln!(
         "  import chars/s     {:.0}",
         chars as f64 / import_s.max(1e-9)
     );
-    println!(
+    outln!(
         "  peak memory (MiB)  {}",
         rss.map_or("unknown".into(), |m| format!("{m:.1}"))
     );
-    println!("  baseline: jieba-rs single-threaded segmentation of the same text");
-    println!("    seconds          {jieba_s:.3}  ({words} words)");
-    println!(
+    outln!("  baseline: jieba-rs single-threaded segmentation of the same text");
+    outln!("    seconds          {jieba_s:.3}  ({words} words)");
+    outln!(
         "    chars/s          {:.0}",
         chars as f64 / jieba_s.max(1e-9)
     );
-    println!(
+    outln!(
         "  ratio import/jieba {:.2}  (< 1 means import is faster)",
         import_s / jieba_s.max(1e-9)
     );
@@ -141,7 +141,7 @@ fn tempfile_path() -> Result<std::path::PathBuf> {
 
 #[cfg(feature = "gui")]
 fn gui(chars: usize, codings: usize, frames: usize) -> Result<ExitCode> {
-    println!(
+    outln!(
         "{}",
         qcw::app::bench::frame_bench_report(chars, codings, frames)
     );

@@ -17,7 +17,7 @@ pub fn list(path: &Path, json: bool) -> Result<ExitCode> {
     } else {
         for c in codes {
             let depth = c.path.matches('/').count();
-            println!(
+            outln!(
                 "{:>4}  {}{}  {}  ({} codings)  {}",
                 c.id,
                 "  ".repeat(depth),
@@ -144,9 +144,14 @@ pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
                 .find(|c| c.id == id);
             match (json, coding) {
                 (true, Some(c)) => print_json(&c)?,
-                (false, Some(c)) => println!(
+                (false, Some(c)) => outln!(
                     "coding #{} {} [{}, {}) {}: {}",
-                    c.id, c.doc, c.start, c.end, c.code, c.text
+                    c.id,
+                    c.doc,
+                    c.start,
+                    c.end,
+                    c.code,
+                    c.text
                 ),
                 (_, None) => bail!("coding #{id} not found after applying it"),
             }
@@ -215,7 +220,7 @@ pub fn codings(a: CodingsArgs) -> Result<ExitCode> {
         print_json(&codings)?;
     } else {
         for c in codings {
-            println!(
+            outln!(
                 "#{:<5} {:<20} [{:>5}, {:>5}) {:<16} {:<10} {}",
                 c.id,
                 c.doc,

@@ -19,14 +19,14 @@ pub fn new(path: &Path, template: &str) -> Result<ExitCode> {
         bail!("unknown template {template:?}: use piv or empty");
     };
     create_project(path, t, &default_coder())?;
-    println!("created {}", path.display());
+    outln!("created {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn demo(path: &Path) -> Result<ExitCode> {
     let project = qcw::demo::build_demo(path, &default_coder())?;
     let docs = project.documents()?.len();
-    println!("created demo project {} ({docs} documents)", path.display());
+    outln!("created demo project {} ({docs} documents)", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -68,7 +68,7 @@ pub fn import(a: ImportArgs) -> Result<ExitCode> {
         print_json(&report)?;
     } else {
         for d in &report.imported {
-            println!(
+            outln!(
                 "imported {} ({} chars, {}) from {}",
                 d.name,
                 d.chars,
@@ -77,12 +77,12 @@ pub fn import(a: ImportArgs) -> Result<ExitCode> {
             );
         }
         for p in &report.duplicates {
-            println!("duplicate {}: {}", p.path.display(), p.reason);
+            outln!("duplicate {}: {}", p.path.display(), p.reason);
         }
         for p in &report.skipped {
-            println!("skipped {}: {}", p.path.display(), p.reason);
+            outln!("skipped {}: {}", p.path.display(), p.reason);
         }
-        println!(
+        outln!(
             "{} imported, {} duplicates, {} skipped, {} failed",
             report.imported.len(),
             report.duplicates.len(),
@@ -111,7 +111,7 @@ pub fn list(path: &Path, json: bool) -> Result<ExitCode> {
                 .iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
-            println!(
+            outln!(
                 "{:>5}  {:<24} {:<11} {:>7} chars {:>5} codings  {}  {}",
                 d.id,
                 d.name,
@@ -150,7 +150,7 @@ pub fn show(
             "doc": name, "doc_id": id, "start": start, "end": end, "chars": chars, "text": slice
         }))?;
     } else {
-        println!("{slice}");
+        outln!("{slice}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -204,7 +204,7 @@ fn print_memo(text: &str, json: bool) -> Result<ExitCode> {
     if json {
         print_json(&serde_json::json!({ "memo": text }))?;
     } else {
-        println!("{text}");
+        outln!("{text}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -283,9 +283,12 @@ pub fn case(c: CaseCmd) -> Result<ExitCode> {
                 print_json(&cases)?;
             } else {
                 for c in cases {
-                    println!(
+                    outln!(
                         "{:>4}  {}  ({} documents, {} segments)",
-                        c.id, c.name, c.documents, c.segments
+                        c.id,
+                        c.name,
+                        c.documents,
+                        c.segments
                     );
                 }
             }

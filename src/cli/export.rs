@@ -37,7 +37,7 @@ pub fn run(a: ExportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let quotes: usize = report.evidence.iter().map(|r| r.quotes.len()).sum();
-    println!(
+    outln!(
         "wrote {} evidence rows ({} cases × {} codes, {quotes} quotes) to {}",
         report.evidence.len(),
         report.cases.len(),
@@ -45,12 +45,12 @@ pub fn run(a: ExportArgs) -> Result<ExitCode> {
         a.evidence.display()
     );
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-    println!("tables: {}", names.join(", "));
+    outln!("tables: {}", names.join(", "));
     for f in written.iter().filter(|f| **f != a.evidence) {
-        println!("also wrote {}", f.display());
+        outln!("also wrote {}", f.display());
     }
     if let Some(q) = &report.qca {
-        println!("QCA outcome: {}", q.outcome);
+        outln!("QCA outcome: {}", q.outcome);
     }
     Ok(ExitCode::SUCCESS)
 }

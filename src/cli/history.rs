@@ -13,8 +13,8 @@ pub fn undo_redo(path: &Path, undo: bool) -> Result<ExitCode> {
         project.redo()?
     };
     match done {
-        Some(label) => println!("{}: {label}", if undo { "undone" } else { "redone" }),
-        None => println!("nothing to {}", if undo { "undo" } else { "redo" }),
+        Some(label) => outln!("{}: {label}", if undo { "undone" } else { "redone" }),
+        None => outln!("nothing to {}", if undo { "undo" } else { "redo" }),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -25,9 +25,13 @@ pub fn log(path: &Path, json: bool) -> Result<ExitCode> {
         print_json(&entries)?;
     } else {
         for e in entries {
-            println!(
+            outln!(
                 "{}  {:<12} {:<5} #{:<5} {}",
-                e.ts, e.actor, e.action, e.history_id, e.label
+                e.ts,
+                e.actor,
+                e.action,
+                e.history_id,
+                e.label
             );
         }
     }

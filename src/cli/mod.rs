@@ -1,6 +1,21 @@
 //! The command-line interface: argument definitions and dispatch. Every query subcommand has
 //! `--json`, printing exactly one JSON value on stdout. Errors go to stderr with a non-zero exit.
 
+/// `println!` for command output: when the reader of stdout went away (`qcw … | head`), the
+/// process ends quietly with success instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("qcw: error: writing to standard output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 mod analysis;
 mod args;
 mod bench;

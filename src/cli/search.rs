@@ -104,7 +104,7 @@ fn print_hits(hits: &[Hit], names: &HashMap<i64, String>, json: bool) -> Result<
         print_json(&out)?;
     } else {
         for h in hits {
-            println!(
+            outln!(
                 "{:<24} [{:>6}, {:>6}) {:>7.3}  {}",
                 name(h.doc_id),
                 h.start,
@@ -113,7 +113,7 @@ fn print_hits(hits: &[Hit], names: &HashMap<i64, String>, json: bool) -> Result<
                 h.snippet
             );
         }
-        println!("{} hits", hits.len());
+        outln!("{} hits", hits.len());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -166,7 +166,7 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
                 print_json(&lines)?;
             } else {
                 for l in &lines {
-                    println!(
+                    outln!(
                         "{:>w$} 【{}】 {:<w$}  {}",
                         l.left,
                         l.keyword,
@@ -216,7 +216,7 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
                 )?;
             } else {
                 for (w, c) in &freq {
-                    println!("{c:>7}  {w}");
+                    outln!("{c:>7}  {w}");
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -240,7 +240,7 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
             if json {
                 print_json(&tokens)?;
             } else {
-                println!(
+                outln!(
                     "{}",
                     tokens
                         .iter()
@@ -261,7 +261,7 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
                     .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
             }
             let idx = index(&p)?;
-            println!("indexed {} documents in {}", idx.doc_count(), dir.display());
+            outln!("indexed {} documents in {}", idx.doc_count(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
         _ => bail!("not a search command"),
@@ -316,7 +316,7 @@ fn dict(d: DictCmd) -> Result<ExitCode> {
                 print_json(&words)?;
             } else {
                 for w in &words {
-                    println!(
+                    outln!(
                         "{}{}{}{}",
                         w.word,
                         w.freq.map(|f| format!(" {f}")).unwrap_or_default(),
@@ -371,7 +371,7 @@ fn stopwords(s: StopwordsCmd) -> Result<ExitCode> {
             if json {
                 print_json(&words)?;
             } else {
-                println!("{}", words.join(" "));
+                outln!("{}", words.join(" "));
             }
         }
     }
@@ -434,7 +434,7 @@ pub fn code_hits(
             &serde_json::json!({ "hits": hits.len(), "codings": n, "history_id": applied.history_id }),
         )?;
     } else {
-        println!("coded {n} ranges ({} hits) with {}", hits.len(), code.path);
+        outln!("coded {n} ranges ({} hits) with {}", hits.len(), code.path);
     }
     Ok(ExitCode::SUCCESS)
 }

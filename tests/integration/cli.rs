@@ -368,3 +368,23 @@ fn demo_project_builds_and_is_coded() {
             .any(|c| c["attributes"]["运行结果"] == "运转失效")
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("demo.qcw");
+    ok(&["demo", p.to_str().unwrap()]);
+    // `qcw kwic … | head -0`: the reader has gone before qcw writes its first line.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qcw"))
+        .args(["kwic", p.to_str().unwrap(), "的"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run qcw");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
