@@ -233,14 +233,13 @@ impl CasesView {
             .striped(true)
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .column(Column::initial(160.0).at_least(40.0).clip(true))
+            .column(Column::initial(200.0).at_least(110.0).clip(true))
+            .column(Column::initial(110.0).at_least(40.0).clip(true))
             .column(Column::initial(90.0).at_least(70.0));
         for _ in columns {
             table = table.column(Column::initial(130.0).at_least(60.0).clip(true));
         }
         table
-            .column(Column::auto().at_least(30.0))
             .header(row_h + 4.0, |mut h| {
                 h.col(|ui| {
                     ui.strong(cx.tr(Msg::CasesCase));
@@ -261,19 +260,27 @@ impl CasesView {
                         ui.vertical(|ui| {
                             ui.add(Label::new(RichText::new(&c.name).strong()).truncate())
                                 .on_hover_text(hover);
-                            ui.add(
-                                Label::new(RichText::new(type_label(&c.ty)).small().weak())
-                                    .truncate(),
-                            );
+                            let ty = if c.defined {
+                                type_label(&c.ty)
+                            } else {
+                                "—".to_owned()
+                            };
+                            ui.add(Label::new(RichText::new(ty).small().weak()).truncate());
                         });
                     });
                 }
-                h.col(|_| {});
             })
             .body(|body| {
                 body.rows(row_h, cases.len(), |mut row| {
                     let case = &cases[row.index()];
                     row.col(|ui| {
+                        let del = ui
+                            .add_enabled(!cx.busy, egui::Button::new("✕").small())
+                            .on_hover_text(cx.tr(Msg::CasesDelete))
+                            .accessible_name(format!("{} {}", cx.tr(Msg::CasesDelete), case.name));
+                        if del.clicked() {
+                            self.confirm_delete = Some((case.id, case.name.clone()));
+                        }
                         ui.add(Label::new(RichText::new(&case.name).strong()).truncate())
                             .on_hover_text(&case.name);
                     });
@@ -284,15 +291,6 @@ impl CasesView {
                     for c in columns {
                         row.col(|ui| self.cell_ui(ui, cx, case, c));
                     }
-                    row.col(|ui| {
-                        let del = ui
-                            .add_enabled(!cx.busy, egui::Button::new("✕").small())
-                            .on_hover_text(cx.tr(Msg::CasesDelete))
-                            .accessible_name(format!("{} {}", cx.tr(Msg::CasesDelete), case.name));
-                        if del.clicked() {
-                            self.confirm_delete = Some((case.id, case.name.clone()));
-                        }
-                    });
                 });
             });
     }

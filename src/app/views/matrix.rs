@@ -135,8 +135,9 @@ impl MatrixView {
             )
             .on_hover_text(cx.tr(Msg::MatrixColumnsHint));
             ui.separator();
-            ui.label(cx.tr(Msg::MinSourceTypes));
+            let l = ui.label(cx.tr(Msg::MinSourceTypes));
             ui.add(egui::DragValue::new(&mut self.min_source_types).range(1..=3))
+                .labelled_by(l.id)
                 .on_hover_text(cx.tr(Msg::MinSourceTypesHint));
         });
         legend_ui(ui, cx, self.min_source_types);

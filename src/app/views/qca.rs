@@ -149,7 +149,6 @@ impl QcaView {
         self.report.ensure(ui, cx, worker, (cx.rev, req), move |w| {
             load_qca(w.project()?, &task_req)
         });
-        self.form_ui(ui, cx);
         ui.separator();
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
             return;
@@ -161,9 +160,11 @@ impl QcaView {
             .id_salt("qcw-qca-scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
-                if let Some(click) = case_table_ui(ui, cx, &data) {
+                let selected = self.form.as_ref().map(|f| (f.case_id, f.code_id));
+                if let Some(click) = case_table_ui(ui, cx, &data, selected) {
                     self.open_form(&data, click);
                 }
+                self.form_ui(ui, cx);
                 if !data.report.excluded.is_empty() {
                     ui.weak(cx.trf(Msg::QcaExcluded, &[&data.report.excluded.join("、")]));
                 }
@@ -302,8 +303,9 @@ impl QcaView {
     fn rule_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal_wrapped(|ui| {
             ui.label(cx.tr(Msg::QcaRule));
-            ui.label(cx.tr(Msg::QcaMinCodings));
-            ui.add(egui::DragValue::new(&mut self.min_codings).range(1..=100));
+            let l = ui.label(cx.tr(Msg::QcaMinCodings));
+            ui.add(egui::DragValue::new(&mut self.min_codings).range(1..=100))
+                .labelled_by(l.id);
             ui.checkbox(&mut self.triangulated, cx.tr(Msg::RequireTriangulated))
                 .on_hover_text(cx.tr(Msg::RequireTriangulatedHint));
         });

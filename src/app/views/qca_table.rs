@@ -55,7 +55,12 @@ fn header_ui(ui: &mut Ui, path: &str) {
 }
 
 /// The case × condition table with the outcome column; returns the clicked cell.
-pub fn case_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, data: &QcaData) -> Option<CellClick> {
+pub fn case_table_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    data: &QcaData,
+    selected: Option<(i64, i64)>,
+) -> Option<CellClick> {
     let r = &data.report;
     let row_h = row_height(ui);
     let header_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
@@ -79,9 +84,11 @@ pub fn case_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, data: &QcaData) -> Option<C
                 h.col(|ui| header_ui(ui, c));
             }
             h.col(|ui| {
+                let (attr, value) = r.outcome.split_once('=').unwrap_or(("", &r.outcome));
                 ui.vertical(|ui| {
-                    ui.label(RichText::new(cx.tr(Msg::QcaOutcome)).small().weak());
-                    ui.add(Label::new(RichText::new(&r.outcome).strong()).truncate())
+                    let top = format!("{} · {attr}", cx.tr(Msg::QcaOutcome));
+                    ui.add(Label::new(RichText::new(top).small().weak()).truncate());
+                    ui.add(Label::new(RichText::new(value).strong()).truncate())
                         .on_hover_text(&r.outcome);
                 });
             });
@@ -95,7 +102,8 @@ pub fn case_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, data: &QcaData) -> Option<C
                     for (j, cell) in case.cells.iter().enumerate() {
                         row.col(|ui| {
                             let label = format!("{} × {}", case.case, r.conditions[j]);
-                            if cell_ui(ui, cx, cell, &label).clicked() {
+                            let on = selected == Some((data.case_ids[i], data.conditions[j]));
+                            if cell_ui(ui, cx, cell, &label, on).clicked() {
                                 clicked = Some(CellClick { row: i, col: j });
                             }
                         });
@@ -122,7 +130,13 @@ pub fn case_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, data: &QcaData) -> Option<C
 
 /// One condition cell: 1/0 (with `!` and another colour when overridden); hover shows the
 /// evidence, the computed and the used value, and the override's reason and author.
-fn cell_ui(ui: &mut Ui, cx: &PanelCtx<'_>, cell: &QcaCell, label: &str) -> egui::Response {
+fn cell_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    cell: &QcaCell,
+    label: &str,
+    selected: bool,
+) -> egui::Response {
     let dark = ui.visuals().dark_mode;
     let overridden = cell.override_reason.is_some();
     let text = format!(
@@ -137,10 +151,12 @@ fn cell_ui(ui: &mut Ui, cx: &PanelCtx<'_>, cell: &QcaCell, label: &str) -> egui:
     } else {
         Color32::TRANSPARENT
     };
+    let a11y = format!("{label}: {text}");
     let button = egui::Button::new(RichText::new(text).strong())
         .fill(fill)
+        .selected(selected)
         .min_size(egui::vec2(ui.available_width() - 4.0, 0.0));
-    let response = ui.add(button).accessible_name(label);
+    let response = ui.add(button).accessible_name(a11y);
     response.on_hover_ui(|ui| {
         ui.strong(label);
         ui.label(cx.trf(Msg::QcaCellEvidence, &[&cell.codings, &cell.source_types]));
