@@ -72,7 +72,7 @@ pub fn case_table_ui(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(140.0));
     for _ in &r.conditions {
-        table = table.column(Column::initial(84.0).at_least(56.0).clip(true));
+        table = table.column(Column::initial(74.0).at_least(56.0).clip(true));
     }
     table
         .column(Column::auto().at_least(90.0))
