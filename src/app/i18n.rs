@@ -170,6 +170,86 @@ messages! {
     Stopwords => "停用词", "Stop words";
     StopwordHint => "空格分隔的词", "words, space-separated";
     BuiltinStopwords => "内置停用词", "Built-in stop words";
+    // Cases, matrix and QCA views
+    CasesNew => "新案例", "New case";
+    CasesAdd => "添加案例", "Add case";
+    CasesNone => "还没有案例。在上方添加，或导入案例表。", "No cases yet. Add one above, or import a sheet.";
+    CasesCase => "案例", "Case";
+    CasesDelete => "删除案例", "Delete case";
+    CasesLinkDocument => "关联文档", "Link a document";
+    ConfirmDeleteCase => "删除案例“{0}”？它的关联、属性、覆写和单元格备忘一并删除（文档保留，可撤销）。",
+        "Delete case “{0}”? Its links, attributes, overrides and cell memos go too (documents stay; undoable).";
+    NewAttribute => "新属性列", "New attribute";
+    AttributeNameHint => "属性名", "attribute name";
+    AttributeType => "类型", "Type";
+    AddAttribute => "添加列", "Add column";
+    AddAttributeHint => "定义案例属性及其类型；已有的属性按新类型检查现有取值",
+        "Define a case attribute and its type; for an existing attribute, its values are checked against the new type";
+    UnknownType => "未知的属性类型：{0}", "Unknown attribute type: {0}";
+    UntypedAttribute => "未定义类型（文本）", "no type defined (text)";
+    LinkedDocuments => "关联文档", "Documents";
+    DocsAndSegments => "{0}（+{1} 段）", "{0} (+{1} segments)";
+    NoDocumentToLink => "所有文档都已关联。", "Every document is linked already.";
+    SheetFile => "案例表文件", "Sheet file";
+    SheetPathHint => "CSV 或 XLSX 路径，如 /home/me/cases.xlsx", "CSV or XLSX path, e.g. /home/me/cases.xlsx";
+    ImportSheet => "导入案例表", "Import sheet";
+    ImportSheetHint => "第一列为案例名，每列一个属性（表头 名称 或 名称:类型）；任一单元格无效则全部不导入",
+        "First column the case name, one column per attribute (header name or name:type); any invalid cell imports nothing";
+    ExportSheet => "导出案例表", "Export sheet";
+    SheetImported => "已从 {1} 导入 {0} 个案例的属性（Ctrl+Z 撤销）。", "Imported the attributes of {0} cases from {1} (Ctrl+Z undoes).";
+    SheetExported => "已导出到 {0}", "Exported to {0}";
+    MatrixColumns => "列（代码）", "Columns (codes)";
+    MatrixAllCodes => "全部代码", "All codes";
+    MatrixColumnsHint => "选择一个代码：列为它及其全部子代码", "Choose a code: the columns are it and all its sub-codes";
+    MinSourceTypes => "三角互证所需来源类型数", "Source types for triangulation";
+    MinSourceTypesHint => "证据来自至少这么多种来源类型（访谈、文件、观察）时，单元格标为三角互证",
+        "A cell is triangulated when its evidence comes from at least this many source types (interview, document, observation)";
+    MatrixCellLegend => "单元格：编码数/文档数，来源类型：", "Cells: codings/documents, source types:";
+    TriangulatedLegend => "三角互证（≥ {0} 种来源）", "triangulated (≥ {0} source types)";
+    CellHasMemo => "有备忘", "has a memo";
+    CellSummary => "{0} 处编码，{1} 个文档", "{0} codings in {1} documents";
+    MatrixTriangulated => "三角互证", "Triangulated";
+    CellMemoFor => "单元格备忘：{0}", "Cell memo: {0}";
+    QcaNoOutcome => "没有案例属性可作结果。先在案例表中为案例设置属性（如 运行结果）。",
+        "No case attribute to use as the outcome. Give the cases attributes (e.g. an outcome) in the Cases tab first.";
+    QcaOutcome => "结果", "Outcome";
+    OutcomeAttribute => "结果属性", "Outcome attribute";
+    OutcomeValue => "表示结果出现的取值", "The value meaning the outcome is present";
+    QcaConditions => "条件（{0}）", "Conditions ({0})";
+    DefaultConditions => "恢复默认条件", "Default conditions";
+    DefaultConditionsHint => "权力/利益/价值下的末级代码", "The leaf codes under 权力/利益/价值";
+    QcaRule => "条件成立：", "A condition is present with";
+    QcaMinCodings => "至少编码数", "at least codings";
+    RequireTriangulated => "须三角互证", "triangulated";
+    RequireTriangulatedHint => "还须证据来自至少两种来源类型", "Also needs evidence from at least two source types";
+    QcaExcluded => "未纳入（无结果取值）：{0}", "Left out (no outcome value): {0}";
+    QcaTruthTable => "真值表", "Truth table";
+    NecessitySufficiency => "必要性与充分性", "Necessity and sufficiency";
+    OverrideCell => "覆写 {0} 为", "Override {0} as";
+    QcaPresent => "成立 (1)", "present (1)";
+    QcaAbsent => "不成立 (0)", "absent (0)";
+    OverrideReason => "理由", "Reason";
+    OverrideReasonHint => "为什么覆写（记入审计日志）", "why (kept in the audit trail)";
+    ApplyOverride => "覆写", "Override";
+    ClearOverride => "清除覆写", "Clear override";
+    ReasonRequired => "覆写必须填写理由。", "An override needs a reason.";
+    OverriddenLegend => "研究者覆写（!）", "overridden by a researcher (!)";
+    QcaCellEvidence => "{0} 处编码，{1} 种来源类型", "{0} codings, {1} source types";
+    QcaComputedUsed => "按规则 {0}，采用 {1}", "rule gives {0}, used {1}";
+    OverrideBy => "覆写理由：{0}（{1}）", "Override: {0} ({1})";
+    ClickToOverride => "点击以覆写或清除覆写", "Click to override or clear the override";
+    QcaCasesN => "案例数", "Cases";
+    QcaOutcomeN => "结果出现", "With outcome";
+    QcaConsistency => "一致性", "Consistency";
+    QcaRemainders => "未观察到的组合（逻辑余项）：{0}", "Configurations never observed (logical remainders): {0}";
+    QcaCondition => "条件", "Condition";
+    FitNCondition => "|X|", "|X|";
+    FitNOutcome => "|Y|", "|Y|";
+    FitNBoth => "|X∩Y|", "|X∩Y|";
+    NecessityConsistency => "必要性一致性", "Necessity consistency";
+    NecessityCoverage => "必要性覆盖度", "Necessity coverage";
+    SufficiencyConsistency => "充分性一致性", "Sufficiency consistency";
+    SufficiencyCoverage => "充分性覆盖度", "Sufficiency coverage";
     AppTitle => "qcw 质性编码工作台", "qcw qualitative coding workbench";
     // Menus
     MenuFile => "文件", "File";

@@ -67,6 +67,19 @@ fn infer_column(values: &[&str]) -> AttrType {
 /// Imports case attributes from `path`; returns the number of cases. Nothing changes if any
 /// cell is invalid: the error lists every bad cell by row and column.
 pub fn import_sheet(project: &mut Project, path: &Path) -> Result<usize, CommandError> {
+    let (command, cases) = import_sheet_command(project, path)?;
+    execute(project, &command)?;
+    Ok(cases)
+}
+
+/// Reads and checks the sheet at `path` against `project` (read-only) and returns the command
+/// that imports it (one [`Command::Batch`], one undo step) with the number of cases in the
+/// sheet. Any invalid cell fails the whole sheet: the error lists every bad cell by row and
+/// column.
+pub fn import_sheet_command(
+    project: &Project,
+    path: &Path,
+) -> Result<(Command, usize), CommandError> {
     let rows = read_rows(path)?;
     let Some((header, body)) = rows.split_first() else {
         return Err(invalid(path, "the sheet is empty"));
@@ -174,8 +187,7 @@ pub fn import_sheet(project: &mut Project, path: &Path) -> Result<usize, Command
         ));
     }
     let label = format!("import case attributes from {}", path.display());
-    execute(project, &Command::Batch { label, commands })?;
-    Ok(cases)
+    Ok((Command::Batch { label, commands }, cases))
 }
 
 /// Writes the classification sheet (cases × case attributes) to a `.csv` or `.xlsx` file.

@@ -2,6 +2,7 @@
 //! and check the project store underneath.
 
 mod bench;
+mod cases;
 mod coding;
 mod export;
 mod fonts;

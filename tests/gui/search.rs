@@ -1,7 +1,7 @@
 //! The search view: every occurrence listed, a hit opens the reader with all hits marked, "code
 //! all hits" is one undo step, word frequencies, stop words and the dictionary editor.
 
-use crate::util::{CODER, demo_project, harness};
+use crate::util::{CODER, demo_project, harness, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -11,19 +11,6 @@ use qcw::search::DEFAULT_STOPWORDS;
 use qcw::search::project::project_segmenter;
 use qcw::store::{CodingFilter, Project};
 use std::collections::BTreeSet;
-use std::time::Duration;
-
-/// Lets the frame that asked the worker run, waits for the answer, then settles.
-fn settle(h: &mut Harness<'_, QcwApp>) {
-    for _ in 0..3 {
-        h.step();
-        assert!(
-            h.state_mut().wait_for_worker(Duration::from_secs(60)),
-            "worker answered"
-        );
-    }
-    h.run();
-}
 
 fn open_search(h: &mut Harness<'_, QcwApp>) {
     h.get_by_label("Search").click();

@@ -97,3 +97,17 @@ pub fn unique_code(h: &Harness<'_, QcwApp>, docs: usize) -> qcw::model::Code {
         .cloned()
         .expect("such a code")
 }
+
+/// Runs a frame, waits for the query worker to answer what the views asked, and runs the
+/// frames that take the answers in (views compute their reports on the worker).
+pub fn settle(h: &mut Harness<'_, QcwApp>) {
+    for _ in 0..3 {
+        h.run();
+        assert!(
+            h.state_mut()
+                .wait_for_worker(std::time::Duration::from_secs(30)),
+            "the worker answers"
+        );
+    }
+    h.run();
+}

@@ -1,17 +1,422 @@
-//! The cases view (to be written).
+//! The cases view: the classification sheet (cases × case attributes) edited in place — typed
+//! cells (boolean as a checkbox, category as a combo box, anything else a text field committed
+//! on Enter or when it loses focus), new cases, deleting a case after a confirmation, new
+//! attribute columns with their type, linking documents to a case, and importing / exporting
+//! the sheet as CSV or XLSX (`cases_sheet.rs`).
+//!
+//! Values are checked with the attribute's type ([`AttrType::normalize`], the core's own
+//! check) before a command is pushed: an invalid value shows the core's message and changes
+//! nothing.
 
+use super::cases_sheet::SheetPane;
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
-use crate::app::worker::Worker;
-use egui::Ui;
+use crate::app::commands::AppCommand;
+use crate::app::i18n::Msg;
+use crate::app::worker::{Rev, Worker};
+use crate::cases::AttrType;
+use crate::command::{AttrScope, Command};
+use crate::model::Case;
+use crate::store::Project;
+use egui::{Label, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+
+/// One attribute column of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttrColumn {
+    /// Attribute name.
+    pub name: String,
+    /// Its type (text when not defined).
+    pub ty: AttrType,
+    /// Whether the type is defined (else values are free text).
+    pub defined: bool,
+}
+
+/// The sheet's columns: the defined case attributes in their order, then any other attribute
+/// a case has.
+pub fn load_columns(project: &Project) -> Result<Vec<AttrColumn>, String> {
+    let defs = project.attribute_defs("case").map_err(|e| e.to_string())?;
+    let mut columns: Vec<AttrColumn> = defs
+        .iter()
+        .map(|d| AttrColumn {
+            name: d.name.clone(),
+            ty: AttrType::from_stored(&d.r#type, &d.allowed),
+            defined: true,
+        })
+        .collect();
+    for case in project.cases().map_err(|e| e.to_string())? {
+        for key in case.attributes.keys() {
+            if !columns.iter().any(|c| &c.name == key) {
+                columns.push(AttrColumn {
+                    name: key.clone(),
+                    ty: AttrType::Text,
+                    defined: false,
+                });
+            }
+        }
+    }
+    Ok(columns)
+}
+
+/// The type as written in a sheet header: `integer`, `category(a|b)`.
+pub fn type_label(ty: &AttrType) -> String {
+    match ty {
+        AttrType::Category(v) if !v.is_empty() => format!("category({})", v.join("|")),
+        other => other.name().to_owned(),
+    }
+}
 
 /// State of the cases view.
 #[derive(Default)]
-pub struct CasesView {}
+pub struct CasesView {
+    columns: Computed<Rev, Vec<AttrColumn>>,
+    /// Text cells being edited: (case id, attribute) → the text typed so far.
+    drafts: HashMap<(i64, String), String>,
+    /// Why the last edit was refused.
+    error: Option<String>,
+    new_case: String,
+    new_description: String,
+    new_attr: String,
+    new_type: String,
+    /// The case whose deletion awaits confirmation: (id, name).
+    confirm_delete: Option<(i64, String)>,
+    sheet: SheetPane,
+}
 
 impl CasesView {
+    /// Why the last cell edit was refused, if it was (for tests).
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     /// Shows the view.
     pub fn cases_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
-        let _ = (cx, worker);
-        ui.label("cases");
+        self.columns
+            .ensure(ui, cx, worker, cx.rev, |w| load_columns(w.project()?));
+        self.add_case_ui(ui, cx);
+        self.add_attribute_ui(ui, cx);
+        self.sheet.sheet_ui(ui, cx, worker);
+        if let Some(e) = self.error.clone() {
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                if ui
+                    .small_button("✕")
+                    .on_hover_text(cx.tr(Msg::Close))
+                    .clicked()
+                {
+                    self.error = None;
+                }
+            });
+        }
+        self.confirm_delete_ui(ui, cx);
+        ui.separator();
+        if !status_ui(ui, cx, self.columns.value(), self.columns.pending()) {
+            return;
+        }
+        let columns = self.columns.ok().cloned().unwrap_or_default();
+        if cx.cache.cases.is_empty() {
+            ui.weak(cx.tr(Msg::CasesNone));
+            return;
+        }
+        egui::ScrollArea::horizontal()
+            .id_salt("qcw-cases-h")
+            .auto_shrink([false, true])
+            .show(ui, |ui| self.table_ui(ui, cx, &columns));
+    }
+
+    fn add_case_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(cx.tr(Msg::CasesNew));
+            let name = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_case)
+                        .hint_text(cx.tr(Msg::CaseHint))
+                        .desired_width(180.0),
+                )
+                .labelled_by(l.id);
+            let d = ui.label(cx.tr(Msg::Description));
+            let desc = ui
+                .add(egui::TextEdit::singleline(&mut self.new_description).desired_width(220.0))
+                .labelled_by(d.id);
+            let enter = (name.lost_focus() || desc.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let enabled = !self.new_case.trim().is_empty() && !cx.busy;
+            let add = ui.add_enabled(enabled, egui::Button::new(cx.tr(Msg::CasesAdd)));
+            if (add.clicked() || enter && enabled) && !self.new_case.trim().is_empty() {
+                cx.push(AppCommand::Execute(Command::AddCase {
+                    name: self.new_case.trim().to_owned(),
+                    description: self.new_description.trim().to_owned(),
+                }));
+                self.new_case.clear();
+                self.new_description.clear();
+            }
+        });
+    }
+
+    fn add_attribute_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(cx.tr(Msg::NewAttribute));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_attr)
+                    .hint_text(cx.tr(Msg::AttributeNameHint))
+                    .desired_width(140.0),
+            )
+            .labelled_by(l.id);
+            let t = ui.label(cx.tr(Msg::AttributeType));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_type)
+                    .hint_text("text | integer | float | boolean | date | category(a|b)")
+                    .desired_width(260.0),
+            )
+            .labelled_by(t.id);
+            let enabled = !self.new_attr.trim().is_empty() && !cx.busy;
+            if ui
+                .add_enabled(enabled, egui::Button::new(cx.tr(Msg::AddAttribute)))
+                .on_hover_text(cx.tr(Msg::AddAttributeHint))
+                .clicked()
+            {
+                let ty = if self.new_type.trim().is_empty() {
+                    Some(AttrType::Text)
+                } else {
+                    AttrType::parse(&self.new_type)
+                };
+                match ty {
+                    Some(ty) => {
+                        cx.push(AppCommand::Execute(Command::DefineAttribute {
+                            scope: AttrScope::Case,
+                            name: self.new_attr.trim().to_owned(),
+                            ty,
+                        }));
+                        self.new_attr.clear();
+                        self.new_type.clear();
+                        self.error = None;
+                    }
+                    None => {
+                        self.error = Some(cx.trf(Msg::UnknownType, &[&self.new_type.trim()]));
+                    }
+                }
+            }
+        });
+    }
+
+    fn confirm_delete_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        let Some((id, name)) = self.confirm_delete.clone() else {
+            return;
+        };
+        if !cx.cache.cases.iter().any(|c| c.id == id) {
+            self.confirm_delete = None;
+            return;
+        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(cx.trf(Msg::ConfirmDeleteCase, &[&name]));
+                let delete = egui::Button::new(
+                    RichText::new(cx.tr(Msg::Delete)).color(ui.visuals().error_fg_color),
+                );
+                if ui.add_enabled(!cx.busy, delete).clicked() {
+                    cx.push(AppCommand::Execute(Command::DeleteCase { case_id: id }));
+                    self.confirm_delete = None;
+                }
+                if ui.button(cx.tr(Msg::Cancel)).clicked() {
+                    self.confirm_delete = None;
+                }
+            });
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, columns: &[AttrColumn]) {
+        let row_h = ui.spacing().interact_size.y + 6.0;
+        let cases = cx.cache.cases.clone();
+        let mut table = TableBuilder::new(ui)
+            .id_salt("qcw-cases-table")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(200.0).at_least(110.0).clip(true))
+            .column(Column::initial(110.0).at_least(40.0).clip(true))
+            .column(Column::initial(90.0).at_least(70.0));
+        for _ in columns {
+            table = table.column(Column::initial(130.0).at_least(60.0).clip(true));
+        }
+        table
+            .header(row_h + 4.0, |mut h| {
+                h.col(|ui| {
+                    ui.strong(cx.tr(Msg::CasesCase));
+                });
+                h.col(|ui| {
+                    ui.strong(cx.tr(Msg::Description));
+                });
+                h.col(|ui| {
+                    ui.strong(cx.tr(Msg::LinkedDocuments));
+                });
+                for c in columns {
+                    h.col(|ui| {
+                        let hover = if c.defined {
+                            format!("{}: {}", c.name, type_label(&c.ty))
+                        } else {
+                            format!("{}: {}", c.name, cx.tr(Msg::UntypedAttribute))
+                        };
+                        ui.vertical(|ui| {
+                            ui.add(Label::new(RichText::new(&c.name).strong()).truncate())
+                                .on_hover_text(hover);
+                            let ty = if c.defined {
+                                type_label(&c.ty)
+                            } else {
+                                "—".to_owned()
+                            };
+                            ui.add(Label::new(RichText::new(ty).small().weak()).truncate());
+                        });
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_h, cases.len(), |mut row| {
+                    let case = &cases[row.index()];
+                    row.col(|ui| {
+                        let del = ui
+                            .add_enabled(!cx.busy, egui::Button::new("✕").small())
+                            .on_hover_text(cx.tr(Msg::CasesDelete))
+                            .accessible_name(format!("{} {}", cx.tr(Msg::CasesDelete), case.name));
+                        if del.clicked() {
+                            self.confirm_delete = Some((case.id, case.name.clone()));
+                        }
+                        ui.add(Label::new(RichText::new(&case.name).strong()).truncate())
+                            .on_hover_text(&case.name);
+                    });
+                    row.col(|ui| {
+                        ui.add(Label::new(&case.description).truncate());
+                    });
+                    row.col(|ui| links_ui(ui, cx, case));
+                    for c in columns {
+                        row.col(|ui| self.cell_ui(ui, cx, case, c));
+                    }
+                });
+            });
+    }
+
+    /// One attribute value of one case, editable according to its type.
+    fn cell_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, case: &Case, col: &AttrColumn) {
+        let current = case.attributes.get(&col.name).cloned().unwrap_or_default();
+        let name = format!("{} · {}", case.name, col.name);
+        let mut set = None;
+        match &col.ty {
+            AttrType::Boolean => {
+                let mut on = col.ty.normalize(&current).is_ok_and(|v| v == "true");
+                let r = ui
+                    .add_enabled(!cx.busy, egui::Checkbox::without_text(&mut on))
+                    .accessible_name(&name);
+                if r.changed() {
+                    set = Some(Some(on.to_string()));
+                }
+            }
+            AttrType::Category(allowed) if !allowed.is_empty() => {
+                let mut value = current.clone();
+                let shown = if value.is_empty() { "—" } else { &value };
+                let r = egui::ComboBox::from_id_salt(("qcw-case-cell", case.id, &col.name))
+                    .selected_text(shown.to_owned())
+                    .width(ui.available_width() - 8.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut value, String::new(), "—");
+                        for a in allowed {
+                            ui.selectable_value(&mut value, a.clone(), a);
+                        }
+                    })
+                    .response
+                    .accessible_name(&name);
+                r.on_hover_text(&name);
+                if value != current {
+                    set = Some(Some(value).filter(|v| !v.is_empty()));
+                }
+            }
+            _ => {
+                let key = (case.id, col.name.clone());
+                let mut text = self.drafts.get(&key).cloned().unwrap_or(current.clone());
+                let r = ui
+                    .add_enabled(
+                        !cx.busy,
+                        egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY),
+                    )
+                    .accessible_name(&name);
+                if r.changed() {
+                    self.drafts.insert(key.clone(), text);
+                }
+                if r.lost_focus()
+                    && let Some(draft) = self.drafts.remove(&key)
+                    && draft.trim() != current
+                {
+                    set = Some(Some(draft).filter(|v| !v.trim().is_empty()));
+                }
+            }
+        }
+        let Some(value) = set else { return };
+        let value = match value.map(|v| col.ty.normalize(&v)).transpose() {
+            Ok(v) => v,
+            Err(why) => {
+                self.error = Some(format!("{name}: {why}"));
+                return;
+            }
+        };
+        self.error = None;
+        cx.push(AppCommand::Execute(Command::SetCaseAttribute {
+            case_id: case.id,
+            key: col.name.clone(),
+            value,
+        }));
+    }
+}
+
+/// The case's linked-document count (hover: their names) and a menu linking another document.
+fn links_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, case: &Case) {
+    let linked: Vec<&str> = cx
+        .cache
+        .docs
+        .iter()
+        .filter(|d| d.cases.contains(&case.name))
+        .map(|d| d.name.as_str())
+        .collect();
+    let count = if case.segments > 0 {
+        cx.trf(Msg::DocsAndSegments, &[&case.documents, &case.segments])
+    } else {
+        case.documents.to_string()
+    };
+    let r = ui.label(count);
+    if !linked.is_empty() {
+        r.on_hover_text(linked.join("\n"));
+    }
+    let mut link = None;
+    ui.add_enabled_ui(!cx.busy, |ui| {
+        ui.menu_button("+", |ui| {
+            ui.set_max_height(400.0);
+            ui.strong(cx.tr(Msg::CasesLinkDocument));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let mut any = false;
+                for d in cx
+                    .cache
+                    .docs
+                    .iter()
+                    .filter(|d| !d.cases.contains(&case.name))
+                {
+                    any = true;
+                    if ui.button(&d.name).clicked() {
+                        link = Some(d.id);
+                        ui.close();
+                    }
+                }
+                if !any {
+                    ui.weak(cx.tr(Msg::NoDocumentToLink));
+                }
+            });
+        })
+        .response
+        .on_hover_text(cx.tr(Msg::CasesLinkDocument))
+        .accessible_name(format!("{} {}", cx.tr(Msg::CasesLinkDocument), case.name));
+    });
+    if let Some(doc_id) = link {
+        cx.push(AppCommand::Execute(Command::LinkCase {
+            case: case.name.clone(),
+            doc_id,
+            range: None,
+        }));
     }
 }

@@ -9,10 +9,12 @@
 
 mod agreement;
 mod cases;
+mod cases_sheet;
 mod cooccur;
 mod crosstab;
 mod matrix;
 mod qca;
+mod qca_table;
 pub mod quotes;
 mod search;
 mod search_words;
@@ -24,6 +26,9 @@ use super::worker::{Rev, Ticket, Worker, WorkerCtx};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+pub use cases::CasesView;
+pub use matrix::{MatrixData, MatrixView};
+pub use qca::{QcaData, QcaView};
 pub use search::{HitRow, SearchMarks, SearchResult, SearchView};
 
 /// The tabs of the centre.
@@ -81,9 +86,12 @@ impl CentralTab {
 pub struct Views {
     /// Search, frequencies, concordance, dictionary.
     pub search: SearchView,
-    cases: cases::CasesView,
-    matrix: matrix::MatrixView,
-    qca: qca::QcaView,
+    /// The classification sheet.
+    pub cases: CasesView,
+    /// The triangulation matrix.
+    pub matrix: MatrixView,
+    /// The QCA table.
+    pub qca: QcaView,
     cooccur: cooccur::CooccurView,
     crosstab: crosstab::CrosstabView,
     agreement: agreement::AgreementView,
