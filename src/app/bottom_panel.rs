@@ -5,12 +5,12 @@
 use super::PanelCtx;
 use super::commands::AppCommand;
 use super::dialogs::Dialogs;
-use super::i18n::{Msg, kind_msg};
+use super::i18n::Msg;
 use super::reader_marks::parse_color;
 use super::state::BottomTab;
 use super::views::quotes::quote_row_ui;
 use crate::command::Command;
-use crate::model::{DocKind, MemoTarget};
+use crate::model::MemoTarget;
 use egui::{Sense, Ui};
 
 /// Shows the bottom panel.
@@ -67,36 +67,21 @@ fn retrieval_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let coder = cx.state.view.retrieval_coder.clone();
     let mut chosen = coder.clone();
-    egui::ComboBox::from_id_salt("qcw-retrieval-coder")
-        .selected_text(
-            coder
-                .clone()
-                .unwrap_or_else(|| cx.tr(Msg::AllCoders).to_owned()),
-        )
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, cx.tr(Msg::AllCoders));
-            for c in &cx.cache.coders {
-                ui.selectable_value(&mut chosen, Some(c.clone()), c);
-            }
-        })
-        .response
-        .on_hover_text(cx.tr(Msg::Coder));
+    let shown = coder
+        .clone()
+        .unwrap_or_else(|| cx.tr(Msg::AllCoders).to_owned());
+    super::views::combo_ui(ui, cx.tr(Msg::Coder), "qcw-retrieval-coder", shown, |ui| {
+        ui.selectable_value(&mut chosen, None, cx.tr(Msg::AllCoders));
+        for c in &cx.cache.coders {
+            ui.selectable_value(&mut chosen, Some(c.clone()), c);
+        }
+    });
     if chosen != coder {
         cx.push(AppCommand::SetRetrievalCoder(chosen));
     }
     let kind = cx.state.view.retrieval_kind;
-    let name = |k: Option<DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
     let mut chosen = kind;
-    egui::ComboBox::from_id_salt("qcw-retrieval-kind")
-        .selected_text(name(kind))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, name(None));
-            for k in DocKind::ALL {
-                ui.selectable_value(&mut chosen, Some(k), name(Some(k)));
-            }
-        })
-        .response
-        .on_hover_text(cx.tr(Msg::Kind));
+    super::views::kind_combo_ui(ui, cx, "qcw-retrieval-kind", &mut chosen);
     if chosen != kind {
         cx.push(AppCommand::SetRetrievalKind(chosen));
     }

@@ -234,38 +234,47 @@ impl Cache {
             ..CodingFilter::default()
         })?;
         let kinds: HashMap<i64, DocKind> = self.docs.iter().map(|d| (d.id, d.kind)).collect();
-        let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
-        for coding in codings {
-            let kind = kinds
-                .get(&coding.doc_id)
-                .copied()
-                .unwrap_or(DocKind::Document);
-            if view.retrieval_kind.is_some_and(|k| k != kind) {
-                continue;
-            }
-            if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(coding.doc_id) {
-                let text = project
-                    .document_text(coding.doc_id)?
-                    .map(|(_, t)| t)
-                    .unwrap_or_default();
-                let idx = CharIndex::new(&text);
-                e.insert((text, idx));
-            }
-            let (text, idx) = &texts[&coding.doc_id];
-            let (before, after) = context(text, idx, coding.start, coding.end);
-            self.retrieval.push(RetrievalRow {
-                coding,
-                kind,
-                before,
-                after,
-            });
-        }
+        let kind_of = |id: i64| kinds.get(&id).copied().unwrap_or(DocKind::Document);
+        let codings: Vec<Coding> = codings
+            .into_iter()
+            .filter(|c| view.retrieval_kind.is_none_or(|k| k == kind_of(c.doc_id)))
+            .collect();
+        self.retrieval = rows_with_context(project, codings, kind_of)?;
         Ok(())
     }
 }
 
+/// Retrieval rows for `codings`: each with its document's kind and its context.
+pub fn rows_with_context(
+    project: &Project,
+    codings: Vec<Coding>,
+    kind_of: impl Fn(i64) -> DocKind,
+) -> Result<Vec<RetrievalRow>, StoreError> {
+    let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
+    let mut rows = Vec::with_capacity(codings.len());
+    for coding in codings {
+        if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(coding.doc_id) {
+            let text = project
+                .document_text(coding.doc_id)?
+                .map(|(_, t)| t)
+                .unwrap_or_default();
+            let idx = CharIndex::new(&text);
+            e.insert((text, idx));
+        }
+        let (text, idx) = &texts[&coding.doc_id];
+        let (before, after) = context(text, idx, coding.start, coding.end);
+        rows.push(RetrievalRow {
+            kind: kind_of(coding.doc_id),
+            coding,
+            before,
+            after,
+        });
+    }
+    Ok(rows)
+}
+
 /// Up to [`CONTEXT_CHARS`] characters on each side of `[start, end)`, on one line.
-pub fn context(text: &str, idx: &CharIndex, start: usize, end: usize) -> (String, String) {
+fn context(text: &str, idx: &CharIndex, start: usize, end: usize) -> (String, String) {
     let from = start.saturating_sub(CONTEXT_CHARS);
     let to = (end + CONTEXT_CHARS).min(idx.len());
     let one_line = |s: &str| s.replace('\n', " ¶ ");

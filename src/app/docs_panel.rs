@@ -41,21 +41,8 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 
 fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let current = cx.state.view.doc_kind;
-    let name = |k: Option<DocKind>| match k {
-        Some(k) => cx.tr(kind_msg(k)),
-        None => cx.tr(Msg::AllKinds),
-    };
     let mut chosen = current;
-    egui::ComboBox::from_id_salt("qcw-doc-kind")
-        .selected_text(name(current))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, name(None));
-            for k in DocKind::ALL {
-                ui.selectable_value(&mut chosen, Some(k), name(Some(k)));
-            }
-        })
-        .response
-        .on_hover_text(cx.tr(Msg::Kind));
+    super::views::kind_combo_ui(ui, cx, "qcw-doc-kind", &mut chosen);
     if chosen != current {
         cx.push(AppCommand::SetDocKindFilter(chosen));
     }

@@ -4,14 +4,13 @@
 
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
-use crate::app::cache::{RetrievalRow, context};
+use crate::app::cache::{RetrievalRow, rows_with_context};
 use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
 use crate::app::reader_marks::parse_color;
 use crate::app::worker::{Rev, Worker};
 use crate::model::DocKind;
 use crate::store::{CodingFilter, Project};
-use crate::text::CharIndex;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
 use std::collections::{HashMap, HashSet};
@@ -32,31 +31,10 @@ pub fn load_quotes(project: &Project, ids: &[i64]) -> Result<Vec<RetrievalRow>, 
         .into_iter()
         .map(|d| (d.id, d.kind))
         .collect();
-    let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
-    let mut rows = Vec::with_capacity(codings.len());
-    for coding in codings {
-        if let std::collections::hash_map::Entry::Vacant(e) = texts.entry(coding.doc_id) {
-            let text = project
-                .document_text(coding.doc_id)
-                .map_err(|e| e.to_string())?
-                .map(|(_, t)| t)
-                .unwrap_or_default();
-            let idx = CharIndex::new(&text);
-            e.insert((text, idx));
-        }
-        let (text, idx) = &texts[&coding.doc_id];
-        let (before, after) = context(text, idx, coding.start, coding.end);
-        rows.push(RetrievalRow {
-            kind: kinds
-                .get(&coding.doc_id)
-                .copied()
-                .unwrap_or(DocKind::Document),
-            coding,
-            before,
-            after,
-        });
-    }
-    Ok(rows)
+    rows_with_context(project, codings, |id| {
+        kinds.get(&id).copied().unwrap_or(DocKind::Document)
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// A titled list of quotes (e.g. of the clicked matrix cell).

@@ -553,19 +553,30 @@ fn snippet_job(ui: &Ui, h: &HitRow) -> LayoutJob {
     job
 }
 
-/// Runs a search on the worker.
-fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
+/// The hits of `req` (at most `limit`), in the filtered documents.
+fn find_hits(
+    w: &mut WorkerCtx,
+    req: &SearchReq,
+    limit: Option<usize>,
+) -> Result<Vec<crate::search::Hit>, String> {
     let (project, index) = w.project_and_index()?;
-    let started = std::time::Instant::now();
     let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
     let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-    let hits = index
+    index
         .search(
             &req.query,
             keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
-            Some(HIT_CAP + 1),
+            limit,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+/// Runs a search on the worker.
+fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
+    w.index()?;
+    let started = std::time::Instant::now();
+    let hits = find_hits(w, req, Some(HIT_CAP + 1))?;
+    let project = w.project()?;
     let truncated = hits.len() > HIT_CAP;
     let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
     let mut texts: HashMap<i64, (String, String)> = HashMap::new();
@@ -613,16 +624,8 @@ fn code_hits_task(
     req: &SearchReq,
     scope: HitScope,
 ) -> Result<CodeHitsAnswer, String> {
-    let (project, index) = w.project_and_index()?;
-    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
-    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-    let hits = index
-        .search(
-            &req.query,
-            keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
-            None,
-        )
-        .map_err(|e| e.to_string())?;
+    let hits = find_hits(w, req, None)?;
+    let project = w.project()?;
     let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
     let mut texts = HashMap::new();
     for id in wanted {
