@@ -205,6 +205,11 @@ impl QcwApp {
         &self.views.search
     }
 
+    /// Every view's state (for tests).
+    pub fn views(&self) -> &views::Views {
+        &self.views
+    }
+
     /// The status line text, if any.
     pub fn status_text(&self) -> Option<&str> {
         self.status.as_ref().map(|s| s.text.as_str())

@@ -8,9 +8,12 @@
 //! pushing [`AppCommand`]s.
 
 mod agreement;
+mod agreement_side;
 mod cases;
 mod cooccur;
 mod crosstab;
+mod filters;
+mod heatmap;
 mod matrix;
 mod qca;
 pub mod quotes;
@@ -24,6 +27,10 @@ use super::worker::{Rev, Ticket, Worker, WorkerCtx};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+pub use agreement::AgreementView;
+pub use agreement_side::{CoderColumn, SideBySide, SidePane};
+pub use cooccur::CooccurView;
+pub use crosstab::CrosstabView;
 pub use search::{SearchMarks, SearchView};
 
 /// The tabs of the centre.
@@ -112,6 +119,24 @@ impl Views {
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
         }
+    }
+}
+
+/// The analysis views (for tests).
+impl Views {
+    /// The co-occurrence view.
+    pub fn cooccur(&self) -> &CooccurView {
+        &self.cooccur
+    }
+
+    /// The crosstab view.
+    pub fn crosstab(&self) -> &CrosstabView {
+        &self.crosstab
+    }
+
+    /// The agreement view.
+    pub fn agreement(&self) -> &AgreementView {
+        &self.agreement
     }
 }
 
