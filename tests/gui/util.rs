@@ -97,3 +97,17 @@ pub fn unique_code(h: &Harness<'_, QcwApp>, docs: usize) -> qcw::model::Code {
         .cloned()
         .expect("such a code")
 }
+
+/// Runs a frame, waits for the query worker to answer, and runs again so the answers show.
+pub fn run_and_wait(h: &mut Harness<'_, QcwApp>) {
+    h.run();
+    assert!(
+        h.state_mut()
+            .wait_for_worker(std::time::Duration::from_secs(30)),
+        "the worker answered"
+    );
+    h.run();
+    h.state_mut()
+        .wait_for_worker(std::time::Duration::from_secs(30));
+    h.run();
+}

@@ -165,6 +165,17 @@ impl CooccurView {
                 String::new()
             }
         };
+        let widest = if jaccard {
+            "0.00".to_owned()
+        } else {
+            m.counts
+                .iter()
+                .flatten()
+                .max()
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        };
         let leaves: Vec<String> = report.codes.iter().map(|p| leaf(p)).collect();
         let selected = self
             .selected
@@ -175,6 +186,7 @@ impl CooccurView {
             value: &value,
             text: &text,
             max,
+            widest: &widest,
             selected,
         };
         let height = if self.quotes.is_open() {
@@ -204,21 +216,17 @@ impl CooccurView {
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(cx.tr(Msg::CooccurRuleLabel));
-            egui::ComboBox::from_id_salt("qcw-cooccur-rule")
-                .selected_text(cx.tr(rule_msg(self.rule)))
-                .show_ui(ui, |ui| {
-                    for r in [
-                        CooccurRule::Overlap,
-                        CooccurRule::Paragraph,
-                        CooccurRule::Near(self.near),
-                        CooccurRule::Document,
-                    ] {
-                        ui.selectable_value(&mut self.rule, r, cx.tr(rule_msg(r)));
-                    }
-                })
-                .response
+            ui.label(cx.tr(Msg::CooccurRuleLabel))
                 .on_hover_text(cx.tr(Msg::CooccurRuleHint));
+            for r in [
+                CooccurRule::Overlap,
+                CooccurRule::Paragraph,
+                CooccurRule::Near(self.near),
+                CooccurRule::Document,
+            ] {
+                ui.selectable_value(&mut self.rule, r, cx.tr(rule_msg(r)))
+                    .on_hover_text(cx.tr(Msg::CooccurRuleHint));
+            }
             if let CooccurRule::Near(_) = self.rule {
                 ui.add(
                     egui::DragValue::new(&mut self.near)

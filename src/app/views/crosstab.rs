@@ -193,14 +193,17 @@ impl CrosstabView {
                     k.to_owned()
                 }
             };
-            ui.label(cx.tr(Msg::AttributeFilter));
+            let label = ui.label(cx.tr(Msg::AttributeFilter));
             egui::ComboBox::from_id_salt("qcw-crosstab-attr")
                 .selected_text(name(&self.attribute))
                 .show_ui(ui, |ui| {
                     for k in &keys {
                         ui.selectable_value(&mut self.attribute, k.clone(), name(k));
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(cx.tr(Msg::AttributeFilter));
             ui.separator();
             ui.label(cx.tr(Msg::CodesShown));
             code_combo_ui(ui, cx, "qcw-crosstab-root", &mut self.root, Msg::AllCodes)

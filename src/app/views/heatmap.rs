@@ -19,6 +19,8 @@ pub struct Heatmap<'a> {
     pub text: &'a dyn Fn(usize, usize) -> String,
     /// The value drawn with the strongest colour (off-diagonal maximum).
     pub max: f64,
+    /// The widest text any cell shows (sizes the cells).
+    pub widest: &'a str,
     /// The cell to outline, if any.
     pub selected: Option<(usize, usize)>,
 }
@@ -45,13 +47,22 @@ pub fn text_on(fill: Color32) -> Color32 {
     }
 }
 
-/// One line of `text`, elided with "…" to `width`.
-fn elided(text: &str, font: &FontId, color: Color32, width: f32) -> LayoutJob {
+/// `text` wrapped to `width` on at most `rows` lines, elided with "…".
+fn elided(text: &str, font: &FontId, color: Color32, width: f32, rows: usize) -> LayoutJob {
     let mut job =
         LayoutJob::single_section(text.to_owned(), TextFormat::simple(font.clone(), color));
-    job.wrap = TextWrapping::truncate_at_width(width.max(8.0));
+    job.wrap = TextWrapping {
+        max_width: width.max(8.0),
+        max_rows: rows,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    job.halign = egui::Align::Center;
     job
 }
+
+/// Lines of column header: enough for the longest leaf name wrapped to the cell, at most 3.
+const HEADER_ROWS: usize = 3;
 
 /// Draws the heatmap; returns the cell clicked this frame, if any.
 pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
@@ -67,10 +78,16 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
             .x
     };
     let widest = map.leaves.iter().map(|s| width_of(s)).fold(0.0, f32::max);
-    let cell = (widest + 12.0).clamp(44.0, 88.0);
-    let row_head = (widest + 12.0).clamp(60.0, 220.0);
+    let number = ui
+        .painter()
+        .layout_no_wrap(map.widest.to_owned(), num_font.clone(), text_color)
+        .size()
+        .x;
+    let cell = (number + 16.0).clamp(40.0, 72.0);
+    let row_head = (widest + 14.0).clamp(60.0, 220.0);
     let line = ui.text_style_height(&egui::TextStyle::Body);
-    let col_head = line + 10.0;
+    let head_rows = ((widest / (cell - 6.0)).ceil() as usize).clamp(1, HEADER_ROWS);
+    let col_head = line * head_rows as f32 + 10.0;
     let size = vec2(row_head + cell * k as f32, col_head + cell * k as f32);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let clip = ui.clip_rect();
@@ -82,7 +99,7 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
             vec2(cell, cell),
         )
     };
-    let id = egui::Id::new("qcw-heatmap");
+    let id = ui.make_persistent_id("qcw-heatmap");
     let hover_pos = ui.ctx().pointer_hover_pos();
     let hovered_cell = hover_pos
         .filter(|p| rect.contains(*p) && clip.contains(*p))
@@ -109,11 +126,9 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
         } else {
             text_color
         };
-        let galley = painter.layout_job(elided(&map.leaves[j], &font, color, cell - 6.0));
-        let at = pos2(
-            r.center().x - galley.size().x / 2.0,
-            r.bottom() - galley.size().y - 4.0,
-        );
+        let job = elided(&map.leaves[j], &font, color, cell - 6.0, HEADER_ROWS);
+        let galley = painter.layout_job(job);
+        let at = pos2(r.center().x, r.bottom() - galley.size().y - 4.0);
         painter.galley(at, galley, color);
         ui.interact(r, id.with(("col", j)), Sense::hover())
             .on_hover_text(&map.paths[j]);
@@ -132,11 +147,10 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
         } else {
             text_color
         };
-        let galley = painter.layout_job(elided(&map.leaves[i], &font, color, row_head - 8.0));
-        let at = pos2(
-            r.right() - galley.size().x - 6.0,
-            r.center().y - galley.size().y / 2.0,
-        );
+        let mut job = elided(&map.leaves[i], &font, color, row_head - 8.0, 1);
+        job.halign = egui::Align::RIGHT;
+        let galley = painter.layout_job(job);
+        let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
         painter.galley(at, galley, color);
         ui.interact(r, id.with(("row", i)), Sense::hover())
             .on_hover_text(&map.paths[i]);
