@@ -14,7 +14,7 @@ use crate::app::i18n::Msg;
 use crate::app::worker::{Rev, Worker};
 use crate::cases::{AgreementSummary, Scope, agreement_report};
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::{Column, Size, StripBuilder, TableBuilder};
 use std::collections::BTreeSet;
 
 /// What the report is computed for.
@@ -131,24 +131,23 @@ impl AgreementView {
             return;
         }
         let mut selected = self.selected.filter(|&i| i < d_count);
-        let list_w = (ui.available_width() * 0.36).max(220.0);
-        ui.horizontal_top(|ui| {
-            ui.allocate_ui(egui::vec2(list_w, ui.available_height()), |ui| {
-                disagreements_ui(ui, cx, summary, &mut selected);
+        StripBuilder::new(ui)
+            .size(Size::relative(0.36).at_least(200.0))
+            .size(Size::remainder().at_least(240.0))
+            .horizontal(|mut strip| {
+                strip.cell(|ui| disagreements_ui(ui, cx, summary, &mut selected));
+                strip.cell(|ui| match selected {
+                    Some(i) => {
+                        let d = &summary.report.disagreements[i];
+                        let code = code_path(summary, d.code_id);
+                        let coders = summary.report.coders.clone();
+                        self.side.side_ui(ui, cx, worker, d, &code, &coders);
+                    }
+                    None => {
+                        ui.weak(cx.tr(Msg::ChooseDisagreement));
+                    }
+                });
             });
-            ui.separator();
-            ui.vertical(|ui| match selected {
-                Some(i) => {
-                    let d = &summary.report.disagreements[i];
-                    let code = code_path(summary, d.code_id);
-                    let coders = summary.report.coders.clone();
-                    self.side.side_ui(ui, cx, worker, d, &code, &coders);
-                }
-                None => {
-                    ui.weak(cx.tr(Msg::ChooseDisagreement));
-                }
-            });
-        });
         self.selected = selected;
     }
 

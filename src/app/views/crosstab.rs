@@ -4,7 +4,7 @@
 //! subtree (e.g. the PIV mechanisms) keeps table and chart readable; the totals and column
 //! percentages are then those of the codes shown.
 
-use super::filters::{drop_missing_code, leaf};
+use super::filters::drop_missing_code;
 use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
@@ -14,7 +14,7 @@ use crate::cases::{CrosstabReport, crosstab_report};
 use crate::coding::descendants;
 use egui::{Color32, Label, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, Legend, Plot};
 use std::collections::{BTreeSet, HashSet};
 
 /// What the cells show.
@@ -150,13 +150,15 @@ impl CrosstabView {
             ui.weak(cx.tr(Msg::NoCodingsInScope));
             return;
         }
-        let table_h = (ui.available_height() * 0.45).max(140.0);
-        ui.push_id("qcw-crosstab-table", |ui| {
-            ui.set_max_height(table_h);
-            table_ui(ui, cx, &table, self.show);
-        });
-        ui.separator();
-        chart_ui(ui, cx, &table, self.show);
+        let show = self.show;
+        egui::ScrollArea::vertical()
+            .id_salt("qcw-crosstab-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                table_ui(ui, cx, &table, show);
+                ui.separator();
+                chart_ui(ui, cx, &table, show);
+            });
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -311,50 +313,62 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         });
 }
 
-/// Grouped bars: for each code, one bar per attribute value.
+/// Grouped horizontal bars: for each code (top to bottom, as in the table), one bar per
+/// attribute value; the chart grows with the number of codes (the view scrolls).
 fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
     let n = t.categories.len();
+    let rows = t.codes.len();
     let width = 0.8 / n as f64;
     let charts: Vec<BarChart> = t
         .categories
         .iter()
         .enumerate()
         .map(|(c, cat)| {
-            let offset = (c as f64 - (n as f64 - 1.0) / 2.0) * width;
-            let bars = (0..t.codes.len())
+            let color = PALETTE[c % PALETTE.len()];
+            // The first value on top within each group.
+            let offset = ((n as f64 - 1.0) / 2.0 - c as f64) * width;
+            let bars = (0..rows)
                 .map(|r| {
-                    Bar::new(r as f64 + offset, t.value(show, r, c))
+                    Bar::new((rows - 1 - r) as f64 + offset, t.value(show, r, c))
                         .width(width)
-                        .name(format!("{} · {cat}", leaf(&t.codes[r])))
+                        .fill(color)
+                        .name(format!("{} · {cat}", t.codes[r]))
                 })
                 .collect();
             BarChart::new(cat.clone(), bars)
                 .width(width)
-                .color(PALETTE[c % PALETTE.len()])
+                .color(color)
+                .horizontal()
         })
         .collect();
-    let leaves: Vec<String> = t.codes.iter().map(|p| leaf(p)).collect();
-    let rows = leaves.len();
-    let y_label = match show {
+    let paths = t.codes.clone();
+    let value_label = match show {
         Show::Counts => cx.tr(Msg::Count),
         _ => "%",
     };
-    Plot::new("qcw-crosstab-chart")
-        .legend(Legend::default())
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .y_axis_label(y_label)
-        .x_axis_formatter(move |mark, _| {
+    let line = ui.text_style_height(&egui::TextStyle::Small).max(12.0);
+    let height = (rows as f32 * (line + 4.0 * n as f32 + 6.0) + 60.0).max(220.0);
+    let y_axis = AxisHints::new_y()
+        .label_spacing(line..=line + 6.0)
+        .tick_label_font(egui::FontId::proportional(line - 1.0))
+        .formatter(move |mark, _| {
             let v = mark.value.round();
             if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= rows {
                 return String::new();
             }
-            leaves[v as usize].clone()
-        })
-        .x_grid_spacer(move |_| {
+            paths[rows - 1 - v as usize].clone()
+        });
+    Plot::new("qcw-crosstab-chart")
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .x_axis_label(value_label)
+        .custom_y_axes(vec![y_axis])
+        .y_grid_spacer(move |_| {
             (0..rows)
                 .map(|r| egui_plot::GridMark {
                     value: r as f64,

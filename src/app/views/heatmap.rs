@@ -61,6 +61,11 @@ fn elided(text: &str, font: &FontId, color: Color32, width: f32, rows: usize) ->
     job
 }
 
+/// The parent path of a code path (`权力/借力` → `权力`; empty at the top level).
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
 /// Lines of column header: enough for the longest leaf name wrapped to the cell, at most 3.
 const HEADER_ROWS: usize = 3;
 
@@ -84,10 +89,18 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
         .size()
         .x;
     let cell = (number + 16.0).clamp(40.0, 72.0);
-    let row_head = (widest + 14.0).clamp(60.0, 220.0);
+    let widest_path = map.paths.iter().map(|s| width_of(s)).fold(0.0, f32::max);
+    let row_head = (widest_path + 14.0).clamp(60.0, 240.0);
     let line = ui.text_style_height(&egui::TextStyle::Body);
     let head_rows = ((widest / (cell - 6.0)).ceil() as usize).clamp(1, HEADER_ROWS);
-    let col_head = line * head_rows as f32 + 10.0;
+    // Runs of columns under the same parent code, named in a band above the headers.
+    let parents: Vec<&str> = map.paths.iter().map(|p| parent(p)).collect();
+    let band = if parents.iter().any(|p| !p.is_empty()) {
+        line + 6.0
+    } else {
+        0.0
+    };
+    let col_head = band + line * head_rows as f32 + 10.0;
     let size = vec2(row_head + cell * k as f32, col_head + cell * k as f32);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let clip = ui.clip_rect();
@@ -112,11 +125,28 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
     let weak = ui.visuals().weak_text_color();
     let strong = ui.visuals().strong_text_color();
 
+    // Parent bands.
+    let group_stroke = Stroke::new(1.5, ui.visuals().weak_text_color());
+    let mut j0 = 0;
+    while band > 0.0 && j0 < k {
+        let j1 = (j0..k).find(|&j| parents[j] != parents[j0]).unwrap_or(k);
+        let r = Rect::from_min_size(
+            pos2(origin.x + j0 as f32 * cell, rect.min.y),
+            vec2((j1 - j0) as f32 * cell, band),
+        );
+        if r.intersects(clip) && !parents[j0].is_empty() {
+            let job = elided(parents[j0], &font, weak, r.width() - 6.0, 1);
+            let galley = painter.layout_job(job);
+            painter.galley(pos2(r.center().x, r.min.y), galley, weak);
+            painter.hline(r.x_range().shrink(3.0), r.bottom() - 2.0, group_stroke);
+        }
+        j0 = j1;
+    }
     // Column headers.
     for j in 0..k {
         let r = Rect::from_min_size(
-            pos2(origin.x + j as f32 * cell, rect.min.y),
-            vec2(cell, col_head),
+            pos2(origin.x + j as f32 * cell, rect.min.y + band),
+            vec2(cell, col_head - band),
         );
         if !r.intersects(clip) {
             continue;
@@ -147,7 +177,7 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
         } else {
             text_color
         };
-        let mut job = elided(&map.leaves[i], &font, color, row_head - 8.0, 1);
+        let mut job = elided(&map.paths[i], &font, color, row_head - 8.0, 1);
         job.halign = egui::Align::RIGHT;
         let galley = painter.layout_job(job);
         let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
@@ -209,6 +239,15 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
                 clicked = Some((i, j));
             }
             resp.on_hover_text(label);
+        }
+    }
+    // Group boundaries through the grid.
+    let grid_rect = Rect::from_min_size(origin, vec2(cell * k as f32, cell * k as f32));
+    for j in 1..k {
+        if parents[j] != parents[j - 1] {
+            let at = j as f32 * cell;
+            painter.vline(origin.x + at, grid_rect.y_range(), group_stroke);
+            painter.hline(grid_rect.x_range(), origin.y + at, group_stroke);
         }
     }
     if let Some((i, j)) = map.selected.filter(|&(i, j)| i < k && j < k) {
