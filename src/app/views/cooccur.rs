@@ -200,7 +200,8 @@ impl CooccurView {
             .max_height(height)
             .auto_shrink([false, true])
             .show(ui, |ui| clicked = heatmap_ui(ui, &map));
-        if let Some((i, j)) = clicked {
+        // A cell with nothing behind it opens nothing.
+        if let Some((i, j)) = clicked.filter(|&(i, j)| m.counts[i][j] > 0) {
             let (a, b) = (m.codes[i], m.codes[j]);
             let ids = m.cell_segment_ids(a, b);
             let title = format!("{} × {}: {}", report.codes[i], report.codes[j], text(i, j));

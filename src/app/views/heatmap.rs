@@ -210,12 +210,7 @@ pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
             painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
             let text = (map.text)(i, j);
             if !text.is_empty() {
-                let color = if i == j { weak } else { text_on(fill) };
-                let color = if i == j && !dark {
-                    Color32::from_gray(60)
-                } else {
-                    color
-                };
+                let color = text_on(fill);
                 painter.text(
                     r.center(),
                     Align2::CENTER_CENTER,
