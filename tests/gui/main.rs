@@ -1,6 +1,7 @@
 //! GUI tests (egui_kittest): they drive the real workbench state headless (no display, no GPU)
 //! and check the project store underneath.
 
+mod analysis;
 mod bench;
 mod cases;
 mod coding;

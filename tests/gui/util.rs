@@ -111,3 +111,8 @@ pub fn settle(h: &mut Harness<'_, QcwApp>) {
     }
     h.run();
 }
+
+/// Same as [`settle`].
+pub fn run_and_wait(h: &mut Harness<'_, QcwApp>) {
+    settle(h);
+}

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use super::{CooccurRule, Segment, cooccurrence};
+use crate::analysis::{AgreementOptions, Unit, agreement};
 
 /// Tiny xorshift64* PRNG (deterministic; no external crate).
 pub(super) struct XorShift(u64);
@@ -77,10 +78,27 @@ pub(super) fn generate(n_docs: usize, n_codes: usize, n_segments: usize, seed: u
     }
 }
 
+/// Best and first of `runs` timings of `f` in milliseconds, and its last result.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(ms(t));
+    }
+    let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+    (best, times[0], last.expect("at least one run"))
+}
+
 /// Generates a deterministic 100 000-segment / 200-code / 297-document
 /// project and reports the wall-clock time of [`cooccurrence`] for each rule
 /// (best of 5 runs, plus the first run), and of one `cell_segments` lookup
-/// on the busiest off-diagonal cell. Meant to be run in release mode.
+/// on the busiest off-diagonal cell; then of intercoder agreement between
+/// the project's two coders at the character and segment level. A baseline
+/// measured in the same run — cloning the segments and sorting them by
+/// (document, start, end), the least any of these analyses must do — gives
+/// each figure as a ratio. Meant to be run in release mode.
 pub fn bench_cooccur() -> String {
     let t0 = Instant::now();
     let project = generate(297, 200, 100_000, 0x9E37_79B9_7F4A_7C15);
@@ -90,6 +108,15 @@ pub fn bench_cooccur() -> String {
         "project: {} segments, 200 codes, 297 documents (generated in {:.1} ms)",
         project.segments.len(),
         ms(t0)
+    );
+    let (base, _, _) = time(5, || {
+        let mut v = project.segments.clone();
+        v.sort_unstable_by_key(|s| (s.doc_id, s.start, s.end));
+        v.len()
+    });
+    let _ = writeln!(
+        out,
+        "baseline: clone + sort the segments by (document, start, end): best {base:.2} ms"
     );
     let paras = |doc: i64| project.paragraphs[doc as usize].clone();
     for rule in [
@@ -125,10 +152,50 @@ pub fn bench_cooccur() -> String {
         let cell_ms = ms(t);
         let _ = writeln!(
             out,
-            "{:<10} best {best:7.2} ms (first {:7.2} ms); off-diagonal total {total}; \
-             busiest cell {bc} → {pairs} pairs in {cell_ms:.2} ms",
+            "{:<10} best {best:7.2} ms (first {:7.2} ms, ×{:.1} baseline); off-diagonal \
+             total {total}; busiest cell {bc} → {pairs} pairs in {cell_ms:.2} ms",
             rule.to_string(),
             times[0],
+            best / base.max(1e-9),
+        );
+    }
+    let lengths: Vec<(i64, usize)> = project
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(d, p)| (d as i64, p.last().map_or(0, |x| x.1)))
+        .collect();
+    let _ = writeln!(out, "agreement of coders A and B (2 coders, 200 codes):");
+    for (name, options) in [
+        ("char", AgreementOptions::default()),
+        (
+            "char-excl",
+            AgreementOptions {
+                exclude_uncoded: true,
+                ..AgreementOptions::default()
+            },
+        ),
+        (
+            "segment",
+            AgreementOptions {
+                unit: Unit::Segment,
+                ..AgreementOptions::default()
+            },
+        ),
+    ] {
+        let (best, first, report) = time(5, || agreement(&project.segments, &lengths, &options));
+        let Ok(report) = report else { continue };
+        let overall = report.rows.last();
+        let _ = writeln!(
+            out,
+            "{name:<10} best {best:7.2} ms (first {first:7.2} ms, ×{:.1} baseline); \
+             {} units overall, κ {}; {} disagreements",
+            best / base.max(1e-9),
+            overall.map_or(0, |r| r.units),
+            overall
+                .and_then(|r| r.kappa)
+                .map_or("–".to_owned(), |k| format!("{k:.3}")),
+            report.disagreements.len(),
         );
     }
     out

@@ -202,6 +202,20 @@ impl CooccurMatrix {
         self.store.cells[i * k + j]
             .get_or_init(|| cell_pairs(&self.store.items, i as u32, j as u32))
     }
+
+    /// The segment (coding) ids behind cell (`a`, `b`): every segment taking part in a pair of
+    /// [`Self::cell_segments`], of either code, sorted and deduplicated. This is what a
+    /// click-through lists as quotes.
+    pub fn cell_segment_ids(&self, a: i64, b: i64) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .cell_segments(a, b)
+            .iter()
+            .flat_map(|&(x, y)| [x, y])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// Computes the code × code co-occurrence matrix of `segments` under `rule`.

@@ -84,6 +84,10 @@ fn overlap_counts_and_jaccard() {
     assert_eq!(m.cell_segments(3, 1), &[(3, 4)]);
     assert_eq!(m.cell_segments(2, 3), &[]);
     assert_eq!(m.cell_segments(2, 2), &[(2, 2), (5, 5)]);
+    assert_eq!(m.cell_segment_ids(1, 2), vec![1, 2]);
+    assert_eq!(m.cell_segment_ids(3, 1), vec![3, 4]);
+    assert_eq!(m.cell_segment_ids(2, 2), vec![2, 5]);
+    assert!(m.cell_segment_ids(2, 3).is_empty());
     assert_eq!(m.cell_segments(9, 1), &[]);
     assert_eq!(m.count(1, 3), 1);
     assert_eq!(m.count(1, 99), 0);

@@ -1,17 +1,266 @@
-//! The cooccur view (to be written).
+//! The co-occurrence view: a code × code heatmap of [`cooccur_report`] under a rule (overlap,
+//! paragraph, near N, document), as counts or Jaccard indices, filtered by coder, case, document
+//! attribute and code subtree. Clicking a cell lists the coded segments behind it as quotes.
 
+use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, parse_attr};
+use super::heatmap::{Heatmap, heatmap_ui};
+use super::quotes::QuoteList;
+use super::search::code_combo_ui;
+use super::{Computed, status_ui};
+use crate::analysis::CooccurRule;
 use crate::app::PanelCtx;
-use crate::app::worker::Worker;
+use crate::app::i18n::Msg;
+use crate::app::worker::{Rev, Worker};
+use crate::cases::{CooccurReport, Scope, cooccur_report};
 use egui::Ui;
 
-/// State of the cooccur view.
-#[derive(Default)]
-pub struct CooccurView {}
+/// What the matrix is computed for.
+#[derive(Debug, Clone, PartialEq)]
+struct Params {
+    rule: CooccurRule,
+    coder: Option<String>,
+    case_id: Option<i64>,
+    attr: Option<(String, String)>,
+    root: Option<i64>,
+}
+
+/// State of the co-occurrence view.
+pub struct CooccurView {
+    rule: CooccurRule,
+    near: usize,
+    jaccard: bool,
+    coder: Option<String>,
+    case_id: Option<i64>,
+    attr: String,
+    root: Option<i64>,
+    report: Computed<(Rev, Params), CooccurReport>,
+    /// The parameters of the shown selection (a change of them clears it).
+    shown: Option<Params>,
+    /// The clicked cell, as code ids.
+    selected: Option<(i64, i64)>,
+    quotes: QuoteList,
+}
+
+impl Default for CooccurView {
+    fn default() -> Self {
+        CooccurView {
+            rule: CooccurRule::Overlap,
+            near: 50,
+            jaccard: false,
+            coder: None,
+            case_id: None,
+            attr: String::new(),
+            root: None,
+            report: Computed::default(),
+            shown: None,
+            selected: None,
+            quotes: QuoteList::default(),
+        }
+    }
+}
+
+fn rule_msg(rule: CooccurRule) -> Msg {
+    match rule {
+        CooccurRule::Overlap => Msg::RuleOverlap,
+        CooccurRule::Paragraph => Msg::RuleParagraph,
+        CooccurRule::Near(_) => Msg::RuleNear,
+        CooccurRule::Document => Msg::RuleDocument,
+    }
+}
+
+fn unit_msg(rule: CooccurRule) -> Msg {
+    match rule {
+        CooccurRule::Overlap | CooccurRule::Near(_) => Msg::UnitSegmentPairs,
+        CooccurRule::Paragraph => Msg::UnitParagraphs,
+        CooccurRule::Document => Msg::UnitDocuments,
+    }
+}
 
 impl CooccurView {
+    /// The latest report, if any (for tests).
+    pub fn report(&self) -> Option<&Result<CooccurReport, String>> {
+        self.report.value()
+    }
+
+    /// The quotes of the clicked cell (for tests).
+    pub fn quotes(&self) -> &QuoteList {
+        &self.quotes
+    }
+
     /// Shows the view.
     pub fn cooccur_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
-        let _ = (cx, worker);
-        ui.label("cooccur");
+        self.controls_ui(ui, cx);
+        let params = Params {
+            rule: match self.rule {
+                CooccurRule::Near(_) => CooccurRule::Near(self.near),
+                r => r,
+            },
+            coder: self.coder.clone(),
+            case_id: self.case_id,
+            attr: parse_attr(&self.attr),
+            root: self.root,
+        };
+        if self.shown.as_ref() != Some(&params) {
+            self.shown = Some(params.clone());
+            self.selected = None;
+            self.quotes.clear();
+        }
+        let task = params.clone();
+        self.report
+            .ensure(ui, cx, worker, (cx.rev, params), move |w| {
+                let scope = Scope {
+                    coder: task.coder.clone(),
+                    case_id: task.case_id,
+                    doc_id: None,
+                    code_ids: task.root.map(|r| vec![r]),
+                    doc_attr: task.attr.clone(),
+                };
+                cooccur_report(w.project()?, &task.rule, &scope).map_err(|e| e.to_string())
+            });
+        ui.separator();
+        if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
+            return;
+        }
+        let Some(report) = self.report.ok() else {
+            return;
+        };
+        let m = &report.matrix;
+        if m.codes.is_empty() {
+            ui.weak(cx.tr(Msg::NoCodingsInScope));
+            return;
+        }
+        ui.weak(cx.trf(
+            Msg::CooccurSummary,
+            &[&m.codes.len(), &cx.tr(unit_msg(m.rule))],
+        ));
+        let k = m.codes.len();
+        let jaccard = self.jaccard;
+        let max = (0..k)
+            .flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                if jaccard {
+                    m.jaccard[i][j]
+                } else {
+                    m.counts[i][j] as f64
+                }
+            })
+            .fold(0.0, f64::max);
+        let value = |i: usize, j: usize| {
+            if jaccard {
+                m.jaccard[i][j]
+            } else {
+                m.counts[i][j] as f64
+            }
+        };
+        let text = |i: usize, j: usize| {
+            if jaccard {
+                if m.jaccard[i][j] > 0.0 {
+                    format!("{:.2}", m.jaccard[i][j])
+                } else {
+                    String::new()
+                }
+            } else if m.counts[i][j] > 0 {
+                m.counts[i][j].to_string()
+            } else {
+                String::new()
+            }
+        };
+        let widest = if jaccard {
+            "0.00".to_owned()
+        } else {
+            m.counts
+                .iter()
+                .flatten()
+                .max()
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        };
+        let leaves: Vec<String> = report.codes.iter().map(|p| leaf(p)).collect();
+        let selected = self
+            .selected
+            .and_then(|(a, b)| Some((m.code_index(a)?, m.code_index(b)?)));
+        let map = Heatmap {
+            paths: &report.codes,
+            leaves: &leaves,
+            value: &value,
+            text: &text,
+            max,
+            widest: &widest,
+            selected,
+        };
+        let height = if self.quotes.is_open() {
+            (ui.available_height() * 0.55).max(160.0)
+        } else {
+            ui.available_height() - 30.0
+        };
+        let mut clicked = None;
+        egui::ScrollArea::both()
+            .id_salt("qcw-cooccur-heatmap")
+            .max_height(height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| clicked = heatmap_ui(ui, &map));
+        // A cell with nothing behind it opens nothing.
+        if let Some((i, j)) = clicked.filter(|&(i, j)| m.counts[i][j] > 0) {
+            let (a, b) = (m.codes[i], m.codes[j]);
+            let ids = m.cell_segment_ids(a, b);
+            let title = format!("{} × {}: {}", report.codes[i], report.codes[j], text(i, j));
+            self.selected = Some((a, b));
+            self.quotes.set(title, ids);
+        }
+        ui.separator();
+        self.quotes.quotes_ui(ui, cx, worker);
+        if !self.quotes.is_open() {
+            self.selected = None;
+        }
+    }
+
+    fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(cx.tr(Msg::CooccurRuleLabel))
+                .on_hover_text(cx.tr(Msg::CooccurRuleHint));
+            for r in [
+                CooccurRule::Overlap,
+                CooccurRule::Paragraph,
+                CooccurRule::Near(self.near),
+                CooccurRule::Document,
+            ] {
+                ui.selectable_value(&mut self.rule, r, cx.tr(rule_msg(r)))
+                    .on_hover_text(cx.tr(Msg::CooccurRuleHint));
+            }
+            if let CooccurRule::Near(_) = self.rule {
+                ui.add(
+                    egui::DragValue::new(&mut self.near)
+                        .range(0..=100_000)
+                        .suffix(cx.tr(Msg::CharsSuffix)),
+                )
+                .on_hover_text(cx.tr(Msg::NearHint));
+                self.rule = CooccurRule::Near(self.near);
+            }
+            ui.separator();
+            ui.selectable_value(&mut self.jaccard, false, cx.tr(Msg::ShowCounts));
+            ui.selectable_value(&mut self.jaccard, true, cx.tr(Msg::ShowJaccard))
+                .on_hover_text(cx.tr(Msg::JaccardHint));
+        });
+        ui.horizontal_wrapped(|ui| {
+            coder_combo_ui(ui, cx, "qcw-cooccur-coder", &mut self.coder);
+            case_combo_ui(ui, cx, "qcw-cooccur-case", &mut self.case_id);
+            ui.label(cx.tr(Msg::AttributeFilter));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.attr)
+                    .hint_text("key=value")
+                    .desired_width(140.0),
+            );
+            code_combo_ui(
+                ui,
+                cx,
+                cx.tr(Msg::CodesShown),
+                "qcw-cooccur-root",
+                &mut self.root,
+                Msg::AllCodes,
+            )
+            .on_hover_text(cx.tr(Msg::CodeSubtreeHint));
+        });
+        drop_missing_code(cx, &mut self.root);
     }
 }

@@ -1,17 +1,390 @@
-//! The crosstab view (to be written).
+//! The crosstab view: codes × values of a document attribute (including `kind`) or of a case
+//! attribute, from [`crosstab_report`], as counts, row percentages or column percentages with
+//! totals, and a grouped bar chart (one series per attribute value) of the codes shown. A code
+//! subtree (e.g. the PIV mechanisms) keeps table and chart readable; the totals and column
+//! percentages are then those of the codes shown.
 
+use super::filters::drop_missing_code;
+use super::search::code_combo_ui;
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
-use crate::app::worker::Worker;
-use egui::Ui;
+use crate::app::i18n::Msg;
+use crate::app::worker::{Rev, Worker};
+use crate::cases::{CrosstabReport, crosstab_report};
+use crate::coding::descendants;
+use egui::{Color32, Label, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{AxisHints, Bar, BarChart, Legend, Plot};
+use std::collections::{BTreeSet, HashSet};
+
+/// What the cells show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Show {
+    #[default]
+    Counts,
+    RowPercent,
+    ColPercent,
+}
+
+/// Series colours (Tableau 10), readable on light and dark backgrounds.
+const PALETTE: [Color32; 10] = [
+    Color32::from_rgb(78, 121, 167),
+    Color32::from_rgb(242, 142, 43),
+    Color32::from_rgb(225, 87, 89),
+    Color32::from_rgb(118, 183, 178),
+    Color32::from_rgb(89, 161, 79),
+    Color32::from_rgb(237, 201, 72),
+    Color32::from_rgb(176, 122, 161),
+    Color32::from_rgb(255, 157, 167),
+    Color32::from_rgb(156, 117, 95),
+    Color32::from_rgb(186, 176, 172),
+];
 
 /// State of the crosstab view.
-#[derive(Default)]
-pub struct CrosstabView {}
+pub struct CrosstabView {
+    attribute: String,
+    by_case: bool,
+    root: Option<i64>,
+    show: Show,
+    report: Computed<(Rev, String, bool), CrosstabReport>,
+}
+
+impl Default for CrosstabView {
+    fn default() -> Self {
+        CrosstabView {
+            attribute: "kind".to_owned(),
+            by_case: false,
+            root: None,
+            show: Show::Counts,
+            report: Computed::default(),
+        }
+    }
+}
+
+/// The rows shown: the report restricted to the chosen codes, with their totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownTable {
+    /// Code paths of the rows.
+    pub codes: Vec<String>,
+    /// Attribute values (columns).
+    pub categories: Vec<String>,
+    /// `counts[row][col]`.
+    pub counts: Vec<Vec<u64>>,
+    /// Row sums.
+    pub row_totals: Vec<u64>,
+    /// Column sums over the rows shown.
+    pub col_totals: Vec<u64>,
+    /// Sum of everything shown.
+    pub total: u64,
+}
+
+impl ShownTable {
+    fn new(report: &CrosstabReport, keep: Option<&HashSet<i64>>) -> ShownTable {
+        let t = &report.table;
+        let rows: Vec<usize> = (0..t.codes.len())
+            .filter(|&r| keep.is_none_or(|k| k.contains(&t.codes[r])))
+            .collect();
+        let counts: Vec<Vec<u64>> = rows.iter().map(|&r| t.counts[r].clone()).collect();
+        let row_totals: Vec<u64> = counts.iter().map(|r| r.iter().sum()).collect();
+        let col_totals: Vec<u64> = (0..t.categories.len())
+            .map(|c| counts.iter().map(|r| r[c]).sum())
+            .collect();
+        ShownTable {
+            codes: rows.iter().map(|&r| report.codes[r].clone()).collect(),
+            categories: t.categories.clone(),
+            total: row_totals.iter().sum(),
+            counts,
+            row_totals,
+            col_totals,
+        }
+    }
+
+    /// The value of a cell under `show` (a count, or a percentage 0–100).
+    fn value(&self, show: Show, r: usize, c: usize) -> f64 {
+        let n = self.counts[r][c] as f64;
+        let pct = |d: u64| if d == 0 { 0.0 } else { 100.0 * n / d as f64 };
+        match show {
+            Show::Counts => n,
+            Show::RowPercent => pct(self.row_totals[r]),
+            Show::ColPercent => pct(self.col_totals[c]),
+        }
+    }
+
+    fn cell_text(&self, show: Show, r: usize, c: usize) -> String {
+        match show {
+            Show::Counts => self.counts[r][c].to_string(),
+            _ => format!("{:.1}%", self.value(show, r, c)),
+        }
+    }
+}
 
 impl CrosstabView {
+    /// The latest report, if any (for tests).
+    pub fn report(&self) -> Option<&Result<CrosstabReport, String>> {
+        self.report.value()
+    }
+
     /// Shows the view.
     pub fn crosstab_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
-        let _ = (cx, worker);
-        ui.label("crosstab");
+        self.controls_ui(ui, cx);
+        let (attribute, by_case) = (self.attribute.clone(), self.by_case);
+        self.report.ensure(
+            ui,
+            cx,
+            worker,
+            (cx.rev, attribute.clone(), by_case),
+            move |w| crosstab_report(w.project()?, &attribute, by_case).map_err(|e| e.to_string()),
+        );
+        ui.separator();
+        if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
+            return;
+        }
+        let Some(report) = self.report.ok() else {
+            return;
+        };
+        let keep: Option<HashSet<i64>> = self
+            .root
+            .map(|r| descendants(&cx.cache.codes, r).into_iter().collect());
+        let table = ShownTable::new(report, keep.as_ref());
+        if table.codes.is_empty() || table.categories.is_empty() {
+            ui.weak(cx.tr(Msg::NoCodingsInScope));
+            return;
+        }
+        let show = self.show;
+        egui::ScrollArea::vertical()
+            .id_salt("qcw-crosstab-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                table_ui(ui, cx, &table, show);
+                ui.separator();
+                chart_ui(ui, cx, &table, show);
+            });
     }
+
+    fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(cx.tr(Msg::CrosstabBy));
+            let before = self.by_case;
+            ui.selectable_value(&mut self.by_case, false, cx.tr(Msg::DocumentAttributes));
+            ui.selectable_value(&mut self.by_case, true, cx.tr(Msg::CaseAttributes));
+            let keys: BTreeSet<String> = if self.by_case {
+                cx.cache
+                    .cases
+                    .iter()
+                    .flat_map(|c| c.attributes.keys().cloned())
+                    .collect()
+            } else {
+                cx.cache
+                    .docs
+                    .iter()
+                    .flat_map(|d| d.attributes.keys().cloned())
+                    .chain(["kind".to_owned()])
+                    .collect()
+            };
+            if before != self.by_case || !keys.contains(&self.attribute) {
+                self.attribute = if keys.contains("kind") {
+                    "kind".to_owned()
+                } else {
+                    keys.iter().next().cloned().unwrap_or_default()
+                };
+            }
+            let name = |k: &str| {
+                if k == "kind" && !self.by_case {
+                    format!("kind ({})", cx.tr(Msg::Kind))
+                } else {
+                    k.to_owned()
+                }
+            };
+            let label = ui.label(cx.tr(Msg::AttributeFilter));
+            egui::ComboBox::from_id_salt("qcw-crosstab-attr")
+                .selected_text(name(&self.attribute))
+                .show_ui(ui, |ui| {
+                    for k in &keys {
+                        ui.selectable_value(&mut self.attribute, k.clone(), name(k));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(cx.tr(Msg::AttributeFilter));
+            ui.separator();
+            code_combo_ui(
+                ui,
+                cx,
+                cx.tr(Msg::CodesShown),
+                "qcw-crosstab-root",
+                &mut self.root,
+                Msg::AllCodes,
+            )
+            .on_hover_text(cx.tr(Msg::CodeSubtreeHint));
+            ui.separator();
+            for (show, msg) in [
+                (Show::Counts, Msg::ShowCounts),
+                (Show::RowPercent, Msg::RowPercent),
+                (Show::ColPercent, Msg::ColPercent),
+            ] {
+                ui.selectable_value(&mut self.show, show, cx.tr(msg));
+            }
+        });
+        drop_missing_code(cx, &mut self.root);
+    }
+}
+
+/// The table: one row per code, one column per value, totals right and below.
+fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut builder = TableBuilder::new(ui)
+        .id_salt("qcw-crosstab")
+        .striped(true)
+        .auto_shrink([false, true])
+        .column(
+            Column::initial(200.0)
+                .at_least(100.0)
+                .clip(true)
+                .resizable(true),
+        );
+    for _ in 0..=t.categories.len() {
+        builder = builder.column(Column::auto().at_least(70.0));
+    }
+    let cell = |ui: &mut Ui, text: String, label: String, strong: bool| {
+        let rich = if strong {
+            RichText::new(text).strong()
+        } else {
+            RichText::new(text)
+        };
+        let r = ui.add(Label::new(rich).sense(Sense::hover()));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    };
+    builder
+        .header(row_h, |mut h| {
+            h.col(|ui| {
+                ui.strong(cx.tr(Msg::Code));
+            });
+            for c in &t.categories {
+                h.col(|ui| {
+                    ui.strong(c);
+                });
+            }
+            h.col(|ui| {
+                ui.strong(cx.tr(Msg::Total));
+            });
+        })
+        .body(|mut body| {
+            for r in 0..t.codes.len() {
+                body.row(row_h, |mut row| {
+                    row.col(|ui| {
+                        ui.add(Label::new(&t.codes[r]).truncate())
+                            .on_hover_text(&t.codes[r]);
+                    });
+                    for c in 0..t.categories.len() {
+                        row.col(|ui| {
+                            let text = t.cell_text(show, r, c);
+                            let label = format!("{} × {}: {}", t.codes[r], t.categories[c], text);
+                            cell(ui, text, label, false);
+                        });
+                    }
+                    row.col(|ui| {
+                        let text = match show {
+                            Show::RowPercent => "100%".to_owned(),
+                            _ => t.row_totals[r].to_string(),
+                        };
+                        let label = format!("{} × {}: {}", t.codes[r], cx.tr(Msg::Total), text);
+                        cell(ui, text, label, true);
+                    });
+                });
+            }
+            body.row(row_h, |mut row| {
+                let total = cx.tr(Msg::Total);
+                row.col(|ui| {
+                    ui.strong(total);
+                });
+                for c in 0..t.categories.len() {
+                    row.col(|ui| {
+                        let text = match show {
+                            Show::ColPercent => "100%".to_owned(),
+                            Show::RowPercent if t.total > 0 => {
+                                format!("{:.1}%", 100.0 * t.col_totals[c] as f64 / t.total as f64)
+                            }
+                            _ => t.col_totals[c].to_string(),
+                        };
+                        let label = format!("{total} × {}: {text}", t.categories[c]);
+                        cell(ui, text, label, true);
+                    });
+                }
+                row.col(|ui| {
+                    let text = t.total.to_string();
+                    let label = format!("{total} × {total}: {text}");
+                    cell(ui, text, label, true);
+                });
+            });
+        });
+}
+
+/// Grouped horizontal bars: for each code (top to bottom, as in the table), one bar per
+/// attribute value; the chart grows with the number of codes (the view scrolls).
+fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
+    let n = t.categories.len();
+    let rows = t.codes.len();
+    let width = 0.8 / n as f64;
+    let charts: Vec<BarChart> = t
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, cat)| {
+            let color = PALETTE[c % PALETTE.len()];
+            // The first value on top within each group.
+            let offset = ((n as f64 - 1.0) / 2.0 - c as f64) * width;
+            let bars = (0..rows)
+                .map(|r| {
+                    Bar::new((rows - 1 - r) as f64 + offset, t.value(show, r, c))
+                        .width(width)
+                        .fill(color)
+                        .name(format!("{} · {cat}", t.codes[r]))
+                })
+                .collect();
+            BarChart::new(cat.clone(), bars)
+                .width(width)
+                .color(color)
+                .horizontal()
+        })
+        .collect();
+    let paths = t.codes.clone();
+    let value_label = match show {
+        Show::Counts => cx.tr(Msg::Count),
+        _ => "%",
+    };
+    let line = ui.text_style_height(&egui::TextStyle::Small).max(12.0);
+    let height = (rows as f32 * (line + 4.0 * n as f32 + 6.0) + 60.0).max(220.0);
+    let y_axis = AxisHints::new_y()
+        .label_spacing(line..=line + 6.0)
+        .tick_label_font(egui::FontId::proportional(line - 1.0))
+        .formatter(move |mark, _| {
+            let v = mark.value.round();
+            if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= rows {
+                return String::new();
+            }
+            paths[rows - 1 - v as usize].clone()
+        });
+    Plot::new("qcw-crosstab-chart")
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .x_axis_label(value_label)
+        .custom_y_axes(vec![y_axis])
+        .y_grid_spacer(move |_| {
+            (0..rows)
+                .map(|r| egui_plot::GridMark {
+                    value: r as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
 }

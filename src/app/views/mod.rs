@@ -8,10 +8,13 @@
 //! pushing [`AppCommand`]s.
 
 mod agreement;
+mod agreement_side;
 mod cases;
 mod cases_sheet;
 mod cooccur;
 mod crosstab;
+mod filters;
+mod heatmap;
 mod matrix;
 mod qca;
 mod qca_table;
@@ -26,7 +29,11 @@ use super::worker::{Rev, Ticket, Worker, WorkerCtx};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+pub use agreement::AgreementView;
+pub use agreement_side::{CoderColumn, SideBySide, SidePane};
 pub use cases::CasesView;
+pub use cooccur::CooccurView;
+pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
 pub use qca::{QcaData, QcaView};
 pub use search::{HitRow, SearchMarks, SearchResult, SearchView};
@@ -120,6 +127,24 @@ impl Views {
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
         }
+    }
+}
+
+/// The analysis views (for tests).
+impl Views {
+    /// The co-occurrence view.
+    pub fn cooccur(&self) -> &CooccurView {
+        &self.cooccur
+    }
+
+    /// The crosstab view.
+    pub fn crosstab(&self) -> &CrosstabView {
+        &self.crosstab
+    }
+
+    /// The agreement view.
+    pub fn agreement(&self) -> &AgreementView {
+        &self.agreement
     }
 }
 

@@ -1,0 +1,253 @@
+//! A square heatmap drawn with the painter: code names as row and column headers (the leaf name,
+//! elided to the cell, with the full path on hover), cells coloured by value with the number in
+//! them (dark or light text, whichever reads on the fill), every cell a clickable widget with an
+//! accessible label "A × B: n". Only the cells inside the clip rectangle are laid out, so large
+//! matrices stay cheap.
+
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, TextFormat, Ui, pos2, vec2};
+
+/// What to draw.
+pub struct Heatmap<'a> {
+    /// Full names (code paths), in matrix order; used on hover and in the accessible labels.
+    pub paths: &'a [String],
+    /// Short names shown as headers (leaf names).
+    pub leaves: &'a [String],
+    /// The value of cell (row, column), for the colour.
+    pub value: &'a dyn Fn(usize, usize) -> f64,
+    /// The number written in cell (row, column) (empty: nothing written).
+    pub text: &'a dyn Fn(usize, usize) -> String,
+    /// The value drawn with the strongest colour (off-diagonal maximum).
+    pub max: f64,
+    /// The widest text any cell shows (sizes the cells).
+    pub widest: &'a str,
+    /// The cell to outline, if any.
+    pub selected: Option<(usize, usize)>,
+}
+
+/// The fill of a cell whose value is the fraction `t` (0–1) of the maximum.
+pub fn heat_color(t: f32, dark: bool) -> Color32 {
+    let t = t.clamp(0.0, 1.0).powf(0.7);
+    let (lo, hi) = if dark {
+        ([38.0, 42.0, 50.0], [90.0, 170.0, 240.0])
+    } else {
+        ([246.0, 249.0, 253.0], [16.0, 70.0, 140.0])
+    };
+    let c = |k: usize| (lo[k] + (hi[k] - lo[k]) * t).round() as u8;
+    Color32::from_rgb(c(0), c(1), c(2))
+}
+
+/// Text colour that reads on `fill`.
+pub fn text_on(fill: Color32) -> Color32 {
+    let l = 0.299 * fill.r() as f32 + 0.587 * fill.g() as f32 + 0.114 * fill.b() as f32;
+    if l > 140.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::from_gray(245)
+    }
+}
+
+/// `text` wrapped to `width` on at most `rows` lines, elided with "…".
+fn elided(text: &str, font: &FontId, color: Color32, width: f32, rows: usize) -> LayoutJob {
+    let mut job =
+        LayoutJob::single_section(text.to_owned(), TextFormat::simple(font.clone(), color));
+    job.wrap = TextWrapping {
+        max_width: width.max(8.0),
+        max_rows: rows,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    job.halign = egui::Align::Center;
+    job
+}
+
+/// The parent path of a code path (`权力/借力` → `权力`; empty at the top level).
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// Lines of column header: enough for the longest leaf name wrapped to the cell, at most 3.
+const HEADER_ROWS: usize = 3;
+
+/// Draws the heatmap; returns the cell clicked this frame, if any.
+pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
+    let k = map.paths.len();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let num_font = FontId::proportional((font.size - 1.0).max(10.0));
+    let text_color = ui.visuals().text_color();
+    let dark = ui.visuals().dark_mode;
+    let width_of = |s: &str| {
+        ui.painter()
+            .layout_no_wrap(s.to_owned(), font.clone(), text_color)
+            .size()
+            .x
+    };
+    let widest = map.leaves.iter().map(|s| width_of(s)).fold(0.0, f32::max);
+    let number = ui
+        .painter()
+        .layout_no_wrap(map.widest.to_owned(), num_font.clone(), text_color)
+        .size()
+        .x;
+    let cell = (number + 16.0).clamp(40.0, 72.0);
+    let widest_path = map.paths.iter().map(|s| width_of(s)).fold(0.0, f32::max);
+    let row_head = (widest_path + 14.0).clamp(60.0, 240.0);
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let head_rows = ((widest / (cell - 6.0)).ceil() as usize).clamp(1, HEADER_ROWS);
+    // Runs of columns under the same parent code, named in a band above the headers.
+    let parents: Vec<&str> = map.paths.iter().map(|p| parent(p)).collect();
+    let band = if parents.iter().any(|p| !p.is_empty()) {
+        line + 6.0
+    } else {
+        0.0
+    };
+    let col_head = band + line * head_rows as f32 + 10.0;
+    let size = vec2(row_head + cell * k as f32, col_head + cell * k as f32);
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let clip = ui.clip_rect();
+    let painter = ui.painter_at(rect);
+    let origin = rect.min + vec2(row_head, col_head);
+    let cell_rect = |i: usize, j: usize| {
+        Rect::from_min_size(
+            origin + vec2(j as f32 * cell, i as f32 * cell),
+            vec2(cell, cell),
+        )
+    };
+    let id = ui.make_persistent_id("qcw-heatmap");
+    let hover_pos = ui.ctx().pointer_hover_pos();
+    let hovered_cell = hover_pos
+        .filter(|p| rect.contains(*p) && clip.contains(*p))
+        .and_then(|p| {
+            let d = p - origin;
+            (d.x >= 0.0 && d.y >= 0.0)
+                .then(|| ((d.y / cell) as usize, (d.x / cell) as usize))
+                .filter(|&(i, j)| i < k && j < k)
+        });
+    let weak = ui.visuals().weak_text_color();
+    let strong = ui.visuals().strong_text_color();
+
+    // Parent bands.
+    let group_stroke = Stroke::new(1.5, ui.visuals().weak_text_color());
+    let mut j0 = 0;
+    while band > 0.0 && j0 < k {
+        let j1 = (j0..k).find(|&j| parents[j] != parents[j0]).unwrap_or(k);
+        let r = Rect::from_min_size(
+            pos2(origin.x + j0 as f32 * cell, rect.min.y),
+            vec2((j1 - j0) as f32 * cell, band),
+        );
+        if r.intersects(clip) && !parents[j0].is_empty() {
+            let job = elided(parents[j0], &font, weak, r.width() - 6.0, 1);
+            let galley = painter.layout_job(job);
+            painter.galley(pos2(r.center().x, r.min.y), galley, weak);
+            painter.hline(r.x_range().shrink(3.0), r.bottom() - 2.0, group_stroke);
+        }
+        j0 = j1;
+    }
+    // Column headers.
+    for j in 0..k {
+        let r = Rect::from_min_size(
+            pos2(origin.x + j as f32 * cell, rect.min.y + band),
+            vec2(cell, col_head - band),
+        );
+        if !r.intersects(clip) {
+            continue;
+        }
+        let color = if hovered_cell.is_some_and(|(_, c)| c == j) {
+            strong
+        } else {
+            text_color
+        };
+        let job = elided(&map.leaves[j], &font, color, cell - 6.0, HEADER_ROWS);
+        let galley = painter.layout_job(job);
+        let at = pos2(r.center().x, r.bottom() - galley.size().y - 4.0);
+        painter.galley(at, galley, color);
+        ui.interact(r, id.with(("col", j)), Sense::hover())
+            .on_hover_text(&map.paths[j]);
+    }
+    // Row headers.
+    for i in 0..k {
+        let r = Rect::from_min_size(
+            pos2(rect.min.x, origin.y + i as f32 * cell),
+            vec2(row_head, cell),
+        );
+        if !r.intersects(clip) {
+            continue;
+        }
+        let color = if hovered_cell.is_some_and(|(c, _)| c == i) {
+            strong
+        } else {
+            text_color
+        };
+        let mut job = elided(&map.paths[i], &font, color, row_head - 8.0, 1);
+        job.halign = egui::Align::RIGHT;
+        let galley = painter.layout_job(job);
+        let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
+        painter.galley(at, galley, color);
+        ui.interact(r, id.with(("row", i)), Sense::hover())
+            .on_hover_text(&map.paths[i]);
+    }
+    // Cells.
+    let grid = Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color);
+    let mut clicked = None;
+    for i in 0..k {
+        for j in 0..k {
+            let r = cell_rect(i, j);
+            if !r.intersects(clip) {
+                continue;
+            }
+            let v = (map.value)(i, j);
+            let fill = if i == j {
+                if dark {
+                    Color32::from_gray(70)
+                } else {
+                    Color32::from_gray(222)
+                }
+            } else if map.max > 0.0 {
+                heat_color((v / map.max) as f32, dark)
+            } else {
+                heat_color(0.0, dark)
+            };
+            painter.rect_filled(r, 0.0, fill);
+            painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
+            let text = (map.text)(i, j);
+            if !text.is_empty() {
+                let color = text_on(fill);
+                painter.text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    &text,
+                    num_font.clone(),
+                    color,
+                );
+            }
+            let label = format!(
+                "{} × {}: {}",
+                map.paths[i],
+                map.paths[j],
+                if text.is_empty() { "0".into() } else { text }
+            );
+            let resp = ui.interact(r, id.with((i, j)), Sense::click());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if resp.hovered() {
+                painter.rect_stroke(r, 0.0, Stroke::new(2.0, strong), StrokeKind::Inside);
+            }
+            if resp.clicked() {
+                clicked = Some((i, j));
+            }
+            resp.on_hover_text(label);
+        }
+    }
+    // Group boundaries through the grid.
+    let grid_rect = Rect::from_min_size(origin, vec2(cell * k as f32, cell * k as f32));
+    for j in 1..k {
+        if parents[j] != parents[j - 1] {
+            let at = j as f32 * cell;
+            painter.vline(origin.x + at, grid_rect.y_range(), group_stroke);
+            painter.hline(grid_rect.x_range(), origin.y + at, group_stroke);
+        }
+    }
+    if let Some((i, j)) = map.selected.filter(|&(i, j)| i < k && j < k) {
+        let stroke = Stroke::new(2.5, ui.visuals().selection.stroke.color);
+        painter.rect_stroke(cell_rect(i, j), 0.0, stroke, StrokeKind::Inside);
+    }
+    clicked
+}
