@@ -20,6 +20,7 @@ mod qca;
 mod qca_table;
 pub mod quotes;
 mod search;
+mod search_tasks;
 mod search_words;
 
 use super::PanelCtx;
