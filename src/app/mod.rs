@@ -296,13 +296,17 @@ impl QcwApp {
                 .show(ui, |ui| {
                     codebook_panel::codebook_panel_ui(ui, &mut cx, &mut self.dialogs)
                 });
-            egui::Panel::bottom("qcw-bottom")
-                .resizable(true)
-                .default_size(240.0)
-                .min_size(90.0)
-                .show(ui, |ui| {
-                    bottom_panel::bottom_panel_ui(ui, &mut cx, &mut self.dialogs)
-                });
+            // Retrieval, memos and the log go with the reader; the views use the whole height
+            // (they list their own quotes).
+            if self.state.central_tab == views::CentralTab::Reader {
+                egui::Panel::bottom("qcw-bottom")
+                    .resizable(true)
+                    .default_size(240.0)
+                    .min_size(90.0)
+                    .show(ui, |ui| {
+                        bottom_panel::bottom_panel_ui(ui, &mut cx, &mut self.dialogs)
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| {
                 views::tab_bar_ui(ui, &mut cx);
                 match self.state.central_tab {
