@@ -64,15 +64,18 @@ fn matches(doc: &DocSummary, needle: &str, kind: Option<DocKind>) -> bool {
 
 fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary) {
     let selected = cx.state.view.doc == Some(doc.id);
-    let row = ui.horizontal(|ui| {
-        let tag = cx.tr(kind_msg(doc.kind));
-        ui.label(RichText::new(tag).small().weak());
-        let r = ui.selectable_label(selected, &doc.name);
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.weak(doc.codings.to_string())
-                .on_hover_text(cx.trf(Msg::CodingsCount, &[&doc.codings]));
-        });
-        r
+    // The count first (right-aligned), then the name truncated to the width that is left, so a
+    // long name never widens the panel.
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let row = ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
+        ui.weak(doc.codings.to_string())
+            .on_hover_text(cx.trf(Msg::CodingsCount, &[&doc.codings]));
+        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+            let tag = cx.tr(kind_msg(doc.kind));
+            ui.label(RichText::new(tag).small().weak());
+            ui.add(egui::Button::selectable(selected, doc.name.as_str()).truncate())
+        })
+        .inner
     });
     let r = row.inner.on_hover_ui(|ui| {
         ui.strong(&doc.name);
@@ -100,7 +103,7 @@ fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary) {
     });
     if !doc.cases.is_empty() {
         ui.indent(("qcw-doc-cases", doc.id), |ui| {
-            ui.label(RichText::new(doc.cases.join("、")).small().weak());
+            ui.add(egui::Label::new(RichText::new(doc.cases.join("、")).small().weak()).truncate());
         });
     }
     if r.clicked() {
