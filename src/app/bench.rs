@@ -1,6 +1,6 @@
 //! `qcw bench gui`: frame time of the real workbench, headless, on a generated 30k-character
 //! Chinese document with 2,000 random codings, while scrolling through it with the mouse wheel
-//! over the reader. Each frame is timed from input to tessellated output (what the UI thread does
+//! over the reader; then every centre view on a larger generated project (`bench_views.rs`). Each frame is timed from input to tessellated output (what the UI thread does
 //! per frame, except uploading to the GPU). Figures only, no pass/fail.
 
 use super::state::AppState;
@@ -21,7 +21,7 @@ const POOL: &str = "的一是在不了有和人这中大为上个国我以要他
 const PUNCT: [char; 6] = ['，', '。', '、', '；', '？', '！'];
 
 /// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -31,7 +31,7 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -113,13 +113,13 @@ fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), String
     Ok(())
 }
 
-struct Stats {
-    median: Duration,
-    p99: Duration,
-    max: Duration,
+pub(super) struct Stats {
+    pub(super) median: Duration,
+    pub(super) p99: Duration,
+    pub(super) max: Duration,
 }
 
-fn stats(mut v: Vec<Duration>) -> Stats {
+pub(super) fn stats(mut v: Vec<Duration>) -> Stats {
     v.sort_unstable();
     let at = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
     Stats {
@@ -129,14 +129,14 @@ fn stats(mut v: Vec<Duration>) -> Stats {
     }
 }
 
-fn ms(d: Duration) -> String {
+pub(super) fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
 const SCREEN: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1600.0, 1000.0));
 
 /// Runs one frame: input → UI → tessellation; returns its duration.
-fn frame(
+pub(super) fn frame(
     ctx: &egui::Context,
     n: usize,
     events: Vec<Event>,
@@ -157,7 +157,7 @@ fn frame(
     t.elapsed()
 }
 
-fn wheel(dy: f32) -> Event {
+pub(super) fn wheel(dy: f32) -> Event {
     Event::MouseWheel {
         unit: MouseWheelUnit::Point,
         delta: vec2(0.0, dy),
@@ -172,9 +172,19 @@ fn wheel(dy: f32) -> Event {
 pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String {
     let dir: PathBuf = std::env::temp_dir().join(format!("qcw-gui-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let scale = super::bench_views::ViewsScale {
+        docs: (chars / 500).clamp(6, 60),
+        chars: chars.min(20_000),
+        codes: if codings >= 1_000 { 200 } else { 40 },
+        codings: codings * 10,
+    };
     let result = std::fs::create_dir_all(&dir)
         .map_err(|e| e.to_string())
-        .and_then(|()| run(&dir.join("bench.qcw"), chars, codings, frames.max(10)));
+        .and_then(|()| run(&dir.join("bench.qcw"), chars, codings, frames.max(10)))
+        .and_then(|reader| {
+            let views = super::bench_views::views_report(&dir, scale, frames.clamp(10, 120))?;
+            Ok(reader + &views)
+        });
     let _ = std::fs::remove_dir_all(&dir);
     result.unwrap_or_else(|e| format!("gui frame benchmark failed: {e}\n"))
 }

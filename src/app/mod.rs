@@ -7,6 +7,7 @@
 //! project when its revision changes, never per frame.
 
 pub mod bench;
+mod bench_views;
 mod bottom_panel;
 pub mod cache;
 mod code_dialogs;

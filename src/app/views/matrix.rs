@@ -220,6 +220,9 @@ impl MatrixView {
                 });
                 for (code_id, path) in data.code_ids.iter().zip(&m.codes) {
                     h.col(|ui| {
+                        if !ui.is_rect_visible(ui.max_rect()) {
+                            return;
+                        }
                         let name = cx.cache.code(*code_id).map_or(path.as_str(), |c| &c.name);
                         let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
                         ui.vertical(|ui| {
@@ -241,8 +244,8 @@ impl MatrixView {
                         row.col(|ui| {
                             let selected =
                                 self.selected == Some((data.case_ids[r], data.code_ids[c]));
-                            let label = format!("{} × {}", m.cases[r], m.codes[c]);
-                            if cell_ui(ui, cx, cell, selected, &label).clicked() {
+                            let label = || format!("{} × {}", m.cases[r], m.codes[c]);
+                            if cell_ui(ui, cx, cell, selected, label).clicked() {
                                 clicked = Some((r, c));
                             }
                         });
@@ -346,12 +349,18 @@ fn cell_ui(
     cx: &PanelCtx<'_>,
     cell: &Cell,
     selected: bool,
-    label: &str,
+    label: impl Fn() -> String,
 ) -> egui::Response {
     let size = egui::vec2(ui.available_width(), ui.available_height() - 2.0);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let a11y = format!("{label}: {}", cell.codings);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+    response.widget_info(|| {
+        let a11y = format!("{}: {}", label(), cell.codings);
+        egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y)
+    });
+    // Wide matrices scroll sideways: cells out of view cost only their allocation.
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let painter = ui.painter_at(rect);
@@ -404,7 +413,7 @@ fn cell_ui(
         memo_mark(ui, rect.shrink(1.0));
     }
     response.on_hover_ui(|ui| {
-        ui.strong(label);
+        ui.strong(label());
         ui.label(cx.trf(Msg::CellSummary, &[&cell.codings, &cell.documents]));
         let kinds: Vec<&str> = cell
             .source_types

@@ -39,17 +39,22 @@ pub struct QcaData {
     pub case_ids: Vec<i64>,
 }
 
+/// Most conditions chosen by default when the codebook has no PIV mechanisms.
+const MAX_DEFAULT_CONDITIONS: usize = 8;
+
 fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, String> {
     let conditions = match &req.conditions {
         Some(c) => c.clone(),
         None => {
             let d = default_conditions(project).map_err(|e| e.to_string())?;
             if d.is_empty() {
-                // No PIV codebook: every leaf code.
+                // No PIV codebook: the top-level codes (each counting its sub-codes), at most
+                // MAX_DEFAULT_CONDITIONS — csQCA compares few conditions; the menu adds others.
                 let codes = project.codes().map_err(|e| e.to_string())?;
                 codes
                     .iter()
-                    .filter(|c| !codes.iter().any(|k| k.parent_id == Some(c.id)))
+                    .filter(|c| c.parent_id.is_none())
+                    .take(MAX_DEFAULT_CONDITIONS)
                     .map(|c| c.id)
                     .collect()
             } else {

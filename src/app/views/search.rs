@@ -78,6 +78,11 @@ impl SearchView {
         self.result.value()
     }
 
+    /// Shows the word-frequency pane (for the benchmark).
+    pub fn show_frequencies(&mut self) {
+        self.pane = Pane::Freq;
+    }
+
     /// The frequency table shown, if computed (for tests).
     pub fn frequencies(&self) -> Option<&[(String, usize)]> {
         self.freq.rows()
