@@ -456,7 +456,7 @@ fn hits_list_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchR
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(&h.doc).strong());
                             ui.weak(format!("[{}, {})", h.start, h.end));
-                            ui.weak(format!("{:.2}", h.score));
+                            ui.weak(format!("{:.3}", h.score));
                             if let Some(d) = cx.cache.doc_summary(h.doc_id) {
                                 ui.weak(cx.tr(kind_msg(d.kind)));
                             }
