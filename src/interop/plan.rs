@@ -256,7 +256,9 @@ pub(super) fn plan(
         .iter()
         .flat_map(|v| v.all("Variable"))
     {
-        if let (Some(g), Some(n)) = (v.attr("guid"), v.attr("name")) {
+        if let (Some(g), Some(n)) = (v.attr("guid"), v.attr("name"))
+            && !n.trim().is_empty()
+        {
             p.variables.insert(key(g), n.trim().to_owned());
         }
     }
@@ -400,7 +402,12 @@ pub(super) fn plan(
                 p.skip(what, "empty selection");
                 continue;
             }
-            let sel_notes = p.note_texts(sel);
+            // A source's own notes are its document memo, not the memo of its codings.
+            let sel_notes = if std::ptr::eq(sel, src) {
+                Vec::new()
+            } else {
+                p.note_texts(sel)
+            };
             for c in sel_codings {
                 let Some(path) = c
                     .first("CodeRef")
