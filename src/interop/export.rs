@@ -466,26 +466,37 @@ fn write_xml(
     Ok(w.into_inner())
 }
 
+/// Writes the archive to a temporary sibling file, then renames it over `path`, so a failed
+/// export never leaves a truncated `.qdpx` behind.
 fn write_zip(path: &Path, xml: &[u8], texts: &[(String, String)]) -> Result<(), InteropError> {
     let err = |e: std::io::Error| InteropError::Io {
         path: path.to_owned(),
         source: e,
     };
-    let zerr = |e: zip::result::ZipError| InteropError::Io {
-        path: path.to_owned(),
-        source: std::io::Error::other(e),
-    };
-    let file = std::fs::File::create(path).map_err(err)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export.qdpx".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let result = write_archive(&tmp, xml, texts).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+fn write_archive(path: &Path, xml: &[u8], texts: &[(String, String)]) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("project.qde", opts).map_err(zerr)?;
-    zip.write_all(xml).map_err(err)?;
+    zip.start_file("project.qde", opts)
+        .map_err(std::io::Error::other)?;
+    zip.write_all(xml)?;
     for (guid, text) in texts {
         zip.start_file(format!("sources/{guid}.txt"), opts)
-            .map_err(zerr)?;
-        zip.write_all(text.as_bytes()).map_err(err)?;
+            .map_err(std::io::Error::other)?;
+        zip.write_all(text.as_bytes())?;
     }
-    zip.finish().map_err(zerr)?.flush().map_err(err)?;
-    Ok(())
+    zip.finish().map_err(std::io::Error::other)?.flush()
 }

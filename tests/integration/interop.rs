@@ -415,3 +415,43 @@ fn cli_exports_and_imports_with_json_summaries() {
     let text = ok(&["qdpx", "import", b_s, out_s]);
     assert!(text.contains("18 documents"), "{text}");
 }
+
+#[test]
+fn export_failures_name_the_file_and_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = build_demo(&dir.path().join("a.qcw"), "tester").unwrap();
+    let out = dir.path().join("no such folder").join("x.qdpx");
+    let e = export_qdpx(&a, &out).unwrap_err().to_string();
+    assert!(e.contains("x.qdpx"), "{e}");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn named_commands_refuse_unknown_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = build_demo(&dir.path().join("p.qcw"), "tester").unwrap();
+    let before = p.dump_domain().unwrap();
+    let bad = [
+        Command::ApplyCodingByName {
+            doc: "no such document".into(),
+            start: 0,
+            end: 1,
+            code_path: "权力".into(),
+            coder: "t".into(),
+            memo: String::new(),
+        },
+        Command::SetMemoByName {
+            target: qcw::command::NamedTarget::Code("no/such/code".into()),
+            text: "x".into(),
+        },
+    ];
+    for cmd in bad {
+        let e = execute(&mut p, &cmd).unwrap_err().to_string();
+        assert!(e.contains("not found"), "{e}");
+    }
+    assert_eq!(p.dump_domain().unwrap(), before);
+}
