@@ -53,7 +53,6 @@ fn resolve(tx: &Tx<'_>, target: &NamedTarget) -> Result<MemoTarget, CommandError
 }
 
 /// [`super::Command::ApplyCodingByName`].
-#[allow(clippy::too_many_arguments)]
 pub(super) fn apply_coding(
     tx: &mut Tx<'_>,
     doc: &str,
