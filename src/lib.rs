@@ -23,6 +23,7 @@ pub mod command;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod interop;
 pub mod model;
 pub mod project;
 pub mod search;

@@ -77,6 +77,9 @@ pub enum Cmd {
     /// Evidence tables (case × code quotes with citations, cases, QCA, co-occurrence, crosstabs)
     /// as XLSX, CSV, Markdown or HTML.
     Export(ExportArgs),
+    /// REFI-QDA project exchange (.qdpx): export, or import as one undo step.
+    #[command(subcommand)]
+    Qdpx(super::qdpx::QdpxCmd),
     /// Full-text search: every exact occurrence of CJK strings, whole words for Latin, phrases,
     /// AND/OR/NOT/parentheses, NEAR/n.
     Search(SearchArgs),

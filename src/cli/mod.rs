@@ -23,6 +23,7 @@ mod codebook;
 mod docs;
 mod export;
 mod history;
+mod qdpx;
 mod search;
 
 use anyhow::Result;
@@ -63,6 +64,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Crosstab(a) => analysis::crosstab(a),
         Cmd::Attrs(a) => analysis::attrs(a),
         Cmd::Export(a) => export::run(a),
+        Cmd::Qdpx(c) => qdpx::run(c),
         c @ (Cmd::Search(_)
         | Cmd::Kwic { .. }
         | Cmd::Freq { .. }

@@ -7,6 +7,9 @@ mod codebook;
 mod coding;
 mod dict;
 mod docs;
+mod named;
+
+pub use named::NamedTarget;
 
 use crate::cases::AttrType;
 use crate::model::{DocKind, MemoTarget};
@@ -130,6 +133,15 @@ pub enum Command {
         coder: String,
         memo: String,
     },
+    /// Like `ApplyCodingToPath`, naming the document too (usable in a batch that imports it).
+    ApplyCodingByName {
+        doc: String,
+        start: usize,
+        end: usize,
+        code_path: String,
+        coder: String,
+        memo: String,
+    },
     /// Removes one coding.
     RemoveCoding { coding_id: i64 },
     /// Gives a coding another code.
@@ -138,6 +150,8 @@ pub enum Command {
     SetCodingMemo { coding_id: i64, memo: String },
     /// Sets (or, with empty text, removes) the memo on a document, code, case or the project.
     SetMemo { target: MemoTarget, text: String },
+    /// Like `SetMemo`, naming the target (usable in a batch that creates it).
+    SetMemoByName { target: NamedTarget, text: String },
     /// Creates a case.
     AddCase { name: String, description: String },
     /// Links a case (created when missing) to a document or a segment `[start, end)` of it.
@@ -264,6 +278,13 @@ impl Command {
             } => {
                 format!("code [{start}, {end}) of document #{doc_id} with {code_path}")
             }
+            Command::ApplyCodingByName {
+                doc,
+                start,
+                end,
+                code_path,
+                ..
+            } => format!("code [{start}, {end}) of document {doc} with {code_path}"),
             Command::RemoveCoding { coding_id } => format!("remove coding #{coding_id}"),
             Command::RecodeCoding { coding_id, code_id } => {
                 format!("recode coding #{coding_id} to #{code_id}")
@@ -273,6 +294,7 @@ impl Command {
                 let (kind, id) = target.key();
                 format!("memo on {kind} #{id}")
             }
+            Command::SetMemoByName { target, .. } => format!("memo on {target}"),
             Command::AddCase { name, .. } => format!("add case {name}"),
             Command::LinkCase { case, doc_id, .. } => {
                 format!("link case {case} to document #{doc_id}")
@@ -375,6 +397,14 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
             let code_id = codebook::find_path(tx, code_path)?;
             coding::apply(tx, *doc_id, *start, *end, code_id, coder, memo).map(|id| vec![id])
         }
+        Command::ApplyCodingByName {
+            doc,
+            start,
+            end,
+            code_path,
+            coder,
+            memo,
+        } => named::apply_coding(tx, doc, *start, *end, code_path, coder, memo).map(|id| vec![id]),
         Command::RemoveCoding { coding_id } => {
             coding::remove(tx, *coding_id).map(|()| vec![*coding_id])
         }
@@ -386,6 +416,9 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
         }
         Command::SetMemo { target, text } => {
             docs::set_memo(tx, *target, text, actor).map(|()| vec![])
+        }
+        Command::SetMemoByName { target, text } => {
+            named::set_memo(tx, target, text, actor).map(|()| vec![])
         }
         Command::AddCase { name, description } => {
             docs::add_case(tx, name, description).map(|id| vec![id])

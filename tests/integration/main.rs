@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod export;
 mod import;
+mod interop;
 mod real_data;
 mod search;
 mod undo_property;

@@ -1,0 +1,93 @@
+//! `qdpx`: REFI-QDA project exchange (`.qdpx` export and import).
+
+use super::{open_ro, open_rw, print_json};
+use anyhow::Result;
+use clap::Subcommand;
+use qcw::coding::default_coder;
+use qcw::interop::{export_qdpx, import_qdpx};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum QdpxCmd {
+    /// Export the project as a REFI-QDA .qdpx (documents, codebook, codings, memos, cases).
+    Export {
+        project: PathBuf,
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a REFI-QDA .qdpx (or a bare .qde: codebook and notes only) as one undo step.
+    Import {
+        project: PathBuf,
+        file: PathBuf,
+        /// Coder for codings whose creating user the file does not name.
+        #[arg(long)]
+        coder: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cmd: QdpxCmd) -> Result<ExitCode> {
+    match cmd {
+        QdpxCmd::Export { project, out, json } => {
+            let p = open_ro(&project)?;
+            let s = export_qdpx(&p, &out)?;
+            if json {
+                print_json(&serde_json::json!({ "path": out, "summary": s }))?;
+            } else {
+                outln!(
+                    "wrote {}: {} documents, {} codes, {} codings, {} memos, {} cases, {} users, {} variables",
+                    out.display(),
+                    s.documents,
+                    s.codes,
+                    s.codings,
+                    s.memos,
+                    s.cases,
+                    s.users,
+                    s.variables
+                );
+                for n in &s.not_exported {
+                    outln!("not exported: {n}");
+                }
+            }
+        }
+        QdpxCmd::Import {
+            project,
+            file,
+            coder,
+            json,
+        } => {
+            let mut p = open_rw(&project)?;
+            let coder = coder.unwrap_or_else(default_coder);
+            let s = import_qdpx(&mut p, &file, &coder)?;
+            if json {
+                print_json(&s)?;
+            } else {
+                let origin = if s.origin.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (from {})", s.origin)
+                };
+                outln!(
+                    "imported {}{origin}: {} documents, {} codes ({} existing reused), {} codings, {} memos, {} cases",
+                    file.display(),
+                    s.documents,
+                    s.codes,
+                    s.codes_reused,
+                    s.codings,
+                    s.memos,
+                    s.cases
+                );
+                for k in &s.skipped {
+                    outln!("skipped {}: {}", k.what, k.reason);
+                }
+                if s.history_id.is_some() {
+                    outln!("one undo step: qcw undo {}", project.display());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,233 @@
+//! Import of a REFI-QDA `.qdpx` (or a bare `.qde`) into a qcw project as one undo step.
+
+use super::xml;
+use super::{InteropError, plan};
+use crate::command::{Command, execute};
+use crate::store::{Project, StoreError};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest `project.qde` or source text read from an archive (200 MB).
+const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Something in the file that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    /// What (`TextSource "name"`, `coding of "doc" [3, 9)`…).
+    pub what: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    /// The `origin` attribute of the project (the exporting tool).
+    pub origin: String,
+    /// Documents created.
+    pub documents: usize,
+    /// Codes created.
+    pub codes: usize,
+    /// Codes of the file that matched an existing code of the same path (reused).
+    pub codes_reused: usize,
+    /// Codings applied.
+    pub codings: usize,
+    /// Memos set (document, code, coding and project memos).
+    pub memos: usize,
+    /// Cases created.
+    pub cases: usize,
+    /// What was left out, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// The history entry of the import (`None` if nothing was imported).
+    pub history_id: Option<i64>,
+}
+
+/// The `.qdpx` archive (or nothing, for a bare `.qde`): reads source files by name.
+pub(super) struct Archive {
+    zip: Option<zip::ZipArchive<std::io::Cursor<Vec<u8>>>>,
+    /// Lower-case entry name → exact entry name.
+    names: HashMap<String, String>,
+}
+
+impl Archive {
+    /// Whether sources can be read at all (false for a bare `.qde`).
+    pub(super) fn has_sources(&self) -> bool {
+        self.zip.is_some()
+    }
+
+    /// The bytes of entry `name` (case-insensitive; `sources/` prefix tried too).
+    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let Some(zip) = self.zip.as_mut() else {
+            return Ok(None);
+        };
+        let lower = name.to_lowercase();
+        let exact = self
+            .names
+            .get(&lower)
+            .or_else(|| self.names.get(&format!("sources/{lower}")));
+        let Some(exact) = exact else {
+            return Ok(None);
+        };
+        let entry = zip.by_name(exact).map_err(|e| e.to_string())?;
+        if entry.size() > MAX_ENTRY_BYTES {
+            return Err(format!("{exact} is larger than 200 MB"));
+        }
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry
+            .take(MAX_ENTRY_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        Ok(Some(bytes))
+    }
+}
+
+/// Reads the file: the `project.qde` text and the archive for the sources.
+fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
+    let bytes = std::fs::read(path).map_err(|source| InteropError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let archive_err = |reason: String| InteropError::Archive {
+        path: path.to_owned(),
+        reason,
+    };
+    let is_qde = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("qde"))
+        || !bytes.starts_with(b"PK");
+    if is_qde && !bytes.starts_with(b"PK") {
+        let text = decode(&bytes).map_err(|reason| InteropError::Invalid {
+            path: path.to_owned(),
+            reason,
+        })?;
+        let archive = Archive {
+            zip: None,
+            names: HashMap::new(),
+        };
+        return Ok((text, archive));
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| archive_err(format!("cannot open the zip: {e}")))?;
+    let names: HashMap<String, String> = zip
+        .file_names()
+        .map(|n| (n.to_lowercase(), n.to_owned()))
+        .collect();
+    let qde = names
+        .get("project.qde")
+        .cloned()
+        .or_else(|| {
+            let mut qdes: Vec<&String> = names
+                .values()
+                .filter(|n| n.to_lowercase().ends_with(".qde"))
+                .collect();
+            qdes.sort();
+            qdes.first().map(|s| (*s).clone())
+        })
+        .ok_or_else(|| archive_err("no project.qde in the archive".into()))?;
+    let mut archive = Archive { zip: None, names };
+    let mut entry = zip
+        .by_name(&qde)
+        .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
+    let mut raw = Vec::new();
+    (&mut entry)
+        .take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
+    drop(entry);
+    let text = decode(&raw).map_err(|reason| InteropError::Invalid {
+        path: path.to_owned(),
+        reason: format!("{qde}: {reason}"),
+    })?;
+    archive.zip = Some(zip);
+    Ok((text, archive))
+}
+
+/// UTF-8 (with or without BOM) or UTF-16 with BOM.
+pub(super) fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(format!("invalid {} text", enc.name()));
+        }
+        return Ok(text.into_owned());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| format!("not UTF-8 text: {e}"))
+}
+
+/// Imports the REFI-QDA project at `path` into `project` as one [`Command::Batch`].
+///
+/// Codes are matched by path (an existing code with the same path is reused); documents get
+/// unique names the way qcw's import does (`name-2`…). Codings are attributed to the user named
+/// by `creatingUser`, else to `coder_fallback`. Selections outside their text, unknown code
+/// references, non-text sources and (for a bare `.qde`) the missing sources are reported in
+/// [`ImportSummary::skipped`]. On any error nothing is changed.
+pub fn import_qdpx(
+    project: &mut Project,
+    path: &Path,
+    coder_fallback: &str,
+) -> Result<ImportSummary, InteropError> {
+    let (text, mut archive) = open_file(path)?;
+    let root = xml::parse(&text).map_err(|reason| InteropError::Invalid {
+        path: path.to_owned(),
+        reason,
+    })?;
+    let store = |source: StoreError| InteropError::Store {
+        path: project.path().to_owned(),
+        source,
+    };
+    let existing = plan::Existing {
+        codes: project.codes().map_err(store)?,
+        documents: project.documents().map_err(store)?,
+        cases: project.cases().map_err(store)?,
+        project_memo: project
+            .memo(crate::model::MemoTarget::Project)
+            .map_err(store)?,
+        code_memos: HashMap::new(),
+    };
+    let mut existing = existing;
+    for c in &existing.codes {
+        let memo = project
+            .memo(crate::model::MemoTarget::Code(c.id))
+            .map_err(store)?;
+        if !memo.is_empty() {
+            existing.code_memos.insert(c.path.clone(), memo);
+        }
+    }
+    let mut summary = ImportSummary {
+        origin: root.attr("origin").unwrap_or_default().to_owned(),
+        ..ImportSummary::default()
+    };
+    let source_path = path.to_string_lossy().into_owned();
+    let commands = plan::plan(
+        &root,
+        &mut archive,
+        &existing,
+        &source_path,
+        coder_fallback,
+        &mut summary,
+    )
+    .map_err(|reason| InteropError::Invalid {
+        path: path.to_owned(),
+        reason,
+    })?;
+    if commands.is_empty() {
+        return Ok(summary);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let batch = Command::Batch {
+        label: format!("import REFI-QDA project {name}"),
+        commands,
+    };
+    let applied = execute(project, &batch).map_err(|source| InteropError::Command {
+        path: path.to_owned(),
+        source,
+    })?;
+    summary.history_id = applied.history_id;
+    Ok(summary)
+}

@@ -1,0 +1,145 @@
+//! A small namespace-checked DOM for `project.qde`: elements with attributes, children and text.
+
+use super::NAMESPACE;
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+/// One element of the QDA-XML project namespace.
+#[derive(Debug, Default)]
+pub(super) struct Element {
+    /// Local name (`TextSource`).
+    pub name: String,
+    /// Attributes by local name, in document order.
+    pub attrs: Vec<(String, String)>,
+    /// Child elements.
+    pub children: Vec<Element>,
+    /// Character data directly inside this element.
+    pub text: String,
+}
+
+impl Element {
+    /// The value of attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements named `name`.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The first child element named `name`.
+    pub fn first(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The text of the first child named `name`, if any.
+    pub fn child_text(&self, name: &str) -> Option<&str> {
+        self.first(name).map(|e| e.text.as_str())
+    }
+
+    /// The `targetGUID`s of the children named `name` (`NoteRef`, `SourceRef`…).
+    pub fn refs<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.all(name).filter_map(|e| e.attr("targetGUID"))
+    }
+}
+
+fn start_element(start: &BytesStart<'_>) -> Result<Element, String> {
+    let mut attrs = Vec::new();
+    for a in start.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        let key = a.key.local_name();
+        let key = String::from_utf8_lossy(key.as_ref()).into_owned();
+        let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+        attrs.push((key, value));
+    }
+    Ok(Element {
+        name: String::from_utf8_lossy(start.local_name().as_ref()).into_owned(),
+        attrs,
+        ..Element::default()
+    })
+}
+
+/// Parses `xml` into the root element, which must be `Project` in [`NAMESPACE`]; every element
+/// must be in that namespace (the schema allows nothing else).
+pub(super) fn parse(xml: &str) -> Result<Element, String> {
+    let mut reader = NsReader::from_str(xml);
+    reader.config_mut().expand_empty_elements = true;
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root = None;
+    loop {
+        let pos = reader.buffer_position();
+        let (ns, event) = reader
+            .read_resolved_event()
+            .map_err(|e| format!("XML error near byte {pos}: {e}"))?;
+        match event {
+            Event::Start(start) => {
+                let el = start_element(&start).map_err(|e| format!("near byte {pos}: {e}"))?;
+                match &ns {
+                    ResolveResult::Bound(n) if n.as_ref() == NAMESPACE.as_bytes() => {}
+                    ResolveResult::Bound(n) => {
+                        return Err(format!(
+                            "element {} near byte {pos} is in namespace {}, expected {NAMESPACE}",
+                            el.name,
+                            String::from_utf8_lossy(n.as_ref())
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "element {} near byte {pos} has no namespace, expected {NAMESPACE}",
+                            el.name
+                        ));
+                    }
+                }
+                if stack.is_empty() && (el.name != "Project" || root.is_some()) {
+                    return Err(format!("the root element is {}, expected Project", el.name));
+                }
+                stack.push(el);
+            }
+            Event::End(_) => {
+                let el = stack.pop().ok_or("unbalanced end tag")?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => root = Some(el),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(el) = stack.last_mut() {
+                    let t = t.decode().map_err(|e| format!("near byte {pos}: {e}"))?;
+                    el.text.push_str(&t);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(el) = stack.last_mut() {
+                    let t = t.decode().map_err(|e| format!("near byte {pos}: {e}"))?;
+                    el.text.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                let s = match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = r.decode().map_err(|e| e.to_string())?;
+                        quick_xml::escape::resolve_xml_entity(&name)
+                            .ok_or_else(|| format!("unknown entity &{name}; near byte {pos}"))?
+                            .to_owned()
+                    }
+                };
+                if let Some(el) = stack.last_mut() {
+                    el.text.push_str(&s);
+                }
+            }
+            Event::Eof => {
+                if !stack.is_empty() {
+                    return Err("the XML ends in the middle of an element (truncated?)".into());
+                }
+                return root.ok_or_else(|| "no Project element".to_owned());
+            }
+            _ => {}
+        }
+    }
+}
