@@ -70,6 +70,10 @@ pub enum AppCommand {
     CancelJob,
     /// Writes the evidence tables (format from the extension) on the worker thread.
     ExportEvidence(PathBuf),
+    /// Writes the project as a REFI-QDA `.qdpx` on the worker thread.
+    ExportQdpx(PathBuf),
+    /// Imports a REFI-QDA project (`.qdpx` / `.qde`) as one undo step, on a background job.
+    ImportQdpx(PathBuf),
     /// Shows a document in the reader.
     SelectDocument(i64),
     /// Selects a code in the codebook (`None`: none).

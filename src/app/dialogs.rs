@@ -29,6 +29,10 @@ pub enum PathPurpose {
     ImportFolder,
     /// Where to write the evidence tables (`.xlsx`, `.csv`, `.md`, `.html`).
     ExportEvidence,
+    /// Where to write a REFI-QDA project (`.qdpx`).
+    ExportQdpx,
+    /// A REFI-QDA project (`.qdpx`, or a bare `.qde`) to import.
+    ImportQdpx,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +107,15 @@ fn native_pick(purpose: PathPurpose) -> Option<Vec<PathBuf>> {
             .set_file_name("证据表.xlsx")
             .save_file()
             .map(|p| vec![p]),
+        PathPurpose::ExportQdpx => dialog
+            .add_filter("REFI-QDA", &["qdpx"])
+            .set_file_name("project.qdpx")
+            .save_file()
+            .map(|p| vec![p]),
+        PathPurpose::ImportQdpx => dialog
+            .add_filter("REFI-QDA", &["qdpx", "qde"])
+            .pick_file()
+            .map(|p| vec![p]),
     };
     match picked {
         Some(p) => Some(p),
@@ -132,6 +145,15 @@ impl Dialogs {
                 self.picked.push(AppCommand::ExportEvidence(p[0].clone()))
             }
             (PathPurpose::ExportEvidence, None) => self.path_field(purpose, true),
+            (PathPurpose::ExportQdpx, Some(p)) => {
+                self.picked.push(AppCommand::ExportQdpx(p[0].clone()))
+            }
+            (PathPurpose::ImportQdpx, Some(p)) => {
+                self.picked.push(AppCommand::ImportQdpx(p[0].clone()))
+            }
+            (PathPurpose::ExportQdpx | PathPurpose::ImportQdpx, None) => {
+                self.path_field(purpose, true)
+            }
             (_, Some(p)) => self.open_import(p),
             (_, None) => {
                 self.open_import(Vec::new());
@@ -196,6 +218,8 @@ impl Dialogs {
             let title = match d.purpose {
                 PathPurpose::NewProject => Msg::NewProject,
                 PathPurpose::ExportEvidence => Msg::ExportEvidence,
+                PathPurpose::ExportQdpx => Msg::ExportQdpx,
+                PathPurpose::ImportQdpx => Msg::ImportQdpx,
                 _ => Msg::OpenProject,
             };
             let heading = ui.heading(cx.tr(title));
@@ -228,7 +252,8 @@ impl Dialogs {
             ui.horizontal(|ui| {
                 let ok = match d.purpose {
                     PathPurpose::NewProject => Msg::Create,
-                    PathPurpose::ExportEvidence => Msg::Export,
+                    PathPurpose::ExportEvidence | PathPurpose::ExportQdpx => Msg::Export,
+                    PathPurpose::ImportQdpx => Msg::ImportButton,
                     _ => Msg::Open,
                 };
                 let path = d.text.trim();
@@ -242,6 +267,13 @@ impl Dialogs {
                             path.set_extension("xlsx");
                         }
                         cx.push(AppCommand::ExportEvidence(path));
+                    } else if d.purpose == PathPurpose::ExportQdpx {
+                        if path.extension().is_none() {
+                            path.set_extension("qdpx");
+                        }
+                        cx.push(AppCommand::ExportQdpx(path));
+                    } else if d.purpose == PathPurpose::ImportQdpx {
+                        cx.push(AppCommand::ImportQdpx(path));
                     } else if d.purpose == PathPurpose::NewProject {
                         if path.extension().is_none() {
                             path.set_extension("qcw");

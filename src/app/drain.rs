@@ -84,6 +84,8 @@ impl QcwApp {
             AppCommand::OpenDemo => self.open_demo(ctx),
             AppCommand::Import(req) => self.start_import(ctx, req),
             AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
+            AppCommand::ExportQdpx(path) => self.start_qdpx_export(ctx, path),
+            AppCommand::ImportQdpx(path) => self.start_qdpx_import(ctx, path),
             AppCommand::CancelJob => {
                 if let Some(job) = &self.job {
                     job.request_cancel();
@@ -190,7 +192,10 @@ impl QcwApp {
 
     /// Refuses project changes while a job holds the project.
     fn refuse_if_busy(&mut self) -> bool {
-        let busy = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Import);
+        let busy = self
+            .job
+            .as_ref()
+            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx));
         if busy {
             self.status = Some(Status {
                 text: self.tr(Msg::Busy).to_owned(),
@@ -445,6 +450,29 @@ impl QcwApp {
                     Err(e) => self.set_error(e),
                 }
             }
+            JobOutput::QdpxImported {
+                project,
+                path,
+                result,
+            } => {
+                self.project = Some(project);
+                self.viewer = None;
+                self.dirty = Dirty::ALL;
+                match result {
+                    Ok(s) => {
+                        let name = path
+                            .file_name()
+                            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                        let text = trf(
+                            self.state.lang,
+                            Msg::ImportedQdpx,
+                            &[&s.documents, &s.codes, &s.codings, &s.skipped.len(), &name],
+                        );
+                        self.set_info(text);
+                    }
+                    Err(e) => self.set_error(e),
+                }
+            }
             JobOutput::Opened(Ok(project)) => self.install_project(project),
             JobOutput::Opened(Err(e)) => self.set_error(e),
         }
@@ -480,18 +508,49 @@ impl QcwApp {
             self.set_error(e.to_string());
             return;
         }
+        let lang = self.state.lang;
+        let target = path.clone();
+        self.submit_export(ctx, path, move |p| {
+            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())
+                .map_err(|e| e.to_string())?;
+            crate::export::write_report(&report, &target).map_err(|e| e.to_string())?;
+            Ok(trf(
+                lang,
+                Msg::Exported,
+                &[&report.evidence.len(), &target.display()],
+            ))
+        });
+    }
+
+    /// Writes the project as a REFI-QDA `.qdpx` to `path` on the query worker.
+    fn start_qdpx_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let lang = self.state.lang;
+        let target = path.clone();
+        self.submit_export(ctx, path, move |p| {
+            let s = crate::interop::export_qdpx(p, &target).map_err(|e| e.to_string())?;
+            Ok(trf(
+                lang,
+                Msg::ExportedQdpx,
+                &[&s.documents, &s.codes, &s.codings, &target.display()],
+            ))
+        });
+    }
+
+    /// Runs `write` (read-only on the project) on the query worker; its message goes to the
+    /// status line when it is done.
+    fn submit_export(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        write: impl FnOnce(&Project) -> Result<String, String> + Send + 'static,
+    ) {
         let Some(project) = self.cache.path.clone() else {
             return;
         };
         let rev = self.seen.unwrap_or((self.generation, 0));
-        let target = path.clone();
-        let ticket = self.worker.submit(ctx, &project, rev, move |w| {
-            let p = w.project()?;
-            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())
-                .map_err(|e| e.to_string())?;
-            crate::export::write_report(&report, &target).map_err(|e| e.to_string())?;
-            Ok::<usize, String>(report.evidence.len())
-        });
+        let ticket = self
+            .worker
+            .submit(ctx, &project, rev, move |w| write(w.project()?));
         self.set_info(trf(self.state.lang, Msg::Exporting, &[&path.display()]));
         self.export = Some((ticket, path));
     }
@@ -501,18 +560,37 @@ impl QcwApp {
         let Some((ticket, path)) = self.export.clone() else {
             return;
         };
-        if let Some(answer) = self.worker.take::<Result<usize, String>>(ticket) {
+        if let Some(answer) = self.worker.take::<Result<String, String>>(ticket) {
             self.export = None;
             match answer {
-                Ok(rows) => {
-                    let text = trf(self.state.lang, Msg::Exported, &[&rows, &path.display()]);
-                    self.set_info(text);
-                }
+                Ok(text) => self.set_info(text),
                 Err(e) => self.set_error(e),
             }
         } else if self.worker.lost(ticket) {
             self.export = None;
             self.set_error(format!("{}: export failed", path.display()));
+        }
+    }
+
+    /// Imports a REFI-QDA project on a background job (the project is handed to it and back).
+    fn start_qdpx_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.job.is_some() {
+            self.refuse_if_busy();
+            return;
+        }
+        let Some(project) = self.project.take() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        let own = project.path().to_owned();
+        match Job::import_qdpx(ctx, project, path, self.state.coder.clone()) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.viewer = Project::open_read_only(&own).ok();
+            }
+            Err(e) => {
+                self.set_error(e.to_string());
+                self.open_path(&own);
+            }
         }
     }
 }

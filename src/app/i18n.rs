@@ -107,6 +107,14 @@ messages! {
     ExportEvidenceMenu => "导出证据表…", "Export evidence tables…";
     ExportEvidenceHint => "案例 × 代码证据表（含引文与出处）、QCA 表、共现矩阵与交叉表，导出为 XLSX、CSV、Markdown 或 HTML", "Case × code evidence with quotes and citations, the QCA table, co-occurrence and crosstabs, as XLSX, CSV, Markdown or HTML";
     ExportEvidence => "导出证据表", "Export evidence tables";
+    ExportQdpxMenu => "导出 REFI-QDA 项目 (.qdpx)…", "Export REFI-QDA project (.qdpx)…";
+    ImportQdpxMenu => "导入 REFI-QDA 项目 (.qdpx / .qde)…", "Import REFI-QDA project (.qdpx / .qde)…";
+    QdpxHint => "与 NVivo、ATLAS.ti、MAXQDA、QualCoder 交换项目：文本、代码本、编码、备忘、案例", "Exchange projects with NVivo, ATLAS.ti, MAXQDA, QualCoder: texts, codebook, codings, memos, cases";
+    ExportQdpx => "导出 REFI-QDA 项目", "Export REFI-QDA project";
+    ImportQdpx => "导入 REFI-QDA 项目", "Import REFI-QDA project";
+    ImportButton => "导入", "Import";
+    ExportedQdpx => "已导出 {0} 个文档、{1} 个代码、{2} 处编码到 {3}", "Exported {0} documents, {1} codes, {2} codings to {3}";
+    ImportedQdpx => "已从 {4} 导入 {0} 个文档、{1} 个代码、{2} 处编码（跳过 {3} 项，可撤销）", "Imported {0} documents, {1} codes, {2} codings from {4} ({3} skipped; undoable)";
     Export => "导出", "Export";
     Exporting => "正在导出 {0}…", "Exporting {0}…";
     Exported => "已导出 {0} 行证据到 {1}", "Wrote {0} evidence rows to {1}";

@@ -38,6 +38,15 @@ pub enum JobOutput {
     },
     /// A project was created or opened (e.g. the demo project was built).
     Opened(Result<Project, String>),
+    /// A REFI-QDA import ended; the project comes back.
+    QdpxImported {
+        /// The project, with what was imported (or unchanged on an error).
+        project: Project,
+        /// The imported file.
+        path: PathBuf,
+        /// What was imported, or why nothing was.
+        result: Result<crate::interop::ImportSummary, String>,
+    },
 }
 
 /// What kind of job runs (for the status line).
@@ -47,6 +56,8 @@ pub enum JobKind {
     Import,
     /// Building the demo project.
     Demo,
+    /// Importing a REFI-QDA project.
+    Qdpx,
 }
 
 /// A running job.
@@ -108,6 +119,25 @@ impl Job {
                 JobOutput::Imported { project, report }
             },
         )
+    }
+
+    /// Imports the REFI-QDA project `file` into `project` on the thread `qcw-qdpx`.
+    pub fn import_qdpx(
+        ctx: &egui::Context,
+        mut project: Project,
+        file: PathBuf,
+        coder: String,
+    ) -> std::io::Result<Job> {
+        let path = project.path().to_owned();
+        Job::spawn(ctx, "qcw-qdpx", JobKind::Qdpx, path, move |_, _, _| {
+            let result =
+                crate::interop::import_qdpx(&mut project, &file, &coder).map_err(|e| e.to_string());
+            JobOutput::QdpxImported {
+                project,
+                path: file,
+                result,
+            }
+        })
     }
 
     /// Builds the demo project at `path` on the thread `qcw-demo`.

@@ -167,6 +167,23 @@ fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
     {
         dialogs.pick(PathPurpose::ExportEvidence);
     }
+    if ui
+        .add_enabled(
+            cx.cache.path.is_some(),
+            egui::Button::new(cx.tr(Msg::ExportQdpxMenu)),
+        )
+        .on_hover_text(cx.tr(Msg::QdpxHint))
+        .clicked()
+    {
+        dialogs.pick(PathPurpose::ExportQdpx);
+    }
+    if ui
+        .add_enabled(can_import, egui::Button::new(cx.tr(Msg::ImportQdpxMenu)))
+        .on_hover_text(cx.tr(Msg::QdpxHint))
+        .clicked()
+    {
+        dialogs.pick(PathPurpose::ImportQdpx);
+    }
     ui.separator();
     if ui.button(cx.tr(Msg::Quit)).clicked() {
         cx.push(AppCommand::Quit);
@@ -273,7 +290,7 @@ pub fn status_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
             if let Some((kind, progress, cancelling)) = cx.job.clone() {
                 let label = match kind {
-                    JobKind::Import => cx.tr(Msg::Importing),
+                    JobKind::Import | JobKind::Qdpx => cx.tr(Msg::Importing),
                     JobKind::Demo => cx.tr(Msg::BuildingDemo),
                 };
                 ui.label(label);

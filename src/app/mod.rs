@@ -272,7 +272,10 @@ impl QcwApp {
             .job
             .as_ref()
             .map(|j| (j.kind, j.progress(), j.cancelling()));
-        let busy = self.job.as_ref().is_some_and(|j| j.kind == JobKind::Import);
+        let busy = self
+            .job
+            .as_ref()
+            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx));
         {
             let mut cx = PanelCtx {
                 lang: self.state.lang,

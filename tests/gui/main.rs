@@ -8,6 +8,7 @@ mod coding;
 mod export;
 mod fonts;
 mod import;
+mod interop;
 mod layout;
 mod search;
 mod ui;
