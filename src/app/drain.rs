@@ -186,12 +186,12 @@ impl QcwApp {
         }
     }
 
-    fn tr(&self, msg: Msg) -> &'static str {
+    pub(super) fn tr(&self, msg: Msg) -> &'static str {
         super::i18n::tr(self.state.lang, msg)
     }
 
     /// Refuses project changes while a job holds the project.
-    fn refuse_if_busy(&mut self) -> bool {
+    pub(super) fn refuse_if_busy(&mut self) -> bool {
         let busy = self
             .job
             .as_ref()
@@ -496,100 +496,6 @@ impl QcwApp {
                     self.generation += 1;
                 }
                 Err(e) => self.set_error(e.to_string()),
-            }
-        }
-    }
-}
-
-impl QcwApp {
-    /// Writes the evidence tables to `path` on the query worker (format from the extension).
-    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if let Err(e) = crate::export::Format::from_path(&path) {
-            self.set_error(e.to_string());
-            return;
-        }
-        let lang = self.state.lang;
-        let target = path.clone();
-        self.submit_export(ctx, path, move |p| {
-            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())
-                .map_err(|e| e.to_string())?;
-            crate::export::write_report(&report, &target).map_err(|e| e.to_string())?;
-            Ok(trf(
-                lang,
-                Msg::Exported,
-                &[&report.evidence.len(), &target.display()],
-            ))
-        });
-    }
-
-    /// Writes the project as a REFI-QDA `.qdpx` to `path` on the query worker.
-    fn start_qdpx_export(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let lang = self.state.lang;
-        let target = path.clone();
-        self.submit_export(ctx, path, move |p| {
-            let s = crate::interop::export_qdpx(p, &target).map_err(|e| e.to_string())?;
-            Ok(trf(
-                lang,
-                Msg::ExportedQdpx,
-                &[&s.documents, &s.codes, &s.codings, &target.display()],
-            ))
-        });
-    }
-
-    /// Runs `write` (read-only on the project) on the query worker; its message goes to the
-    /// status line when it is done.
-    fn submit_export(
-        &mut self,
-        ctx: &egui::Context,
-        path: PathBuf,
-        write: impl FnOnce(&Project) -> Result<String, String> + Send + 'static,
-    ) {
-        let Some(project) = self.cache.path.clone() else {
-            return;
-        };
-        let rev = self.seen.unwrap_or((self.generation, 0));
-        let ticket = self
-            .worker
-            .submit(ctx, &project, rev, move |w| write(w.project()?));
-        self.set_info(trf(self.state.lang, Msg::Exporting, &[&path.display()]));
-        self.export = Some((ticket, path));
-    }
-
-    /// Reports a finished export in the status line.
-    pub(super) fn poll_export(&mut self) {
-        let Some((ticket, path)) = self.export.clone() else {
-            return;
-        };
-        if let Some(answer) = self.worker.take::<Result<String, String>>(ticket) {
-            self.export = None;
-            match answer {
-                Ok(text) => self.set_info(text),
-                Err(e) => self.set_error(e),
-            }
-        } else if self.worker.lost(ticket) {
-            self.export = None;
-            self.set_error(format!("{}: export failed", path.display()));
-        }
-    }
-
-    /// Imports a REFI-QDA project on a background job (the project is handed to it and back).
-    fn start_qdpx_import(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.job.is_some() {
-            self.refuse_if_busy();
-            return;
-        }
-        let Some(project) = self.project.take() else {
-            return self.set_error(self.tr(Msg::NoProject).to_owned());
-        };
-        let own = project.path().to_owned();
-        match Job::import_qdpx(ctx, project, path, self.state.coder.clone()) {
-            Ok(job) => {
-                self.job = Some(job);
-                self.viewer = Project::open_read_only(&own).ok();
-            }
-            Err(e) => {
-                self.set_error(e.to_string());
-                self.open_path(&own);
             }
         }
     }

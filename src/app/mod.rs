@@ -29,6 +29,7 @@ pub mod reader_layout;
 mod reader_marks;
 mod reader_paint;
 pub mod state;
+mod transfer;
 pub mod views;
 pub mod worker;
 
