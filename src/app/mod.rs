@@ -43,10 +43,17 @@ use dialogs::Dialogs;
 use jobs::{Job, JobKind, JobProgress};
 use std::path::PathBuf;
 
+/// The window icon (`assets/icons/qcw.png`, drawn from `qcw.svg`).
+static ICON_PNG: &[u8] = include_bytes!("../../assets/icons/qcw.png");
+
 /// Opens the desktop window; `project` (from `qcw gui P`) is opened instead of the last one.
 pub fn run_native(project: Option<PathBuf>) -> Result<(), String> {
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("qcw 质性编码工作台")
             .with_app_id("qcw")
             .with_inner_size([1440.0, 900.0])
@@ -480,5 +487,16 @@ impl eframe::App for QcwApp {
         {
             self.job_done(out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON_PNG).expect("a PNG");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        assert!(icon.rgba.chunks(4).any(|p| p[3] == 255), "not transparent");
     }
 }
