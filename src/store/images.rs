@@ -4,51 +4,39 @@ use super::StoreError;
 use super::rows::*;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
+const CODE_COLS: &str =
+    "id, parent_id, name, color, description, definition, inclusion, exclusion, example, position";
+
+fn code_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeRow> {
+    Ok(CodeRow {
+        id: r.get(0)?,
+        parent_id: r.get(1)?,
+        name: r.get(2)?,
+        color: r.get(3)?,
+        description: r.get(4)?,
+        definition: r.get(5)?,
+        inclusion: r.get(6)?,
+        exclusion: r.get(7)?,
+        example: r.get(8)?,
+        position: r.get(9)?,
+    })
+}
+
 /// Reads the current image of a code row.
 pub(crate) fn code_row(conn: &Connection, id: i64) -> Result<Option<CodeRow>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT id, parent_id, name, color, description, definition, inclusion, exclusion, example, position
-             FROM codes WHERE id = ?1",
+            &format!("SELECT {CODE_COLS} FROM codes WHERE id = ?1"),
             [id],
-            |r| {
-                Ok(CodeRow {
-                    id: r.get(0)?,
-                    parent_id: r.get(1)?,
-                    name: r.get(2)?,
-                    color: r.get(3)?,
-                    description: r.get(4)?,
-                    definition: r.get(5)?,
-                    inclusion: r.get(6)?,
-                    exclusion: r.get(7)?,
-                    example: r.get(8)?,
-                    position: r.get(9)?,
-                })
-            },
+            code_from,
         )
         .optional()?)
 }
 
 /// All code rows, ordered by id.
 pub(crate) fn code_rows(conn: &Connection) -> Result<Vec<CodeRow>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, parent_id, name, color, description, definition, inclusion, exclusion, example, position
-         FROM codes ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(CodeRow {
-            id: r.get(0)?,
-            parent_id: r.get(1)?,
-            name: r.get(2)?,
-            color: r.get(3)?,
-            description: r.get(4)?,
-            definition: r.get(5)?,
-            inclusion: r.get(6)?,
-            exclusion: r.get(7)?,
-            example: r.get(8)?,
-            position: r.get(9)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("SELECT {CODE_COLS} FROM codes ORDER BY id"))?;
+    let rows = stmt.query_map([], code_from)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -180,6 +168,14 @@ pub(crate) fn memo_row(
         .optional()?)
 }
 
+fn case_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        description: r.get(2)?,
+    })
+}
+
 /// A case row by name.
 pub(crate) fn case_row_by_name(
     conn: &Connection,
@@ -189,13 +185,7 @@ pub(crate) fn case_row_by_name(
         .query_row(
             "SELECT id, name, description FROM cases WHERE name = ?1",
             [name],
-            |r| {
-                Ok(CaseRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    description: r.get(2)?,
-                })
-            },
+            case_from,
         )
         .optional()?)
 }
@@ -228,13 +218,7 @@ pub(crate) fn case_row(conn: &Connection, id: i64) -> Result<Option<CaseRow>, St
         .query_row(
             "SELECT id, name, description FROM cases WHERE id = ?1",
             [id],
-            |r| {
-                Ok(CaseRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    description: r.get(2)?,
-                })
-            },
+            case_from,
         )
         .optional()?)
 }
