@@ -5,7 +5,7 @@
 
 use super::state::ViewState;
 use crate::coding::descendants;
-use crate::model::{Case, Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
+use crate::model::{Case, CaseLink, Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
 use crate::store::{CodingFilter, Project, StoreError};
 use crate::text::CharIndex;
 use std::collections::HashMap;
@@ -90,6 +90,8 @@ pub struct Cache {
     pub coders: Vec<String>,
     /// The cases with their attributes, by name.
     pub cases: Vec<Case>,
+    /// Every link of a case to a document or a segment.
+    pub case_links: Vec<CaseLink>,
     /// Labels of what undo and redo would do.
     pub undo_label: Option<String>,
     /// See `undo_label`.
@@ -163,6 +165,7 @@ impl Cache {
                 .collect();
             self.coders = project.coders()?;
             self.cases = project.cases()?;
+            self.case_links = project.case_links()?;
             (self.undo_label, self.redo_label) = project.undo_redo_labels()?;
             self.project_memo = project.memo(MemoTarget::Project)?;
         }

@@ -185,6 +185,7 @@ messages! {
     CasesCase => "案例", "Case";
     CasesDelete => "删除案例", "Delete case";
     CasesLinkDocument => "关联文档", "Link a document";
+    CasesUnlink => "取消关联", "Unlink";
     ConfirmDeleteCase => "删除案例“{0}”？它的关联、属性、覆写和单元格备忘一并删除（文档保留，可撤销）。",
         "Delete case “{0}”? Its links, attributes, overrides and cell memos go too (documents stay; undoable).";
     NewAttribute => "新属性列", "New attribute";

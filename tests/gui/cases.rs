@@ -296,3 +296,55 @@ fn type_into(h: &mut Harness<'_, QcwApp>, role: Role, label: &str, text: &str) {
     h.get_by_role_and_label(role, label).type_text(text);
     h.run();
 }
+
+#[test]
+fn a_linked_document_is_unlinked_from_the_sheet_and_undo_links_it_again() {
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::En);
+    open_tab(&mut h, CentralTab::Cases);
+    let project = h.state().project().unwrap();
+    let case = project.cases().unwrap().into_iter().next().expect("a case");
+    let link = project
+        .case_links()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.case_id == case.id && l.start.is_none())
+        .expect("a whole-document link");
+    let doc = project
+        .documents()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id == link.doc_id)
+        .unwrap();
+    let links = |h: &Harness<'_, QcwApp>| {
+        h.state()
+            .project()
+            .unwrap()
+            .case_links()
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.case_id == case.id)
+            .count()
+    };
+    let before = links(&h);
+
+    h.get_by_label(&format!("Link a document {}", case.name))
+        .click();
+    h.run();
+    h.get_by_label(&format!("✕ {}", doc.name)).click();
+    h.run();
+    assert_eq!(links(&h), before - 1, "unlinked");
+    assert!(
+        !h.state()
+            .project()
+            .unwrap()
+            .case_links()
+            .unwrap()
+            .iter()
+            .any(|l| l.id == link.id)
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(links(&h), before, "undo restored the link");
+}

@@ -366,7 +366,8 @@ impl CasesView {
     }
 }
 
-/// The case's linked-document count (hover: their names) and a menu linking another document.
+/// The case's linked-document count (hover: their names) and a menu linking another document or
+/// unlinking a linked one.
 fn links_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, case: &Case) {
     let linked: Vec<&str> = cx
         .cache
@@ -385,9 +386,34 @@ fn links_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, case: &Case) {
         r.on_hover_text(linked.join("\n"));
     }
     let mut link = None;
+    let mut unlink = None;
     ui.add_enabled_ui(!cx.busy, |ui| {
         ui.menu_button("+", |ui| {
             ui.set_max_height(400.0);
+            let links: Vec<_> = cx
+                .cache
+                .case_links
+                .iter()
+                .filter(|l| l.case_id == case.id)
+                .collect();
+            if !links.is_empty() {
+                ui.strong(cx.tr(Msg::CasesUnlink));
+                for l in links {
+                    let name = cx
+                        .cache
+                        .doc_summary(l.doc_id)
+                        .map_or(String::new(), |d| d.name.clone());
+                    let what = match (l.start, l.end) {
+                        (Some(s), Some(e)) => format!("✕ {name} [{s}, {e})"),
+                        _ => format!("✕ {name}"),
+                    };
+                    if ui.button(what).clicked() {
+                        unlink = Some(l.id);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+            }
             ui.strong(cx.tr(Msg::CasesLinkDocument));
             egui::ScrollArea::vertical().show(ui, |ui| {
                 let mut any = false;
@@ -412,6 +438,9 @@ fn links_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, case: &Case) {
         .on_hover_text(cx.tr(Msg::CasesLinkDocument))
         .accessible_name(format!("{} {}", cx.tr(Msg::CasesLinkDocument), case.name));
     });
+    if let Some(link_id) = unlink {
+        cx.push(AppCommand::Execute(Command::UnlinkCase { link_id }));
+    }
     if let Some(doc_id) = link {
         cx.push(AppCommand::Execute(Command::LinkCase {
             case: case.name.clone(),
