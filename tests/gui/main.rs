@@ -13,3 +13,4 @@ mod layout;
 mod search;
 mod ui;
 mod util;
+mod views_smoke;
