@@ -108,12 +108,12 @@ fn native_pick(purpose: PathPurpose) -> Option<Vec<PathBuf>> {
             .save_file()
             .map(|p| vec![p]),
         PathPurpose::ExportQdpx => dialog
-            .add_filter("REFI-QDA", &["qdpx"])
+            .add_filter("REFI-QDA", &["qdpx", "qdc"])
             .set_file_name("project.qdpx")
             .save_file()
             .map(|p| vec![p]),
         PathPurpose::ImportQdpx => dialog
-            .add_filter("REFI-QDA", &["qdpx", "qde"])
+            .add_filter("REFI-QDA", &["qdpx", "qde", "qdc"])
             .pick_file()
             .map(|p| vec![p]),
     };

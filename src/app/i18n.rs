@@ -107,8 +107,8 @@ messages! {
     ExportEvidenceMenu => "导出证据表…", "Export evidence tables…";
     ExportEvidenceHint => "案例 × 代码证据表（含引文与出处）、QCA 表、共现矩阵与交叉表，导出为 XLSX、CSV、Markdown 或 HTML", "Case × code evidence with quotes and citations, the QCA table, co-occurrence and crosstabs, as XLSX, CSV, Markdown or HTML";
     ExportEvidence => "导出证据表", "Export evidence tables";
-    ExportQdpxMenu => "导出 REFI-QDA 项目 (.qdpx)…", "Export REFI-QDA project (.qdpx)…";
-    ImportQdpxMenu => "导入 REFI-QDA 项目 (.qdpx / .qde)…", "Import REFI-QDA project (.qdpx / .qde)…";
+    ExportQdpxMenu => "导出 REFI-QDA 项目 (.qdpx) 或代码本 (.qdc)…", "Export REFI-QDA project (.qdpx) or codebook (.qdc)…";
+    ImportQdpxMenu => "导入 REFI-QDA 项目或代码本 (.qdpx / .qde / .qdc)…", "Import REFI-QDA project or codebook (.qdpx / .qde / .qdc)…";
     QdpxHint => "与 NVivo、ATLAS.ti、MAXQDA、QualCoder 交换项目：文本、代码本、编码、备忘、案例", "Exchange projects with NVivo, ATLAS.ti, MAXQDA, QualCoder: texts, codebook, codings, memos, cases";
     ExportQdpx => "导出 REFI-QDA 项目", "Export REFI-QDA project";
     ImportQdpx => "导入 REFI-QDA 项目", "Import REFI-QDA project";

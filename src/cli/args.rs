@@ -77,7 +77,7 @@ pub enum Cmd {
     /// Evidence tables (case × code quotes with citations, cases, QCA, co-occurrence, crosstabs)
     /// as XLSX, CSV, Markdown or HTML.
     Export(ExportArgs),
-    /// REFI-QDA project exchange (.qdpx): export, or import as one undo step.
+    /// REFI-QDA exchange (.qdpx projects, .qdc codebooks): export, or import as one undo step.
     #[command(subcommand)]
     Qdpx(super::qdpx::QdpxCmd),
     /// Full-text search: every exact occurrence of CJK strings, whole words for Latin, phrases,

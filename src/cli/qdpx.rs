@@ -10,14 +10,14 @@ use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum QdpxCmd {
-    /// Export the project as a REFI-QDA .qdpx (documents, codebook, codings, memos, cases).
+    /// Export the project as a REFI-QDA .qdpx (documents, codebook, codings, memos, cases), or only its codebook when OUT ends in .qdc.
     Export {
         project: PathBuf,
         out: PathBuf,
         #[arg(long)]
         json: bool,
     },
-    /// Import a REFI-QDA .qdpx (or a bare .qde: codebook and notes only) as one undo step.
+    /// Import a REFI-QDA .qdpx, a bare .qde (codebook and notes only) or a .qdc codebook as one undo step.
     Import {
         project: PathBuf,
         file: PathBuf,

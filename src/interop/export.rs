@@ -1,6 +1,6 @@
 //! Export of a qcw project as a REFI-QDA `.qdpx`.
 
-use super::{Guids, InteropError, NAMESPACE};
+use super::{CODEBOOK_NAMESPACE, Guids, InteropError, NAMESPACE};
 use crate::model::{Code, Coding, MemoTarget};
 use crate::store::{CodingFilter, Project, StoreError};
 use quick_xml::Writer;
@@ -191,6 +191,9 @@ pub fn export_qdpx(project: &Project, path: &Path) -> Result<ExportSummary, Inte
         notes: Vec::new(),
         note_of: HashMap::new(),
     };
+    if is_codebook(path) {
+        return export_codebook(&d, path);
+    }
     let mut summary = ExportSummary::default();
     for name in d
         .codings
@@ -468,6 +471,57 @@ fn write_xml(
 
 /// Writes the archive to a temporary sibling file, then renames it over `path`, so a failed
 /// export never leaves a truncated `.qdpx` behind.
+/// Whether `path` names a codebook file (`.qdc`) rather than a project (`.qdpx`).
+fn is_codebook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("qdc"))
+}
+
+/// Writes only the codebook, as a REFI-QDA `.qdc` (`CodeBook` in [`CODEBOOK_NAMESPACE`]).
+fn export_codebook(d: &Data, path: &Path) -> Result<ExportSummary, InteropError> {
+    let xml = (|| -> Result<Vec<u8>, String> {
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+            .map_err(io)?;
+        let origin = format!("qcw {}", env!("CARGO_PKG_VERSION"));
+        open(
+            &mut w,
+            "CodeBook",
+            &[("xmlns", CODEBOOK_NAMESPACE), ("origin", &origin)],
+        )?;
+        open(&mut w, "Codes", &[])?;
+        write_codes(&mut w, d, None)?;
+        close(&mut w, "Codes")?;
+        close(&mut w, "CodeBook")?;
+        Ok(w.into_inner())
+    })()
+    .map_err(|reason| InteropError::Invalid {
+        path: path.to_owned(),
+        reason,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "codebook.qdc".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let written = std::fs::write(&tmp, &xml).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(source) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(InteropError::Io {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    Ok(ExportSummary {
+        codes: d.codes.len(),
+        not_exported: vec![
+            "a codebook file carries only the codes (names, colours, descriptions)".into(),
+        ],
+        ..ExportSummary::default()
+    })
+}
+
 fn write_zip(path: &Path, xml: &[u8], texts: &[(String, String)]) -> Result<(), InteropError> {
     let err = |e: std::io::Error| InteropError::Io {
         path: path.to_owned(),

@@ -33,6 +33,9 @@ use std::path::PathBuf;
 /// The QDA-XML project namespace.
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
+/// Namespace of a REFI-QDA codebook (`.qdc`, root `CodeBook`).
+pub const CODEBOOK_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
+
 /// Errors of REFI-QDA export and import; each names the file concerned.
 #[derive(Debug, thiserror::Error)]
 pub enum InteropError {

@@ -1,6 +1,6 @@
 //! A small namespace-checked DOM for `project.qde`: elements with attributes, children and text.
 
-use super::NAMESPACE;
+use super::{CODEBOOK_NAMESPACE, NAMESPACE};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -64,13 +64,16 @@ fn start_element(start: &BytesStart<'_>) -> Result<Element, String> {
     })
 }
 
-/// Parses `xml` into the root element, which must be `Project` in [`NAMESPACE`]; every element
-/// must be in that namespace (the schema allows nothing else).
+/// Parses `xml` into the root element, which must be `Project` in [`NAMESPACE`] — or a codebook
+/// (`.qdc`): `CodeBook` in [`CODEBOOK_NAMESPACE`], returned wrapped in a `Project` element so it
+/// reads like a project with only a codebook. Every element must be in the root's namespace (the
+/// schemas allow nothing else).
 pub(super) fn parse(xml: &str) -> Result<Element, String> {
     let mut reader = NsReader::from_str(xml);
     reader.config_mut().expand_empty_elements = true;
     let mut stack: Vec<Element> = Vec::new();
     let mut root = None;
+    let mut expected = NAMESPACE;
     loop {
         let pos = reader.buffer_position();
         let (ns, event) = reader
@@ -79,23 +82,35 @@ pub(super) fn parse(xml: &str) -> Result<Element, String> {
         match event {
             Event::Start(start) => {
                 let el = start_element(&start).map_err(|e| format!("near byte {pos}: {e}"))?;
+                if stack.is_empty()
+                    && root.is_none()
+                    && el.name == "CodeBook"
+                    && matches!(&ns, ResolveResult::Bound(n) if n.as_ref() == CODEBOOK_NAMESPACE.as_bytes())
+                {
+                    expected = CODEBOOK_NAMESPACE;
+                }
                 match &ns {
-                    ResolveResult::Bound(n) if n.as_ref() == NAMESPACE.as_bytes() => {}
+                    ResolveResult::Bound(n) if n.as_ref() == expected.as_bytes() => {}
                     ResolveResult::Bound(n) => {
                         return Err(format!(
-                            "element {} near byte {pos} is in namespace {}, expected {NAMESPACE}",
+                            "element {} near byte {pos} is in namespace {}, expected {expected}",
                             el.name,
                             String::from_utf8_lossy(n.as_ref())
                         ));
                     }
                     _ => {
                         return Err(format!(
-                            "element {} near byte {pos} has no namespace, expected {NAMESPACE}",
+                            "element {} near byte {pos} has no namespace, expected {expected}",
                             el.name
                         ));
                     }
                 }
-                if stack.is_empty() && (el.name != "Project" || root.is_some()) {
+                let root_name = if expected == NAMESPACE {
+                    "Project"
+                } else {
+                    "CodeBook"
+                };
+                if stack.is_empty() && (el.name != root_name || root.is_some()) {
                     return Err(format!("the root element is {}, expected Project", el.name));
                 }
                 stack.push(el);
@@ -137,7 +152,15 @@ pub(super) fn parse(xml: &str) -> Result<Element, String> {
                 if !stack.is_empty() {
                     return Err("the XML ends in the middle of an element (truncated?)".into());
                 }
-                return root.ok_or_else(|| "no Project element".to_owned());
+                let root = root.ok_or_else(|| "no Project element".to_owned())?;
+                if root.name == "CodeBook" {
+                    return Ok(Element {
+                        name: "Project".into(),
+                        children: vec![root],
+                        ..Element::default()
+                    });
+                }
+                return Ok(root);
             }
             _ => {}
         }

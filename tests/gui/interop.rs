@@ -27,7 +27,8 @@ fn a_project_exported_from_the_menu_imports_into_another_as_one_undo_step() {
     let mut h = harness(&path, Lang::En);
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export REFI-QDA project (.qdpx)…").click();
+    h.get_by_label("Export REFI-QDA project (.qdpx) or codebook (.qdc)…")
+        .click();
     h.run();
     let field = || (egui::Role::TextInput, "Export REFI-QDA project");
     h.get_by_role_and_label(field().0, field().1).click();

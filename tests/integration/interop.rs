@@ -455,3 +455,77 @@ fn named_commands_refuse_unknown_targets() {
     }
     assert_eq!(p.dump_domain().unwrap(), before);
 }
+
+#[test]
+fn a_codebook_file_round_trips_and_its_codes_validate_against_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = build_demo(&dir.path().join("demo.qcw"), "tester").unwrap();
+    let qdc = dir.path().join("PIV.qdc");
+    let summary = export_qdpx(&demo, &qdc).unwrap();
+    assert_eq!(summary.codes, demo.codes().unwrap().len());
+    let xml = std::fs::read_to_string(&qdc).unwrap();
+    assert!(xml.contains("urn:QDA-XML:codebook:1.0"), "{xml}");
+    assert!(!xml.contains("TextSource"), "a codebook only");
+
+    // Into an empty project: the same tree, colours and descriptions; no documents.
+    let mut fresh = empty_project(dir.path(), "fresh.qcw");
+    let s = import_qdpx(&mut fresh, &qdc, "tester").unwrap();
+    assert_eq!(s.codes, demo.codes().unwrap().len());
+    assert_eq!(code_paths(&fresh), code_paths(&demo));
+    assert!(fresh.documents().unwrap().is_empty());
+    let colours = |p: &Project| -> BTreeMap<String, String> {
+        p.codes()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.path, c.color))
+            .collect()
+    };
+    assert_eq!(colours(&fresh), colours(&demo));
+    let plain = demo
+        .codes()
+        .unwrap()
+        .into_iter()
+        .find(|c| !c.description.is_empty() && c.definition.is_empty())
+        .map(|c| (c.path, c.description));
+    if let Some((path, description)) = plain {
+        let back = fresh.codes().unwrap();
+        let back = back.iter().find(|c| c.path == path).unwrap();
+        assert_eq!(back.description, description);
+    }
+    // Into the demo itself: every code is reused, nothing changes.
+    let mut again = build_demo(&dir.path().join("again.qcw"), "tester").unwrap();
+    let before = again.dump_domain().unwrap();
+    let s = import_qdpx(&mut again, &qdc, "tester").unwrap();
+    assert_eq!((s.codes, s.codes_reused), (0, demo.codes().unwrap().len()));
+    assert_eq!(again.dump_domain().unwrap(), before);
+
+    // The codes are valid REFI-QDA: the same CodeBook inside a Project validates against
+    // Project.xsd (no clean Codebook.xsd is published; the CodeBook type is shared).
+    let Some(xsd) = refi("schemas/Project.xsd") else {
+        return;
+    };
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP: xmllint not installed (apt-get install libxml2-utils)");
+        return;
+    }
+    let start = xml.find("<CodeBook").unwrap();
+    let open_end = start + xml[start..].find('>').unwrap() + 1;
+    let wrapped = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">\n<CodeBook>{}</Project>\n",
+        &xml[open_end..]
+    );
+    let as_project = dir.path().join("wrapped.qde");
+    std::fs::write(&as_project, wrapped).unwrap();
+    let r = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(&as_project)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
