@@ -138,7 +138,7 @@ messages! {
     DictionaryEditor => "词典与停用词", "Dictionary & stop words";
     Indexing => "正在建立索引 {0}/{1}", "Indexing {0}/{1}";
     HitsCount => "{0} 处，{1} 个文档", "{0} hits in {1} documents";
-    HitsTruncated => "显示前 {0} 处", "First {0} hits shown";
+    HitsTruncated => "显示前 {0} 处，共 {1} 处", "First {0} of {1} hits shown";
     MarkHitsInReader => "在阅读器中标出", "Mark in reader";
     ClearMarks => "清除标记", "Clear marks";
     MarkedHits => "本文档 {0} 处「{1}」", "{0} hits of «{1}» here";

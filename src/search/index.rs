@@ -405,6 +405,37 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// The number of hits [`search`](Self::search) would return without a limit, without cutting
+    /// snippets (every candidate document is still verified, so this costs about as much as
+    /// scanning the candidates' text once).
+    ///
+    /// # Errors
+    /// As [`search`](Self::search).
+    pub fn count(
+        &self,
+        query: &str,
+        filter: Option<&dyn Fn(i64) -> bool>,
+    ) -> Result<usize, SearchError> {
+        let parsed = parse_query(query)?;
+        let f = self.fields;
+        let tq = plan::build(&parsed, &self.segmenter, f.words, f.grams);
+        let searcher = self.reader.searcher();
+        let docs: Vec<Ranked> = searcher.search(&*tq, &ScoredDocs)?;
+        let mut total = 0;
+        for Ranked(_, doc_id, addr) in docs {
+            if filter.is_some_and(|keep| !keep(doc_id)) {
+                continue;
+            }
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(text) = doc.get_first(f.text).and_then(|v| v.as_str()) {
+                total += match_document(&parsed, text.as_bytes()).map_or(0, |s| s.len());
+            }
+        }
+        Ok(total)
+    }
+}
+
 /// Deletes the files (not sub-directories) of a dedicated index directory.
 fn clear_dir(dir: &Path) -> Result<(), SearchError> {
     for entry in std::fs::read_dir(dir)? {

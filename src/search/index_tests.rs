@@ -207,3 +207,27 @@ fn on_disk_index_persists_and_tracks_dictionary() {
     assert!(idx.needs_rebuild(&fp));
     assert_eq!(idx.doc_count(), 0);
 }
+
+#[test]
+fn count_equals_the_number_of_unlimited_hits() {
+    let idx = index(DOCS);
+    for q in [
+        "应急",
+        "啊啊",
+        "。",
+        "gis",
+        "应急 OR 数据",
+        "数据 -公安局",
+        "管理局长",
+        "\"数据共享\"",
+    ] {
+        let all = idx.search(q, None, None).expect(q).len();
+        assert_eq!(idx.count(q, None).expect(q), all, "{q}");
+    }
+    let only_two = |id: i64| id == 2;
+    assert_eq!(
+        idx.count("应急", Some(&only_two)).unwrap(),
+        idx.search("应急", Some(&only_two), None).unwrap().len()
+    );
+    assert!(idx.count("(应急", None).is_err());
+}

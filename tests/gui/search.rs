@@ -292,3 +292,41 @@ fn next_and_previous_walk_through_the_marked_hits() {
     h.run();
     assert!(h.state().state.view.search_marks.is_none());
 }
+
+#[test]
+fn a_long_hit_list_is_cut_and_says_how_many_hits_there_are() {
+    use qcw::command::{Command, NewDocument, execute};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.qcw");
+    let mut p =
+        qcw::project::create_project(&path, qcw::coding::Template::Empty, "tester").unwrap();
+    let text = "平台的数据，".repeat(6_000);
+    execute(
+        &mut p,
+        &Command::ImportDocument(Box::new(NewDocument {
+            name: "长文".into(),
+            kind: qcw::model::DocKind::Document,
+            sha256: qcw::text::sha256_hex(text.as_bytes()),
+            text,
+            source_path: String::new(),
+            format: "txt".into(),
+            attributes: Default::default(),
+            cases: Vec::new(),
+        })),
+    )
+    .unwrap();
+    drop(p);
+    let mut h = harness(&path, Lang::En);
+    open_search(&mut h);
+    search_for(&mut h, "数据");
+    let Some(Ok(r)) = h.state().search_view().result() else {
+        panic!("no result")
+    };
+    assert!(r.truncated);
+    assert_eq!(r.rows.len(), qcw::app::views::HIT_CAP);
+    assert_eq!(r.total, 6_000);
+    h.get_by_label(&format!(
+        "First {} of 6000 hits shown",
+        qcw::app::views::HIT_CAP
+    ));
+}

@@ -7,7 +7,7 @@
 //! documents (building it on first use, with progress in the status line).
 
 use super::search_tasks::{CodeHitsAnswer, SearchReq, code_hits_task, marks, run_search};
-pub use super::search_tasks::{HitRow, SearchMarks, SearchResult};
+pub use super::search_tasks::{HIT_CAP, HitRow, SearchMarks, SearchResult};
 use super::search_words::{DictPane, FreqPane};
 use super::{Computed, combo_ui, kind_combo_ui, status_ui};
 use crate::app::PanelCtx;
@@ -225,7 +225,7 @@ impl SearchView {
         };
         ui.horizontal(|ui| {
             let count = if result.truncated {
-                cx.trf(Msg::HitsTruncated, &[&result.rows.len()])
+                cx.trf(Msg::HitsTruncated, &[&result.rows.len(), &result.total])
             } else {
                 cx.trf(Msg::HitsCount, &[&result.rows.len(), &result.docs])
             };

@@ -48,6 +48,8 @@ pub struct SearchResult {
     pub rows: Vec<HitRow>,
     /// Whether more hits exist than are listed.
     pub truncated: bool,
+    /// Every hit of the query, listed or not.
+    pub total: usize,
     /// Distinct documents among the rows.
     pub docs: usize,
     /// Milliseconds the search took (index sync excluded).
@@ -95,6 +97,16 @@ pub(super) fn find_hits(
         .map_err(|e| e.to_string())
 }
 
+/// How many hits `req` has in the filtered documents.
+fn count_hits(w: &mut WorkerCtx, req: &SearchReq) -> Result<usize, String> {
+    let (project, index) = w.project_and_index()?;
+    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
+    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
+    index
+        .count(&req.query, keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool))
+        .map_err(|e| e.to_string())
+}
+
 /// Runs a search on the worker.
 pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
     w.index()?;
@@ -127,10 +139,16 @@ pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchRes
             })
         })
         .collect();
+    let total = if truncated {
+        count_hits(w, req)?
+    } else {
+        rows.len()
+    };
     Ok(SearchResult {
         docs: rows.iter().map(|r| r.doc_id).collect::<HashSet<_>>().len(),
         rows,
         truncated,
+        total,
         millis: started.elapsed().as_secs_f64() * 1000.0,
     })
 }
