@@ -186,10 +186,11 @@ fn non_bmp_and_emoji_positions_survive_exactly() {
     assert!(quoted.contains("𠀂"), "{quoted:?}");
 }
 
-#[test]
-fn exported_project_qde_validates_against_the_schema() {
+/// Validates `file` against the shared `Project.xsd` with xmllint; `false` (after saying why)
+/// when the schema or xmllint is not available, so the caller skips.
+fn validate_with_xmllint(file: &Path) -> bool {
     let Some(xsd) = refi("schemas/Project.xsd") else {
-        return;
+        return false;
     };
     if std::process::Command::new("xmllint")
         .arg("--version")
@@ -197,22 +198,28 @@ fn exported_project_qde_validates_against_the_schema() {
         .is_err()
     {
         eprintln!("SKIP: xmllint not installed (apt-get install libxml2-utils)");
-        return;
+        return false;
     }
+    let r = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    true
+}
+
+#[test]
+fn exported_project_qde_validates_against_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let a = build_demo(&dir.path().join("a.qcw"), "tester").unwrap();
     let out = dir.path().join("demo.qdpx");
     export_qdpx(&a, &out).unwrap();
     let qde = dir.path().join("project.qde");
     std::fs::write(&qde, qde_of(&out)).unwrap();
-    let r = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&xsd)
-        .arg(&qde)
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    validate_with_xmllint(&qde);
 }
 
 #[test]
@@ -501,17 +508,6 @@ fn a_codebook_file_round_trips_and_its_codes_validate_against_the_schema() {
 
     // The codes are valid REFI-QDA: the same CodeBook inside a Project validates against
     // Project.xsd (no clean Codebook.xsd is published; the CodeBook type is shared).
-    let Some(xsd) = refi("schemas/Project.xsd") else {
-        return;
-    };
-    if std::process::Command::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("SKIP: xmllint not installed (apt-get install libxml2-utils)");
-        return;
-    }
     let start = xml.find("<CodeBook").unwrap();
     let open_end = start + xml[start..].find('>').unwrap() + 1;
     let wrapped = format!(
@@ -520,12 +516,5 @@ fn a_codebook_file_round_trips_and_its_codes_validate_against_the_schema() {
     );
     let as_project = dir.path().join("wrapped.qde");
     std::fs::write(&as_project, wrapped).unwrap();
-    let r = std::process::Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&xsd)
-        .arg(&as_project)
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    validate_with_xmllint(&as_project);
 }
