@@ -129,6 +129,8 @@ pub struct Worker {
     rx: Option<Receiver<(u64, Answer)>>,
     next: u64,
     answers: HashMap<u64, Answer>,
+    /// Tickets whose answers nobody will take: dropped on arrival.
+    abandoned: std::collections::HashSet<u64>,
     pending: usize,
     progress: Arc<Mutex<JobProgress>>,
 }
@@ -140,6 +142,7 @@ impl Default for Worker {
             rx: None,
             next: 1,
             answers: HashMap::new(),
+            abandoned: std::collections::HashSet::new(),
             pending: 0,
             progress: Arc::new(Mutex::new(JobProgress::default())),
         }
@@ -215,7 +218,9 @@ impl Worker {
             match rx.try_recv() {
                 Ok((id, answer)) => {
                     self.pending = self.pending.saturating_sub(1);
-                    self.answers.insert(id, answer);
+                    if !self.abandoned.remove(&id) {
+                        self.answers.insert(id, answer);
+                    }
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
@@ -223,6 +228,7 @@ impl Worker {
                     self.tx = None;
                     self.rx = None;
                     self.pending = 0;
+                    self.abandoned.clear();
                     break;
                 }
             }
@@ -241,6 +247,15 @@ impl Worker {
     pub fn lost(&mut self, ticket: Ticket) -> bool {
         self.collect();
         self.tx.is_none() && !self.answers.contains_key(&ticket.0)
+    }
+
+    /// Says nobody will take the answer to `ticket` (its asker moved on): it is dropped now or
+    /// when it arrives, instead of being kept.
+    pub fn abandon(&mut self, ticket: Ticket) {
+        self.collect();
+        if self.answers.remove(&ticket.0).is_none() && self.tx.is_some() {
+            self.abandoned.insert(ticket.0);
+        }
     }
 
     /// Forgets answers nobody will take (to be called when the project changes).
@@ -271,5 +286,29 @@ impl Worker {
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn abandoned_answers_are_dropped_and_others_are_kept() {
+        let ctx = egui::Context::default();
+        let mut w = Worker::default();
+        let path = Path::new("/nonexistent/x.qcw");
+        let slow = w.submit(&ctx, path, (1, 1), |_| {
+            std::thread::sleep(Duration::from_millis(50));
+            1_u32
+        });
+        w.abandon(slow);
+        let kept = w.submit(&ctx, path, (1, 2), |_| 2_u32);
+        assert!(w.wait_idle(Duration::from_secs(10)));
+        assert_eq!(w.take::<u32>(slow), None, "dropped on arrival");
+        assert!(w.answers.len() == 1 && w.abandoned.is_empty());
+        assert_eq!(w.take::<u32>(kept), Some(2));
+        assert!(w.answers.is_empty());
     }
 }

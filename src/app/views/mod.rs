@@ -197,6 +197,9 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
         if self.key.as_ref() != Some(&key)
             && let Some(path) = cx.cache.path.as_deref()
         {
+            if let Some(old) = self.ticket.take() {
+                worker.abandon(old);
+            }
             self.ticket = Some(worker.submit(ui.ctx(), path, cx.rev, task));
             self.key = Some(key);
         }
