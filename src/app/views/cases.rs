@@ -9,7 +9,7 @@
 //! nothing.
 
 use super::cases_sheet::SheetPane;
-use super::{Computed, status_ui};
+use super::{Computed, status_ui, text_field_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
@@ -127,18 +127,20 @@ impl CasesView {
 
     fn add_case_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(cx.tr(Msg::CasesNew));
-            let name = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.new_case)
-                        .hint_text(cx.tr(Msg::CaseHint))
-                        .desired_width(180.0),
-                )
-                .labelled_by(l.id);
-            let d = ui.label(cx.tr(Msg::Description));
-            let desc = ui
-                .add(egui::TextEdit::singleline(&mut self.new_description).desired_width(220.0))
-                .labelled_by(d.id);
+            let name = text_field_ui(
+                ui,
+                cx.tr(Msg::CasesNew),
+                &mut self.new_case,
+                cx.tr(Msg::CaseHint),
+                180.0,
+            );
+            let desc = text_field_ui(
+                ui,
+                cx.tr(Msg::Description),
+                &mut self.new_description,
+                "",
+                220.0,
+            );
             let enter = (name.lost_focus() || desc.lost_focus())
                 && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let enabled = !self.new_case.trim().is_empty() && !cx.busy;
@@ -156,20 +158,20 @@ impl CasesView {
 
     fn add_attribute_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(cx.tr(Msg::NewAttribute));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_attr)
-                    .hint_text(cx.tr(Msg::AttributeNameHint))
-                    .desired_width(140.0),
-            )
-            .labelled_by(l.id);
-            let t = ui.label(cx.tr(Msg::AttributeType));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_type)
-                    .hint_text("text | integer | float | boolean | date | category(a|b)")
-                    .desired_width(260.0),
-            )
-            .labelled_by(t.id);
+            text_field_ui(
+                ui,
+                cx.tr(Msg::NewAttribute),
+                &mut self.new_attr,
+                cx.tr(Msg::AttributeNameHint),
+                140.0,
+            );
+            text_field_ui(
+                ui,
+                cx.tr(Msg::AttributeType),
+                &mut self.new_type,
+                "text | integer | float | boolean | date | category(a|b)",
+                260.0,
+            );
             let enabled = !self.new_attr.trim().is_empty() && !cx.busy;
             if ui
                 .add_enabled(enabled, egui::Button::new(cx.tr(Msg::AddAttribute)))

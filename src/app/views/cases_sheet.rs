@@ -5,6 +5,7 @@
 //! one command ([`import_sheet_command`]) and the view pushes that command — all rows or none,
 //! one undo step.
 
+use super::text_field_ui;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
@@ -34,13 +35,13 @@ impl SheetPane {
     pub fn sheet_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.poll(cx, worker);
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(cx.tr(Msg::SheetFile));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.path)
-                    .hint_text(cx.tr(Msg::SheetPathHint))
-                    .desired_width(320.0),
-            )
-            .labelled_by(l.id);
+            text_field_ui(
+                ui,
+                cx.tr(Msg::SheetFile),
+                &mut self.path,
+                cx.tr(Msg::SheetPathHint),
+                320.0,
+            );
             let path = PathBuf::from(self.path.trim());
             let ready = !self.path.trim().is_empty() && self.job.is_none();
             let import = ui

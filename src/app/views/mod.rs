@@ -262,6 +262,23 @@ pub fn status_ui<T>(
     }
 }
 
+/// A one-line text field with a visible label in front, which is also its accessible name.
+pub fn text_field_ui(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(l.id)
+}
+
 /// A combo box with a visible label in front, which is also its accessible name.
 pub fn combo_ui<R>(
     ui: &mut Ui,

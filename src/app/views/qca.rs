@@ -5,7 +5,7 @@
 //! mandatory, it goes to the audit trail — or to clear an override.
 
 use super::qca_table::{CellClick, case_table_ui, fits_table_ui, truth_table_ui};
-use super::{Computed, status_ui};
+use super::{Computed, status_ui, text_field_ui};
 use crate::analysis::ConditionRule;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
@@ -341,13 +341,13 @@ impl QcaView {
                 ui.radio_value(&mut form.present, false, cx.tr(Msg::QcaAbsent));
             });
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(cx.tr(Msg::OverrideReason));
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.reason)
-                        .hint_text(cx.tr(Msg::OverrideReasonHint))
-                        .desired_width(360.0),
-                )
-                .labelled_by(l.id);
+                text_field_ui(
+                    ui,
+                    cx.tr(Msg::OverrideReason),
+                    &mut form.reason,
+                    cx.tr(Msg::OverrideReasonHint),
+                    360.0,
+                );
                 let has_reason = !form.reason.trim().is_empty();
                 let apply = ui
                     .add_enabled(

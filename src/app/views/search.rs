@@ -9,7 +9,7 @@
 use super::search_tasks::{CodeHitsAnswer, SearchReq, code_hits_task, marks, run_search};
 pub use super::search_tasks::{HIT_CAP, HitRow, SearchMarks, SearchResult};
 use super::search_words::{DictPane, FreqPane};
-use super::{Computed, combo_ui, kind_combo_ui, status_ui};
+use super::{Computed, combo_ui, kind_combo_ui, status_ui, text_field_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
@@ -137,14 +137,13 @@ impl SearchView {
 
     fn query_bar_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
-            let label = ui.label(cx.tr(Msg::SearchQuery));
-            let edit = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        .hint_text(cx.tr(Msg::SearchHint))
-                        .desired_width(320.0),
-                )
-                .labelled_by(label.id);
+            let edit = text_field_ui(
+                ui,
+                cx.tr(Msg::SearchQuery),
+                &mut self.query,
+                cx.tr(Msg::SearchHint),
+                320.0,
+            );
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if enter || ui.button(cx.tr(Msg::SearchButton)).clicked() {
                 self.submit();
@@ -178,13 +177,13 @@ impl SearchView {
                 Msg::AnyCode,
             )
             .on_hover_text(cx.tr(Msg::SearchCodeFilter));
-            let l = ui.label(cx.tr(Msg::AttributeFilter));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.attr)
-                    .hint_text("key=value")
-                    .desired_width(140.0),
-            )
-            .labelled_by(l.id);
+            text_field_ui(
+                ui,
+                cx.tr(Msg::AttributeFilter),
+                &mut self.attr,
+                "key=value",
+                140.0,
+            );
         });
         // Ids of a previous project (or deleted since) filter nothing.
         if self

@@ -3,7 +3,7 @@
 //! stop-word list.
 
 use super::search::code_combo_ui;
-use super::{Computed, kind_combo_ui, status_ui};
+use super::{Computed, kind_combo_ui, status_ui, text_field_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
@@ -273,23 +273,21 @@ impl DictPane {
     fn dictionary_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, words: &Words) {
         ui.strong(cx.tr(Msg::ProjectDictionary));
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(cx.tr(Msg::Word));
-            ui.add(egui::TextEdit::singleline(&mut self.new_word).desired_width(110.0))
-                .labelled_by(l.id);
-            let l = ui.label(cx.tr(Msg::WordFreq));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_freq)
-                    .hint_text(cx.tr(Msg::Optional))
-                    .desired_width(60.0),
-            )
-            .labelled_by(l.id);
-            let l = ui.label(cx.tr(Msg::WordPos));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_pos)
-                    .hint_text(cx.tr(Msg::Optional))
-                    .desired_width(40.0),
-            )
-            .labelled_by(l.id);
+            text_field_ui(ui, cx.tr(Msg::Word), &mut self.new_word, "", 110.0);
+            text_field_ui(
+                ui,
+                cx.tr(Msg::WordFreq),
+                &mut self.new_freq,
+                cx.tr(Msg::Optional),
+                60.0,
+            );
+            text_field_ui(
+                ui,
+                cx.tr(Msg::WordPos),
+                &mut self.new_pos,
+                cx.tr(Msg::Optional),
+                40.0,
+            );
             let add = ui.add_enabled(
                 !self.new_word.trim().is_empty() && !cx.busy,
                 egui::Button::new(cx.tr(Msg::AddWord)),
