@@ -1,7 +1,7 @@
 //! The cases sheet, the triangulation matrix and the QCA view, driven through the real
 //! workbench and checked against the core's own computations on the project.
 
-use crate::util::{demo_project, harness, settle};
+use crate::util::{demo_project, harness, settle, type_into};
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -289,14 +289,6 @@ fn import_sheet(h: &mut Harness<'_, QcwApp>, file: &std::path::Path) {
 }
 
 /// Clicks the text field `label`, selects its text and types `text` over it.
-fn type_into(h: &mut Harness<'_, QcwApp>, role: Role, label: &str, text: &str) {
-    h.get_by_role_and_label(role, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
-
 #[test]
 fn a_linked_document_is_unlinked_from_the_sheet_and_undo_links_it_again() {
     let (_dir, path) = demo_project();

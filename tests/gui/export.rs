@@ -1,31 +1,20 @@
 //! File → Export evidence tables: written on the worker thread, reported in the status line.
 
-use crate::util::{demo_project, harness};
+use crate::util::{demo_project, export_through_the_menu, harness};
 use calamine::{Reader as _, Xlsx, open_workbook};
-use egui_kittest::kittest::Queryable as _;
 use qcw::app::{AppCommand, Lang};
-use std::time::Duration;
 
 #[test]
 fn export_writes_the_evidence_workbook_in_the_background() {
     let (dir, path) = demo_project();
     let mut h = harness(&path, Lang::En);
     let out = dir.path().join("证据表.xlsx");
-    // Through the menu and the path field (no native dialog in tests).
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Export evidence tables…").click();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Export evidence tables")
-        .click();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Export evidence tables")
-        .type_text(&out.display().to_string());
-    h.run();
-    h.get_by_label("Export").click();
-    h.step();
-    assert!(h.state_mut().wait_for_worker(Duration::from_secs(60)));
-    h.run();
+    export_through_the_menu(
+        &mut h,
+        "Export evidence tables…",
+        "Export evidence tables",
+        &out,
+    );
 
     let status = h.state().status_text().unwrap_or_default().to_owned();
     assert!(status.starts_with("Wrote "), "{status}");

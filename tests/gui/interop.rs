@@ -1,10 +1,9 @@
 //! File → Export / Import REFI-QDA project: the export runs on the worker, the import on a
 //! background job as one undo step.
 
-use crate::util::{demo_project, harness};
+use crate::util::{demo_project, export_through_the_menu, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 use qcw::app::{AppCommand, Lang, QcwApp};
 use qcw::coding::Template;
 use qcw::store::CodingFilter;
@@ -25,21 +24,12 @@ fn a_project_exported_from_the_menu_imports_into_another_as_one_undo_step() {
     let (dir, path) = demo_project();
     let out = dir.path().join("交换.qdpx");
     let mut h = harness(&path, Lang::En);
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Export REFI-QDA project (.qdpx) or codebook (.qdc)…")
-        .click();
-    h.run();
-    let field = || (egui::Role::TextInput, "Export REFI-QDA project");
-    h.get_by_role_and_label(field().0, field().1).click();
-    h.run();
-    h.get_by_role_and_label(field().0, field().1)
-        .type_text(&out.display().to_string());
-    h.run();
-    h.get_by_label("Export").click();
-    h.step();
-    assert!(h.state_mut().wait_for_worker(Duration::from_secs(60)));
-    h.run();
+    export_through_the_menu(
+        &mut h,
+        "Export REFI-QDA project (.qdpx) or codebook (.qdc)…",
+        "Export REFI-QDA project",
+        &out,
+    );
     let status = h.state().status_text().unwrap_or_default().to_owned();
     assert!(status.starts_with("Exported "), "{status}");
     let demo = h.state().project().unwrap();

@@ -1,7 +1,7 @@
 //! The search view: every occurrence listed, a hit opens the reader with all hits marked, "code
 //! all hits" is one undo step, word frequencies, stop words and the dictionary editor.
 
-use crate::util::{CODER, demo_project, harness, settle};
+use crate::util::{CODER, demo_project, harness, settle, type_into};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -19,12 +19,7 @@ fn open_search(h: &mut Harness<'_, QcwApp>) {
 }
 
 fn search_for(h: &mut Harness<'_, QcwApp>, query: &str) {
-    h.get_by_role_and_label(egui::Role::TextInput, "Query")
-        .click();
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Query")
-        .type_text(query);
-    h.run();
+    type_into(h, egui::Role::TextInput, "Query", query);
     h.key_press(Key::Enter);
     settle(h);
 }

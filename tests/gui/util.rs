@@ -116,3 +116,35 @@ pub fn settle(h: &mut Harness<'_, QcwApp>) {
 pub fn run_and_wait(h: &mut Harness<'_, QcwApp>) {
     settle(h);
 }
+
+/// Replaces the text of the field with `role` and accessible `label` by `text`.
+pub fn type_into(h: &mut Harness<'_, QcwApp>, role: egui::Role, label: &str, text: &str) {
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// File → `menu_item`, then the path dialog titled `title` (no native dialog in tests) gets
+/// `path` and Export; waits for the worker to write it.
+pub fn export_through_the_menu(
+    h: &mut Harness<'_, QcwApp>,
+    menu_item: &str,
+    title: &str,
+    path: &Path,
+) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(menu_item).click();
+    h.run();
+    type_into(h, egui::Role::TextInput, title, &path.display().to_string());
+    h.get_by_label("Export").click();
+    h.step();
+    assert!(
+        h.state_mut()
+            .wait_for_worker(std::time::Duration::from_secs(60)),
+        "the worker answers"
+    );
+    h.run();
+}
