@@ -2,7 +2,7 @@
 //! documents, observation notes) coded with the PIV template, so a new user sees every feature.
 //! The corpus lives in `assets/demo/` and is embedded at build time.
 
-use crate::coding::Template;
+use crate::codebook::Template;
 use crate::command::{Command, CommandError, NewDocument, execute};
 use crate::model::{DocKind, MemoTarget};
 use crate::project::{create_project, resolve_case, resolve_code, resolve_doc};

@@ -18,7 +18,7 @@
 pub mod analysis;
 pub mod cases;
 pub mod clock;
-pub mod coding;
+pub mod codebook;
 pub mod command;
 pub mod demo;
 pub mod export;
@@ -26,6 +26,7 @@ pub mod import;
 pub mod interop;
 pub mod model;
 pub mod project;
+pub mod reports;
 pub mod search;
 pub mod store;
 pub mod text;

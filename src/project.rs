@@ -1,7 +1,7 @@
 //! Project-level operations on top of the store and the commands: creation from a template, and
 //! resolving user-supplied names (documents, codes, cases) into ids with clear errors.
 
-use crate::coding::{Template, find_code, template_command};
+use crate::codebook::{Template, find_code, template_command};
 use crate::command::{CommandError, execute};
 use crate::model::Code;
 use crate::store::Project;
@@ -43,4 +43,12 @@ pub fn resolve_case(project: &Project, name: &str) -> Result<i64, CommandError> 
         .find(|c| c.name == name.trim())
         .map(|c| c.id)
         .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))
+}
+
+/// The coder name to use when none is given: `$QCW_CODER`, else the OS user name, else `coder`.
+pub fn default_coder() -> String {
+    ["QCW_CODER", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .map_or_else(|| "coder".to_owned(), |s| s.trim().to_owned())
 }

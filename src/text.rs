@@ -125,6 +125,30 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Bytes that are not valid text in the Unicode encoding they declare.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not valid {encoding} text")]
+pub struct NotUnicode {
+    /// The encoding the bytes were read as (`UTF-8`, `UTF-16LE`, `UTF-16BE`).
+    pub encoding: &'static str,
+}
+
+/// Strictly decodes Unicode text: UTF-8 with or without a BOM, or UTF-16 with a BOM (as XML and
+/// REFI-QDA parts are written). The BOM is removed; any invalid sequence is an error.
+pub fn decode_unicode(bytes: &[u8]) -> Result<String, NotUnicode> {
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, bom)) => (enc, &bytes[bom..]),
+        None => (encoding_rs::UTF_8, bytes),
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(NotUnicode {
+            encoding: encoding.name(),
+        });
+    }
+    Ok(text.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +178,19 @@ mod tests {
             sentences(t),
             vec![(0, 4), (4, 8), (8, 9), (9, 10), (10, 13)]
         );
+    }
+
+    #[test]
+    fn unicode_decoding_is_strict_and_drops_the_bom() {
+        assert_eq!(decode_unicode("\u{feff}甲𠮷".as_bytes()).unwrap(), "甲𠮷");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("乙\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_unicode(&utf16).unwrap(), "乙\r\n");
+        assert_eq!(decode_unicode(b"ab\xffc").unwrap_err().encoding, "UTF-8");
+        let odd = [0xFE, 0xFF, 0xD8, 0x00];
+        assert_eq!(decode_unicode(&odd).unwrap_err().encoding, "UTF-16BE");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::state::AppState;
 use super::{Lang, QcwApp, fonts};
-use crate::coding::Template;
+use crate::codebook::Template;
 use crate::command::{Command, NewDocument, execute};
 use crate::model::DocKind;
 use crate::project::create_project;

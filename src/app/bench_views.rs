@@ -7,7 +7,7 @@ use super::bench::{Rng, Stats, frame, generate_text, ms, stats, wheel};
 use super::state::AppState;
 use super::views::CentralTab;
 use super::{AppCommand, Lang, QcwApp, fonts};
-use crate::coding::Template;
+use crate::codebook::Template;
 use crate::command::{CodeFields, Command, NewDocument, execute};
 use crate::model::DocKind;
 use crate::project::create_project;

@@ -4,7 +4,7 @@
 //! panels keep showing this snapshot.
 
 use super::state::ViewState;
-use crate::coding::descendants;
+use crate::codebook::descendants;
 use crate::model::{Case, CaseLink, Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
 use crate::store::{CodingFilter, Project, StoreError};
 use crate::text::CharIndex;

@@ -4,7 +4,7 @@
 use super::PanelCtx;
 use super::commands::AppCommand;
 use super::i18n::Msg;
-use crate::coding::descendants;
+use crate::codebook::descendants;
 use crate::command::{CodeEdit, CodeFields, Command};
 use egui::{Context, Id, Modal, Ui};
 

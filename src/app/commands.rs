@@ -4,7 +4,7 @@
 
 use super::i18n::Lang;
 use super::state::{BottomTab, ThemeChoice};
-use crate::coding::Template;
+use crate::codebook::Template;
 use crate::command::Command;
 use crate::model::DocKind;
 use std::path::PathBuf;

@@ -5,7 +5,7 @@ use super::PanelCtx;
 use super::code_dialogs::CodeDialog;
 use super::commands::{AppCommand, ImportRequest};
 use super::i18n::{Msg, kind_msg};
-use crate::coding::Template;
+use crate::codebook::Template;
 use crate::import::{ImportOptions, ImportReport};
 use crate::model::DocKind;
 use egui::{Context, Id, Modal, Ui};

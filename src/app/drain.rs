@@ -272,7 +272,7 @@ impl QcwApp {
             None => name,
         };
         // An existing code of that path is reused; otherwise it is created in the same undo step.
-        let existing = crate::coding::find_code(&self.cache.codes, &path).map(|c| c.id);
+        let existing = crate::codebook::find_code(&self.cache.codes, &path).map(|c| c.id);
         let mut commands = Vec::new();
         if existing.is_none() {
             commands.push(Command::AddCode {
@@ -295,7 +295,7 @@ impl QcwApp {
         if ids.is_some() {
             let code_id = existing.or_else(|| {
                 let codes = self.project.as_ref()?.codes().ok()?;
-                crate::coding::find_code(&codes, &path).map(|c| c.id)
+                crate::codebook::find_code(&codes, &path).map(|c| c.id)
             });
             self.state.view.code = code_id;
             self.dirty.retrieval = true;

@@ -76,7 +76,7 @@ impl Default for AppState {
         AppState {
             lang: Lang::from_env(),
             theme: ThemeChoice::Light,
-            coder: crate::coding::default_coder(),
+            coder: crate::project::default_coder(),
             last_project: None,
             recent: Vec::new(),
             pinned: BTreeMap::new(),

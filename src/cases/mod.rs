@@ -1,55 +1,16 @@
-//! Cases and the evidence behind them: which codings belong to which case, the case × code
-//! triangulation matrix, and the case × condition × outcome table for crisp-set QCA.
+//! Cases: which codings belong to which case ([`Evidence`]), setting case attributes from
+//! `ATTR[:type]=VALUE` assignments, and the classification sheet (CSV/XLSX, [`sheet`]). The
+//! analyses over cases (matrix, QCA…) are in [`crate::reports`].
 //!
 //! A coding belongs to a case when its document is linked to the case as a whole, or when it
 //! overlaps a segment of a document linked to the case.
 
-mod analyses;
-mod attrs;
-pub mod qca;
 pub mod sheet;
 
-pub use analyses::{
-    AgreementSummary, CooccurReport, CrosstabReport, Scope, agreement_report, codings_by_ids,
-    cooccur_report, crosstab_report,
-};
-pub use attrs::{AttrType, parse_assignment};
-pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_report};
-
-use crate::model::{Case, Code, Coding, DocKind};
+use crate::command::{Command, CommandError};
+use crate::model::{AttrScope, AttrType, Case, Code, Coding, DocKind, parse_assignment};
 use crate::store::{CodingFilter, Project, StoreError};
-use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-
-/// The evidence of one case for one code (the code and its sub-codes).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Cell {
-    /// Number of codings.
-    pub codings: usize,
-    /// Number of distinct documents.
-    pub documents: usize,
-    /// Source types that support it, sorted.
-    pub source_types: Vec<DocKind>,
-    /// Whether at least `min_source_types` source types support it.
-    pub triangulated: bool,
-    /// Ids of the codings (for click-through to the quotes).
-    pub coding_ids: Vec<i64>,
-    /// The cell memo, if any.
-    pub memo: String,
-}
-
-/// The case × code evidence matrix.
-#[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
-    /// Row headers.
-    pub cases: Vec<String>,
-    /// Column headers (code paths).
-    pub codes: Vec<String>,
-    /// `cells[row][col]`.
-    pub cells: Vec<Vec<Cell>>,
-    /// How many source types make a cell triangulated.
-    pub min_source_types: usize,
-}
 
 /// Everything needed to attribute codings to cases, loaded once.
 pub struct Evidence {
@@ -114,85 +75,11 @@ impl Evidence {
         })
     }
 
-    /// Every non-empty case × code cell in one pass: a coding counts for its code and all the
-    /// code's ancestors, in every case it belongs to.
-    pub fn tally(&self, min_source_types: usize) -> HashMap<(i64, i64), Cell> {
-        let parent: HashMap<i64, Option<i64>> =
-            self.codes.iter().map(|c| (c.id, c.parent_id)).collect();
-        // Per cell: the cell, its documents and its source types.
-        type Acc = (Cell, BTreeSet<i64>, BTreeSet<DocKind>);
-        let mut acc: HashMap<(i64, i64), Acc> = HashMap::new();
-        for (c, cases) in self.codings.iter().zip(&self.coding_cases) {
-            let mut code = Some(c.code_id);
-            while let Some(code_id) = code {
-                for &case in cases {
-                    let (cell, docs, kinds) = acc.entry((case, code_id)).or_default();
-                    cell.codings += 1;
-                    cell.coding_ids.push(c.id);
-                    docs.insert(c.doc_id);
-                    if let Some(k) = self.kinds.get(&c.doc_id) {
-                        kinds.insert(*k);
-                    }
-                }
-                code = parent.get(&code_id).copied().flatten();
-            }
-        }
-        acc.into_iter()
-            .map(|(key, (mut cell, docs, kinds))| {
-                cell.documents = docs.len();
-                cell.source_types = kinds.into_iter().collect();
-                cell.triangulated = cell.source_types.len() >= min_source_types.max(1);
-                (key, cell)
-            })
-            .collect()
-    }
-
     /// The codings with the given ids, in the order given.
     pub fn quotes(&self, ids: &[i64]) -> Vec<&Coding> {
         let by_id: HashMap<i64, &Coding> = self.codings.iter().map(|c| (c.id, c)).collect();
         ids.iter().filter_map(|id| by_id.get(id).copied()).collect()
     }
-}
-
-/// Builds the case × code matrix for `code_ids` (all codes when `None`).
-pub fn matrix(
-    project: &Project,
-    code_ids: Option<&[i64]>,
-    min_source_types: usize,
-) -> Result<Matrix, StoreError> {
-    let ev = Evidence::load(project)?;
-    let cols: Vec<&Code> = match code_ids {
-        Some(ids) => ids
-            .iter()
-            .filter_map(|id| ev.codes.iter().find(|c| c.id == *id))
-            .collect(),
-        None => ev.codes.iter().collect(),
-    };
-    let memos: HashMap<(i64, i64), String> = project
-        .cell_memos()?
-        .into_iter()
-        .map(|m| ((m.case_id, m.code_id), m.text))
-        .collect();
-    let mut tally = ev.tally(min_source_types);
-    let cells = ev
-        .cases
-        .iter()
-        .map(|case| {
-            cols.iter()
-                .map(|code| {
-                    let mut cell = tally.remove(&(case.id, code.id)).unwrap_or_default();
-                    cell.memo = memos.get(&(case.id, code.id)).cloned().unwrap_or_default();
-                    cell
-                })
-                .collect()
-        })
-        .collect();
-    Ok(Matrix {
-        cases: ev.cases.iter().map(|c| c.name.clone()).collect(),
-        codes: cols.iter().map(|c| c.path.clone()).collect(),
-        cells,
-        min_source_types,
-    })
 }
 
 /// The command that sets `ATTR=VALUE` / `ATTR:type=VALUE` assignments on case `name` (created
@@ -201,8 +88,7 @@ pub fn set_case_attributes_command(
     project: &Project,
     name: &str,
     assignments: &[String],
-) -> Result<crate::command::Command, crate::command::CommandError> {
-    use crate::command::{AttrScope, Command, CommandError};
+) -> Result<Command, CommandError> {
     let existing = project.cases()?.into_iter().find(|c| c.name == name.trim());
     let defs = project.attribute_defs("case")?;
     let mut commands = Vec::new();

@@ -2,8 +2,9 @@
 //! row-level errors, and exported with typed headers (`name:type`).
 
 use super::AttrType;
-use crate::command::{AttrScope, Command, CommandError, execute};
+use crate::command::{Command, CommandError, execute};
 use crate::import::formats::{ExtractOptions, Format, extract};
+use crate::model::AttrScope;
 use crate::store::Project;
 use std::path::Path;
 

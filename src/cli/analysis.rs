@@ -4,11 +4,11 @@ use super::args::{AgreementArgs, AttrsCmd, CooccurArgs, CrosstabArgs, MatrixArgs
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
 use qcw::analysis::{AgreementOptions, ConditionRule, CooccurRule, Unit};
-use qcw::cases::{
+use qcw::project::{resolve_case, resolve_code, resolve_doc};
+use qcw::reports::{
     QcaOptions, Scope, agreement_report, cooccur_report, crosstab_report, default_conditions,
     matrix as build_matrix, qca_report,
 };
-use qcw::project::{resolve_case, resolve_code, resolve_doc};
 use std::process::ExitCode;
 
 pub fn matrix(a: MatrixArgs) -> Result<ExitCode> {

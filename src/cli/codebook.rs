@@ -3,8 +3,9 @@
 use super::args::{CodeCmd, CodingsArgs};
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
-use qcw::coding::{default_coder, descendants};
+use qcw::codebook::descendants;
 use qcw::command::{CodeEdit, CodeFields, Command, execute};
+use qcw::project::default_coder;
 use qcw::project::{resolve_code, resolve_doc};
 use qcw::store::CodingFilter;
 use std::path::Path;

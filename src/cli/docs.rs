@@ -3,10 +3,11 @@
 use super::args::{CaseCmd, ImportArgs, MemoArgs};
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Context as _, Result, bail};
-use qcw::coding::{Template, default_coder};
+use qcw::codebook::Template;
 use qcw::command::{Command, execute};
 use qcw::import::{ImportOptions, Progress, import_paths};
 use qcw::model::{DocKind, MemoTarget};
+use qcw::project::default_coder;
 use qcw::project::{create_project, resolve_case, resolve_code, resolve_doc};
 use qcw::text::char_slice;
 use std::io::{IsTerminal as _, Write as _};

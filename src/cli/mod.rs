@@ -94,7 +94,7 @@ fn gui(_project: Option<std::path::PathBuf>) -> Result<ExitCode> {
 
 /// Opens a project for writing, as `actor`.
 fn open_rw(path: &Path) -> Result<Project> {
-    Ok(Project::open(path, &qcw::coding::default_coder())?)
+    Ok(Project::open(path, &qcw::project::default_coder())?)
 }
 
 /// Opens a project for queries.

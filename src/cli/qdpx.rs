@@ -3,8 +3,8 @@
 use super::{open_ro, open_rw, print_json};
 use anyhow::Result;
 use clap::Subcommand;
-use qcw::coding::default_coder;
 use qcw::interop::{export_qdpx, import_qdpx};
+use qcw::project::default_coder;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -3,13 +3,14 @@
 use super::args::{Cmd, DictCmd, SearchArgs, StopwordsCmd};
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
-use qcw::coding::default_coder;
 use qcw::command::{Command, execute};
 use qcw::model::DocKind;
+use qcw::project::default_coder;
 use qcw::project::{resolve_case, resolve_code, resolve_doc};
+use qcw::search::pipeline::{HitsToCode, concordance, hits_to_code};
 use qcw::search::project::{index_dir, open_synced, project_segmenter};
-use qcw::search::scope::{self, HitScope, SearchFilter, code_ranges_command, hit_ranges};
-use qcw::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS, Hit, SearchIndex, kwic};
+use qcw::search::scope::{self, HitScope, SearchFilter, code_ranges_command};
+use qcw::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS, Hit, SearchIndex};
 use qcw::store::Project;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -77,12 +78,7 @@ fn search(a: SearchArgs) -> Result<ExitCode> {
     let p = open_ro(&a.project)?;
     let allowed = allowed_docs(&p, &a)?;
     let idx = index(&p)?;
-    let filter = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-    let hits = idx.search(
-        &a.query,
-        filter.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
-        a.limit,
-    )?;
+    let hits = idx.search(&a.query, allowed.as_ref(), a.limit)?;
     let names = names(&p)?;
     print_hits(&hits, &names, a.json)
 }
@@ -130,38 +126,8 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
         } => {
             let p = open_ro(&project)?;
             let idx = index(&p)?;
-            let hits = idx.search(&format!("\"{}\"", term.replace('"', "")), None, limit)?;
-            let texts: HashMap<i64, (String, String)> = p
-                .document_texts()?
-                .into_iter()
-                .map(|(id, n, _, t)| (id, (n, t)))
-                .collect();
-            #[derive(Serialize)]
-            struct Line<'a> {
-                doc: &'a str,
-                doc_id: i64,
-                start: usize,
-                end: usize,
-                left: String,
-                keyword: String,
-                right: String,
-            }
-            let lines: Vec<Line<'_>> = hits
-                .iter()
-                .filter_map(|h| {
-                    let (name, text) = texts.get(&h.doc_id)?;
-                    let (left, keyword, right) = kwic(text, h.start, h.end, width);
-                    Some(Line {
-                        doc: name,
-                        doc_id: h.doc_id,
-                        start: h.start,
-                        end: h.end,
-                        left,
-                        keyword,
-                        right,
-                    })
-                })
-                .collect();
+            let phrase = format!("\"{}\"", term.replace('"', ""));
+            let lines = concordance(&p, &idx, &phrase, None, width, limit)?;
             if json {
                 print_json(&lines)?;
             } else {
@@ -405,21 +371,8 @@ pub fn code_hits(
         json,
     };
     let allowed = allowed_docs(&p, &args)?;
-    let hits = {
-        let idx = index(&p)?;
-        let filter = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-        idx.search(
-            query,
-            filter.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
-            None,
-        )?
-    };
-    let texts: HashMap<i64, String> = p
-        .document_texts()?
-        .into_iter()
-        .map(|(id, _, _, t)| (id, t))
-        .collect();
-    let ranges = hit_ranges(&hits, &texts, scope);
+    let HitsToCode { hits, ranges } =
+        hits_to_code(&p, &index(&p)?, query, allowed.as_ref(), scope)?;
     let coder = coder.unwrap_or_else(default_coder);
     let n = ranges.len();
     let command = code_ranges_command(
@@ -431,10 +384,10 @@ pub fn code_hits(
     let applied = execute(&mut p, &command)?;
     if json {
         print_json(
-            &serde_json::json!({ "hits": hits.len(), "codings": n, "history_id": applied.history_id }),
+            &serde_json::json!({ "hits": hits, "codings": n, "history_id": applied.history_id }),
         )?;
     } else {
-        outln!("coded {n} ranges ({} hits) with {}", hits.len(), code.path);
+        outln!("coded {n} ranges ({hits} hits) with {}", code.path);
     }
     Ok(ExitCode::SUCCESS)
 }

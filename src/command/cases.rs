@@ -1,78 +1,109 @@
-//! Case commands beyond creation and linking: delete, QCA overrides, cell memos.
+//! Case commands: create, link and unlink documents or segments, attributes, delete, QCA
+//! overrides, cell memos.
 
-use super::{AttrScope, CommandError};
-use crate::cases::AttrType;
+use super::attrs::checked_attribute;
+use super::coding::check_range;
+use super::docs::document;
+use super::{CommandError, check_name};
 use crate::clock::now_rfc3339;
-use crate::store::{self, AttrDefRow, CellMemoRow, QcaOverrideRow, Row, Tx};
+use crate::model::AttrScope;
+use crate::store::{self, CaseAttrRow, CaseLinkRow, CaseRow, CellMemoRow, QcaOverrideRow, Row, Tx};
 
-/// The type of attribute `name` in `scope`, if defined.
-pub(super) fn attribute_type(
-    tx: &Tx<'_>,
-    scope: AttrScope,
-    name: &str,
-) -> Result<Option<AttrType>, CommandError> {
-    Ok(store::attr_def_rows(tx.conn(), scope.as_str())?
-        .into_iter()
-        .find(|d| d.name == name)
-        .map(|d| AttrType::from_stored(&d.r#type, &d.allowed)))
-}
-
-/// Checks `value` against the attribute's type (if defined) and returns its canonical form.
-pub(super) fn check_value(
-    tx: &Tx<'_>,
-    scope: AttrScope,
-    name: &str,
-    value: &str,
-) -> Result<String, CommandError> {
-    match attribute_type(tx, scope, name)? {
-        Some(ty) => ty
-            .normalize(value)
-            .map_err(|why| CommandError::Invalid(format!("attribute {name}: {why}"))),
-        None => Ok(value.trim().to_owned()),
+/// Returns the id of case `name`, creating it if needed.
+pub(super) fn ensure_case(tx: &mut Tx<'_>, name: &str) -> Result<i64, CommandError> {
+    let name = check_name("case", name)?;
+    if let Some(c) = store::case_row_by_name(tx.conn(), &name)? {
+        return Ok(c.id);
     }
+    add_case(tx, &name, "")
 }
 
-/// Defines the type of an attribute; refused if an existing value does not fit.
-pub(super) fn define_attribute(
+pub(super) fn add_case(
     tx: &mut Tx<'_>,
-    scope: AttrScope,
     name: &str,
-    ty: &AttrType,
+    description: &str,
+) -> Result<i64, CommandError> {
+    let name = check_name("case", name)?;
+    if store::case_row_by_name(tx.conn(), &name)?.is_some() {
+        return Err(CommandError::Conflict(format!(
+            "case {name} already exists"
+        )));
+    }
+    let Row::Case(row) = tx.insert(Row::Case(CaseRow {
+        id: 0,
+        name,
+        description: description.to_owned(),
+    }))?
+    else {
+        unreachable!("insert returns the row it was given")
+    };
+    Ok(row.id)
+}
+
+pub(super) fn link_case(
+    tx: &mut Tx<'_>,
+    case: &str,
+    doc_id: i64,
+    range: Option<(usize, usize)>,
+) -> Result<i64, CommandError> {
+    document(tx, doc_id)?;
+    if let Some((start, end)) = range {
+        check_range(tx, doc_id, start, end)?;
+    }
+    let case_id = ensure_case(tx, case)?;
+    let (start, end) = match range {
+        Some((s, e)) => (Some(s as i64), Some(e as i64)),
+        None => (None, None),
+    };
+    if let Some(existing) = store::case_link_rows(tx.conn(), Some(case_id), Some(doc_id))?
+        .into_iter()
+        .find(|l| l.start == start && l.end == end)
+    {
+        return Ok(existing.id);
+    }
+    let Row::CaseLink(row) = tx.insert(Row::CaseLink(CaseLinkRow {
+        id: 0,
+        case_id,
+        doc_id,
+        start,
+        end,
+    }))?
+    else {
+        unreachable!("insert returns the row it was given")
+    };
+    Ok(row.id)
+}
+
+pub(super) fn unlink_case(tx: &mut Tx<'_>, link_id: i64) -> Result<(), CommandError> {
+    let link = store::case_link_rows(tx.conn(), None, None)?
+        .into_iter()
+        .find(|l| l.id == link_id)
+        .ok_or_else(|| CommandError::NotFound(format!("case link #{link_id}")))?;
+    tx.delete(Row::CaseLink(link))?;
+    Ok(())
+}
+
+pub(super) fn set_case_attribute(
+    tx: &mut Tx<'_>,
+    case_id: i64,
+    key: &str,
+    value: Option<&str>,
 ) -> Result<(), CommandError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CommandError::Invalid("attribute name is empty".into()));
-    }
-    let values: Vec<String> = match scope {
-        AttrScope::Case => store::all_case_attr_values(tx.conn(), name)?,
-        AttrScope::Document => store::all_doc_attr_values(tx.conn(), name)?,
-    };
-    for v in &values {
-        ty.normalize(v).map_err(|why| {
-            CommandError::Invalid(format!("cannot make {name} a {}: {why}", ty.name()))
-        })?;
-    }
-    let defs = store::attr_def_rows(tx.conn(), scope.as_str())?;
-    let position = defs.iter().map(|d| d.position + 1).max().unwrap_or(0);
-    let new = AttrDefRow {
-        scope: scope.as_str().to_owned(),
-        name: name.to_owned(),
-        r#type: ty.name().to_owned(),
-        allowed: ty.allowed_json(),
-        position,
-    };
-    match defs.into_iter().find(|d| d.name == name) {
-        Some(old) => {
-            let new = AttrDefRow {
-                position: old.position,
-                ..new
-            };
-            tx.update(Row::AttrDef(old), Row::AttrDef(new))?;
-        }
-        None => {
-            tx.insert(Row::AttrDef(new))?;
-        }
-    }
+    store::case_row(tx.conn(), case_id)?
+        .ok_or_else(|| CommandError::NotFound(format!("case #{case_id}")))?;
+    let (key, value) = checked_attribute(tx, AttrScope::Case, key, value)?;
+    let existing = store::case_attr_rows(tx.conn(), case_id)?
+        .into_iter()
+        .find(|a| a.key == key)
+        .map(Row::CaseAttr);
+    let new = value.map(|value| {
+        Row::CaseAttr(CaseAttrRow {
+            case_id,
+            key,
+            value,
+        })
+    });
+    tx.replace(existing, new)?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Codebook commands: add, edit/rename, move, merge, delete.
 
 use super::{CodeEdit, CodeFields, CommandError, check_name};
-use crate::coding::palette_color;
+use crate::model::palette_color;
 use crate::store::{self, CodeRow, Row, Tx};
 
 fn code(tx: &Tx<'_>, id: i64) -> Result<CodeRow, CommandError> {

@@ -2,17 +2,18 @@
 //! records the inverse (see [`crate::store::Project::transact`]). The GUI and the CLI build
 //! `Command`s; only [`execute`] turns them into row changes.
 
+mod attrs;
 mod cases;
 mod codebook;
 mod coding;
 mod dict;
 mod docs;
+mod memos;
 mod named;
 
 pub use named::NamedTarget;
 
-use crate::cases::AttrType;
-use crate::model::{DocKind, MemoTarget};
+use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use crate::store::{Project, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -211,26 +212,6 @@ pub enum Command {
     },
 }
 
-/// Whether an attribute belongs to cases or to documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AttrScope {
-    /// Case attributes.
-    Case,
-    /// Document attributes.
-    Document,
-}
-
-impl AttrScope {
-    /// `case` or `document`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttrScope::Case => "case",
-            AttrScope::Document => "document",
-        }
-    }
-}
-
 /// What an executed command did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Applied {
@@ -415,33 +396,37 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
             coding::set_memo(tx, *coding_id, memo).map(|()| vec![*coding_id])
         }
         Command::SetMemo { target, text } => {
-            docs::set_memo(tx, *target, text, actor).map(|()| vec![])
+            memos::set_memo(tx, *target, text, actor).map(|()| vec![])
         }
         Command::SetMemoByName { target, text } => {
             named::set_memo(tx, target, text, actor).map(|()| vec![])
         }
         Command::AddCase { name, description } => {
-            docs::add_case(tx, name, description).map(|id| vec![id])
+            cases::add_case(tx, name, description).map(|id| vec![id])
         }
         Command::LinkCase {
             case,
             doc_id,
             range,
-        } => docs::link_case(tx, case, *doc_id, *range).map(|id| vec![id]),
+        } => cases::link_case(tx, case, *doc_id, *range).map(|id| vec![id]),
         Command::SetCaseAttribute {
             case_id,
             key,
             value,
-        } => docs::set_case_attribute(tx, *case_id, key, value.as_deref()).map(|()| vec![*case_id]),
+        } => {
+            cases::set_case_attribute(tx, *case_id, key, value.as_deref()).map(|()| vec![*case_id])
+        }
         Command::SetCaseAttributeByName { case, key, value } => {
             let case_id = crate::store::case_row_by_name(tx.conn(), case.trim())?
                 .ok_or_else(|| CommandError::NotFound(format!("case {case}")))?
                 .id;
-            docs::set_case_attribute(tx, case_id, key, value.as_deref()).map(|()| vec![case_id])
+            cases::set_case_attribute(tx, case_id, key, value.as_deref()).map(|()| vec![case_id])
         }
-        Command::UnlinkCase { link_id } => docs::unlink_case(tx, *link_id).map(|()| vec![*link_id]),
+        Command::UnlinkCase { link_id } => {
+            cases::unlink_case(tx, *link_id).map(|()| vec![*link_id])
+        }
         Command::DefineAttribute { scope, name, ty } => {
-            cases::define_attribute(tx, *scope, name, ty).map(|()| vec![])
+            attrs::define_attribute(tx, *scope, name, ty).map(|()| vec![])
         }
         Command::DeleteCase { case_id } => {
             cases::delete_case(tx, *case_id).map(|()| vec![*case_id])

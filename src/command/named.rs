@@ -2,7 +2,7 @@
 //! giving ids, so that a [`super::Command::Batch`] can refer to rows it creates earlier in the same
 //! transaction (e.g. a REFI-QDA project import: documents, codes, codings and memos in one step).
 
-use super::{CommandError, codebook, coding, docs};
+use super::{CommandError, codebook, coding, memos};
 use crate::model::MemoTarget;
 use crate::store::{self, Tx};
 use serde::{Deserialize, Serialize};
@@ -75,5 +75,5 @@ pub(super) fn set_memo(
     actor: &str,
 ) -> Result<(), CommandError> {
     let target = resolve(tx, target)?;
-    docs::set_memo(tx, target, text, actor)
+    memos::set_memo(tx, target, text, actor)
 }

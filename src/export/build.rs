@@ -4,12 +4,13 @@
 use super::cite::CiteFields;
 use super::{CaseInfo, EvidenceRow, ExportError, ExportOptions, Quote, Report};
 use crate::analysis::{ConditionRule, CooccurRule, Segment, cooccurrence, crosstab};
-use crate::cases::{
-    CooccurReport, CrosstabReport, Evidence, QcaOptions, QcaReport, default_conditions, qca_report,
-};
-use crate::coding::{descendants, find_code};
-use crate::command::CommandError;
+use crate::cases::Evidence;
+use crate::codebook::{descendants, find_code};
 use crate::model::{Case, Code, MemoTarget};
+use crate::reports::{
+    CooccurReport, CrosstabReport, QcaOptions, QcaReport, ReportError, default_conditions,
+    qca_report,
+};
 use crate::store::Project;
 use std::collections::{HashMap, HashSet};
 
@@ -24,7 +25,7 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
     opts.citations.validate()?;
     let path = project.path();
     let st = |e| ExportError::store(path, e);
-    let cm = |e| ExportError::command(path, e);
+    let cm = |e| ExportError::report(path, e);
     let ev = Evidence::load(project).map_err(st)?;
     let cases = select_cases(&ev.cases, &opts.cases).map_err(cm)?;
     let codes = select_codes(project, &ev.codes, &opts.codes).map_err(cm)?;
@@ -34,7 +35,7 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
         .into_iter()
         .map(|m| ((m.case_id, m.code_id), m.text))
         .collect();
-    let tally = ev.tally(opts.min_source_types);
+    let tally = crate::reports::matrix::tally(&ev, opts.min_source_types);
     let mut evidence = Vec::with_capacity(cases.len() * codes.len());
     for case in &cases {
         for code in &codes {
@@ -189,7 +190,7 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
 }
 
 /// The cases named (all when `names` is empty), in the order named.
-fn select_cases<'a>(all: &'a [Case], names: &[String]) -> Result<Vec<&'a Case>, CommandError> {
+fn select_cases<'a>(all: &'a [Case], names: &[String]) -> Result<Vec<&'a Case>, ReportError> {
     if names.iter().all(|n| n.trim().is_empty()) {
         return Ok(all.iter().collect());
     }
@@ -198,7 +199,7 @@ fn select_cases<'a>(all: &'a [Case], names: &[String]) -> Result<Vec<&'a Case>, 
         let case = all
             .iter()
             .find(|c| c.name == name)
-            .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))?;
+            .ok_or_else(|| ReportError::NotFound(format!("no case named {name:?}")))?;
         if !out.iter().any(|c| c.id == case.id) {
             out.push(case);
         }
@@ -211,7 +212,7 @@ fn select_codes<'a>(
     project: &Project,
     all: &'a [Code],
     paths: &[String],
-) -> Result<Vec<&'a Code>, CommandError> {
+) -> Result<Vec<&'a Code>, ReportError> {
     if paths.iter().all(|p| p.trim().is_empty()) {
         let ids = default_conditions(project)?;
         if ids.is_empty() {
@@ -222,7 +223,7 @@ fn select_codes<'a>(
     let mut out: Vec<&Code> = Vec::new();
     for path in paths.iter().filter(|p| !p.trim().is_empty()) {
         let code = find_code(all, path)
-            .ok_or_else(|| CommandError::NotFound(format!("no code {path:?} in the codebook")))?;
+            .ok_or_else(|| ReportError::NotFound(format!("no code {path:?} in the codebook")))?;
         if !out.iter().any(|c| c.id == code.id) {
             out.push(code);
         }
@@ -282,7 +283,7 @@ fn qca(
     codes: &[&Code],
     attr: &str,
     value: &str,
-) -> Result<QcaReport, CommandError> {
+) -> Result<QcaReport, ReportError> {
     let opts = QcaOptions {
         outcome_attr: attr.to_owned(),
         outcome_value: value.to_owned(),
@@ -298,6 +299,6 @@ fn qca(
     r.cases.retain(|c| order.contains_key(c.case.as_str()));
     r.cases.sort_by_key(|c| order.get(c.case.as_str()).copied());
     r.excluded.retain(|c| order.contains_key(c.as_str()));
-    (r.truth_table, r.fits) = crate::cases::qca::analyse(&r.conditions, &r.cases)?;
+    (r.truth_table, r.fits) = crate::reports::qca::analyse(&r.conditions, &r.cases)?;
     Ok(r)
 }

@@ -22,7 +22,7 @@ mod cite;
 mod csv;
 mod html;
 mod markdown;
-mod qca_table;
+mod qca;
 mod table;
 mod xlsx;
 
@@ -30,9 +30,9 @@ pub use build::build_report;
 pub use cite::{CitationPatterns, kind_label};
 pub use table::{Column, Table, Value, Width};
 
-use crate::cases::{CooccurReport, CrosstabReport, QcaReport};
-use crate::command::CommandError;
 use crate::model::DocKind;
+use crate::reports::ReportError;
+use crate::reports::{CooccurReport, CrosstabReport, QcaReport};
 use crate::store::StoreError;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +48,7 @@ pub enum ExportError {
         /// The project file.
         path: PathBuf,
         /// What went wrong.
-        error: CommandError,
+        error: ReportError,
     },
     /// The options are not acceptable (bad `ATTR=VALUE`, bad citation pattern…).
     #[error("invalid export option: {0}")]
@@ -90,12 +90,12 @@ impl ExportError {
     pub fn store(path: &Path, error: StoreError) -> ExportError {
         ExportError::Project {
             path: path.to_owned(),
-            error: CommandError::Store(error),
+            error: ReportError::Store(error),
         }
     }
 
-    /// Wraps a command error of the project at `path`.
-    pub fn command(path: &Path, error: CommandError) -> ExportError {
+    /// Wraps a report error of the project at `path`.
+    pub fn report(path: &Path, error: ReportError) -> ExportError {
         ExportError::Project {
             path: path.to_owned(),
             error,
@@ -109,7 +109,7 @@ pub struct ExportOptions {
     /// Case names, in the order wanted; empty means all cases.
     pub cases: Vec<String>,
     /// Code paths (each counts its sub-codes); empty means the PIV mechanism leaf codes
-    /// ([`crate::cases::default_conditions`]), or all codes if the codebook has none.
+    /// ([`crate::reports::default_conditions`]), or all codes if the codebook has none.
     pub codes: Vec<String>,
     /// The QCA outcome as `(attribute, value)`. `None`: `运行结果=运转有效` when a selected case
     /// has the attribute `运行结果`, else no QCA tables.

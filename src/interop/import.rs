@@ -147,14 +147,7 @@ fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
 
 /// UTF-8 (with or without BOM) or UTF-16 with BOM.
 pub(super) fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors {
-            return Err(format!("invalid {} text", enc.name()));
-        }
-        return Ok(text.into_owned());
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| format!("not UTF-8 text: {e}"))
+    crate::text::decode_unicode(bytes).map_err(|e| e.to_string())
 }
 
 /// Imports the REFI-QDA project at `path` into `project` as one [`Command::Batch`].

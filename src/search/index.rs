@@ -1,5 +1,6 @@
 //! [`SearchIndex`]: the tantivy index, its maintenance API and `search`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -347,7 +348,7 @@ impl SearchIndex {
     /// Searches with the [query language](super::query).
     ///
     /// Returns one [`Hit`] per occurrence of a positive term in each document
-    /// that satisfies the query and passes `filter` (called with `doc_id`).
+    /// that satisfies the query in the documents of `filter` (all when `None`).
     /// Documents are ordered by BM25 score (descending, ties by `doc_id`),
     /// hits within a document by position. `limit` caps the number of hits;
     /// documents beyond it are never loaded.
@@ -357,7 +358,7 @@ impl SearchIndex {
     pub fn search(
         &self,
         query: &str,
-        filter: Option<&dyn Fn(i64) -> bool>,
+        filter: Option<&HashSet<i64>>,
         limit: Option<usize>,
     ) -> Result<Vec<Hit>, SearchError> {
         let parsed = parse_query(query)?;
@@ -374,7 +375,7 @@ impl SearchIndex {
         let mut docs: std::collections::BinaryHeap<Ranked> =
             searcher.search(&*tq, &ScoredDocs)?.into();
         while let Some(Ranked(score, doc_id, addr)) = docs.pop() {
-            if filter.is_some_and(|keep| !keep(doc_id)) {
+            if filter.is_some_and(|keep| !keep.contains(&doc_id)) {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -412,11 +413,7 @@ impl SearchIndex {
     ///
     /// # Errors
     /// As [`search`](Self::search).
-    pub fn count(
-        &self,
-        query: &str,
-        filter: Option<&dyn Fn(i64) -> bool>,
-    ) -> Result<usize, SearchError> {
+    pub fn count(&self, query: &str, filter: Option<&HashSet<i64>>) -> Result<usize, SearchError> {
         let parsed = parse_query(query)?;
         let f = self.fields;
         let tq = plan::build(&parsed, &self.segmenter, f.words, f.grams);
@@ -424,7 +421,7 @@ impl SearchIndex {
         let docs: Vec<Ranked> = searcher.search(&*tq, &ScoredDocs)?;
         let mut total = 0;
         for Ranked(_, doc_id, addr) in docs {
-            if filter.is_some_and(|keep| !keep(doc_id)) {
+            if filter.is_some_and(|keep| !keep.contains(&doc_id)) {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(addr)?;

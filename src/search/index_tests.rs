@@ -129,7 +129,11 @@ fn ranking_limit_filter_and_snippets() {
             .is_empty()
     );
     let only10 = idx
-        .search("数据共享", Some(&|id| id == 10), None)
+        .search(
+            "数据共享",
+            Some(&std::collections::HashSet::from([10])),
+            None,
+        )
         .expect("filter");
     assert_eq!(spans(&only10), vec![(10, 0, 4)]);
     // Single characters have no jieba score: ranked by the n-gram score.
@@ -224,7 +228,7 @@ fn count_equals_the_number_of_unlimited_hits() {
         let all = idx.search(q, None, None).expect(q).len();
         assert_eq!(idx.count(q, None).expect(q), all, "{q}");
     }
-    let only_two = |id: i64| id == 2;
+    let only_two = std::collections::HashSet::from([2]);
     assert_eq!(
         idx.count("应急", Some(&only_two)).unwrap(),
         idx.search("应急", Some(&only_two), None).unwrap().len()

@@ -72,6 +72,7 @@
 
 pub mod bench;
 pub mod index;
+pub mod pipeline;
 mod plan;
 pub mod project;
 pub mod query;
@@ -104,6 +105,9 @@ pub enum SearchError {
     /// A file-system error (index directory, meta file).
     #[error("search index I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// Reading the project's documents failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 impl From<tantivy::directory::error::OpenDirectoryError> for SearchError {

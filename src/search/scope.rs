@@ -3,7 +3,7 @@
 //! stands for (the match, its sentence or its paragraph).
 
 use super::Hit;
-use crate::coding::descendants;
+use crate::codebook::descendants;
 use crate::command::Command;
 use crate::model::DocKind;
 use crate::store::{CodingFilter, Project, StoreError};

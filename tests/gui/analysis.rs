@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 use qcw::analysis::{AgreementOptions, CooccurRule};
 use qcw::app::views::CentralTab;
 use qcw::app::{AppCommand, Lang, QcwApp};
-use qcw::cases::{Scope, agreement_report, cooccur_report, crosstab_report};
+use qcw::reports::{Scope, agreement_report, cooccur_report, crosstab_report};
 use qcw::store::CodingFilter;
 
 fn open_tab(h: &mut Harness<'_, QcwApp>, tab: CentralTab) {

@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 use qcw::analysis::ConditionRule;
 use qcw::app::views::CentralTab;
 use qcw::app::{AppCommand, Lang, QcwApp};
-use qcw::cases::{QcaOptions, default_conditions, matrix, qca_report};
+use qcw::reports::{QcaOptions, default_conditions, matrix, qca_report};
 use std::collections::BTreeSet;
 
 fn open_tab(h: &mut Harness<'_, QcwApp>, tab: CentralTab) {
@@ -102,7 +102,7 @@ fn qca_override_needs_a_reason_and_undo_removes_it() {
     assert_eq!(data.report.outcome, "运行结果=运转有效");
     assert_eq!(data.conditions, conditions);
     assert_eq!(data.report.conditions, expected.conditions);
-    let cells = |r: &qcw::cases::QcaReport| -> Vec<Vec<bool>> {
+    let cells = |r: &qcw::reports::QcaReport| -> Vec<Vec<bool>> {
         r.cases
             .iter()
             .map(|c| c.cells.iter().map(|x| x.present).collect())

@@ -7,7 +7,7 @@ use crate::util::{
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use qcw::app::{AppCommand, Lang};
-use qcw::coding::descendants;
+use qcw::codebook::descendants;
 use qcw::store::CodingFilter;
 
 #[test]

@@ -5,7 +5,7 @@ use crate::util::{demo_project, export_through_the_menu, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use qcw::app::{AppCommand, Lang, QcwApp};
-use qcw::coding::Template;
+use qcw::codebook::Template;
 use qcw::store::CodingFilter;
 use std::time::{Duration, Instant};
 

@@ -103,7 +103,8 @@ fn wrapped_rows_keep_code_points() {
 fn mouse_selection_over_emoji_and_non_bmp_text_is_exact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("emoji.qcw");
-    let mut project = qcw::project::create_project(&path, qcw::coding::Template::Piv, "t").unwrap();
+    let mut project =
+        qcw::project::create_project(&path, qcw::codebook::Template::Piv, "t").unwrap();
     let doc = NewDocument {
         name: "表情".into(),
         kind: DocKind::Interview,

@@ -40,7 +40,7 @@ fn scan(project: &Project, needle: &str) -> BTreeSet<(i64, usize, usize)> {
     out
 }
 
-fn listed(h: &Harness<'_, QcwApp>) -> Vec<qcw::app::views::HitRow> {
+fn listed(h: &Harness<'_, QcwApp>) -> Vec<qcw::search::pipeline::KwicLine> {
     match h.state().search_view().result() {
         Some(Ok(r)) => r.rows.clone(),
         other => panic!("no search result: {other:?}"),
@@ -294,7 +294,7 @@ fn a_long_hit_list_is_cut_and_says_how_many_hits_there_are() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.qcw");
     let mut p =
-        qcw::project::create_project(&path, qcw::coding::Template::Empty, "tester").unwrap();
+        qcw::project::create_project(&path, qcw::codebook::Template::Empty, "tester").unwrap();
     let text = "平台的数据，".repeat(6_000);
     execute(
         &mut p,

@@ -5,7 +5,7 @@ use crate::util::{harness, settle};
 use egui_kittest::kittest::Queryable as _;
 use qcw::app::views::CentralTab;
 use qcw::app::{AppCommand, Lang};
-use qcw::coding::Template;
+use qcw::codebook::Template;
 
 fn every_tab(template: Template, lang: Lang) {
     let dir = tempfile::tempdir().unwrap();

@@ -2,11 +2,12 @@
 
 use crate::util::*;
 use qcw::analysis::ConditionRule;
-use qcw::cases::{QcaOptions, qca_report, set_case_attributes_command};
-use qcw::coding::Template;
+use qcw::cases::set_case_attributes_command;
+use qcw::codebook::Template;
 use qcw::command::{Command, NewDocument, execute};
 use qcw::model::DocKind;
 use qcw::project::{create_project, resolve_case, resolve_code};
+use qcw::reports::{QcaOptions, qca_report};
 
 /// The published case facts: 17 cases, 9 effective; value consensus present in 11 cases of
 /// which 9 are effective; absent in 6, all failing.

@@ -1,6 +1,6 @@
 //! Library-level command behaviour: ranges, duplicates, merge without loss, redo branch, memos.
 
-use qcw::coding::Template;
+use qcw::codebook::Template;
 use qcw::command::{CodeFields, Command, CommandError, NewDocument, execute};
 use qcw::model::{DocKind, MemoTarget};
 use qcw::project::{create_project, resolve_code};

@@ -2,7 +2,7 @@
 //! MAXQDA and ATLAS.ti, an NVivo-style fixture, bad files, undo.
 
 use crate::util::{TempProject, fixtures, json, ok, shared_data};
-use qcw::coding::Template;
+use qcw::codebook::Template;
 use qcw::command::{CodeFields, Command, NewDocument, execute};
 use qcw::demo::build_demo;
 use qcw::interop::{export_qdpx, import_qdpx};

@@ -2,8 +2,9 @@
 //! exactly, and redoing all of them restores the final state exactly.
 
 use proptest::prelude::*;
-use qcw::cases::AttrType;
-use qcw::command::{AttrScope, CodeEdit, CodeFields, Command, NewDocument, execute};
+use qcw::command::{CodeEdit, CodeFields, Command, NewDocument, execute};
+use qcw::model::AttrScope;
+use qcw::model::AttrType;
 use qcw::model::{DocKind, MemoTarget};
 use qcw::store::Project;
 use std::collections::BTreeMap;

@@ -12,7 +12,7 @@ use crate::analysis::{AgreementOptions, Unit};
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
 use crate::app::worker::{Rev, Worker};
-use crate::cases::{AgreementSummary, Scope, agreement_report};
+use crate::reports::{AgreementSummary, Scope, agreement_report};
 use egui::{RichText, Ui};
 use egui_extras::{Column, Size, StripBuilder, TableBuilder};
 use std::collections::BTreeSet;

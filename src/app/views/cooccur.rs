@@ -11,7 +11,7 @@ use crate::analysis::CooccurRule;
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
 use crate::app::worker::{Rev, Worker};
-use crate::cases::{CooccurReport, Scope, cooccur_report};
+use crate::reports::{CooccurReport, Scope, cooccur_report};
 use egui::Ui;
 
 /// What the matrix is computed for.

@@ -37,7 +37,7 @@ pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
 pub use qca::{QcaData, QcaView};
-pub use search::{HIT_CAP, HitRow, SearchMarks, SearchResult, SearchView};
+pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
 
 /// The tabs of the centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

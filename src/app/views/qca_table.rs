@@ -5,7 +5,7 @@
 use super::qca::QcaData;
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
-use crate::cases::{QcaCell, QcaReport};
+use crate::reports::{QcaCell, QcaReport};
 use egui::{Color32, Label, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 

@@ -7,7 +7,7 @@
 //! documents (building it on first use, with progress in the status line).
 
 use super::search_tasks::{CodeHitsAnswer, SearchReq, code_hits_task, marks, run_search};
-pub use super::search_tasks::{HIT_CAP, HitRow, SearchMarks, SearchResult};
+pub use super::search_tasks::{HIT_CAP, SearchMarks, SearchResult};
 use super::search_words::{DictPane, FreqPane};
 use super::{Computed, combo_ui, kind_combo_ui, status_ui, text_field_ui};
 use crate::app::PanelCtx;
@@ -15,6 +15,7 @@ use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
 use crate::app::worker::{Rev, Ticket, Worker};
 use crate::model::DocKind;
+use crate::search::pipeline::KwicLine;
 use crate::search::scope::{HitScope, SearchFilter, code_ranges_command};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
@@ -423,7 +424,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// Marks every hit in the reader and opens it at `h`.
-fn open_hit(cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchResult, h: &HitRow) {
+fn open_hit(cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchResult, h: &KwicLine) {
     let fresh = cx
         .state
         .view
@@ -476,7 +477,7 @@ fn hits_list_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, req: &SearchReq, r: &SearchR
 }
 
 /// The snippet with the match on a yellow background.
-fn snippet_job(ui: &Ui, h: &HitRow) -> LayoutJob {
+fn snippet_job(ui: &Ui, h: &KwicLine) -> LayoutJob {
     let font = FontId::proportional(14.0);
     let mut job = LayoutJob::default();
     let plain = TextFormat::simple(font.clone(), ui.visuals().text_color());

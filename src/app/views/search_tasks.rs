@@ -3,8 +3,8 @@
 //! "code all hits".
 
 use crate::app::worker::WorkerCtx;
-use crate::search::kwic;
-use crate::search::scope::{HitScope, SearchFilter, allowed_docs, hit_ranges};
+use crate::search::pipeline::{KwicLine, concordance, hits_to_code};
+use crate::search::scope::{HitScope, SearchFilter, allowed_docs};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -20,32 +20,11 @@ pub struct SearchMarks {
     pub hits: HashMap<i64, Vec<(usize, usize)>>,
 }
 
-/// One listed hit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HitRow {
-    /// Document id.
-    pub doc_id: i64,
-    /// Document name.
-    pub doc: String,
-    /// Start (code points).
-    pub start: usize,
-    /// End (code points).
-    pub end: usize,
-    /// BM25 score of the document.
-    pub score: f32,
-    /// Context before the match (KWIC).
-    pub left: String,
-    /// The matched text.
-    pub keyword: String,
-    /// Context after the match.
-    pub right: String,
-}
-
 /// The answer to a search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResult {
     /// The hits, best documents first (at most [`HIT_CAP`]).
-    pub rows: Vec<HitRow>,
+    pub rows: Vec<KwicLine>,
     /// Whether more hits exist than are listed.
     pub truncated: bool,
     /// Every hit of the query, listed or not.
@@ -79,68 +58,32 @@ pub(super) fn marks(query: &str, r: &SearchResult) -> Arc<SearchMarks> {
     })
 }
 
-/// The hits of `req` (at most `limit`), in the filtered documents.
-pub(super) fn find_hits(
-    w: &mut WorkerCtx,
-    req: &SearchReq,
-    limit: Option<usize>,
-) -> Result<Vec<crate::search::Hit>, String> {
-    let (project, index) = w.project_and_index()?;
-    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
-    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-    index
-        .search(
-            &req.query,
-            keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool),
-            limit,
-        )
-        .map_err(|e| e.to_string())
-}
-
-/// How many hits `req` has in the filtered documents.
-fn count_hits(w: &mut WorkerCtx, req: &SearchReq) -> Result<usize, String> {
-    let (project, index) = w.project_and_index()?;
-    let allowed = allowed_docs(project, &req.filter).map_err(|e| e.to_string())?;
-    let keep = allowed.as_ref().map(|s| move |id: i64| s.contains(&id));
-    index
-        .count(&req.query, keep.as_ref().map(|f| f as &dyn Fn(i64) -> bool))
-        .map_err(|e| e.to_string())
+/// The documents `req`'s filters allow (`None`: all).
+fn allowed(w: &mut WorkerCtx, req: &SearchReq) -> Result<Option<HashSet<i64>>, String> {
+    allowed_docs(w.project()?, &req.filter).map_err(|e| e.to_string())
 }
 
 /// Runs a search on the worker.
 pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
+    let allowed = allowed(w, req)?;
     w.index()?;
     let started = std::time::Instant::now();
-    let hits = find_hits(w, req, Some(HIT_CAP + 1))?;
-    let project = w.project()?;
-    let truncated = hits.len() > HIT_CAP;
-    let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
-    let mut texts: HashMap<i64, (String, String)> = HashMap::new();
-    for id in &wanted {
-        if let Some(t) = project.document_text(*id).map_err(|e| e.to_string())? {
-            texts.insert(*id, t);
-        }
-    }
-    let rows: Vec<HitRow> = hits
-        .iter()
-        .take(HIT_CAP)
-        .filter_map(|h| {
-            let (name, text) = texts.get(&h.doc_id)?;
-            let (left, keyword, right) = kwic(text, h.start, h.end, req.width);
-            Some(HitRow {
-                doc_id: h.doc_id,
-                doc: name.clone(),
-                start: h.start,
-                end: h.end,
-                score: h.score,
-                left,
-                keyword,
-                right,
-            })
-        })
-        .collect();
+    let (project, index) = w.project_and_index()?;
+    let mut rows = concordance(
+        project,
+        index,
+        &req.query,
+        allowed.as_ref(),
+        req.width,
+        Some(HIT_CAP + 1),
+    )
+    .map_err(|e| e.to_string())?;
+    let truncated = rows.len() > HIT_CAP;
+    rows.truncate(HIT_CAP);
     let total = if truncated {
-        count_hits(w, req)?
+        index
+            .count(&req.query, allowed.as_ref())
+            .map_err(|e| e.to_string())?
     } else {
         rows.len()
     };
@@ -166,18 +109,13 @@ pub(super) fn code_hits_task(
     req: &SearchReq,
     scope: HitScope,
 ) -> Result<CodeHitsAnswer, String> {
-    let hits = find_hits(w, req, None)?;
-    let project = w.project()?;
-    let wanted: HashSet<i64> = hits.iter().map(|h| h.doc_id).collect();
-    let mut texts = HashMap::new();
-    for id in wanted {
-        if let Some((_, t)) = project.document_text(id).map_err(|e| e.to_string())? {
-            texts.insert(id, t);
-        }
-    }
+    let allowed = allowed(w, req)?;
+    let (project, index) = w.project_and_index()?;
+    let found = hits_to_code(project, index, &req.query, allowed.as_ref(), scope)
+        .map_err(|e| e.to_string())?;
     Ok(CodeHitsAnswer {
         query: req.query.clone(),
-        hits: hits.len(),
-        ranges: hit_ranges(&hits, &texts, scope),
+        hits: found.hits,
+        ranges: found.ranges,
     })
 }

@@ -114,7 +114,7 @@ impl FreqPane {
                 ),
                 Some(code) => {
                     let ids =
-                        crate::coding::descendants(&p.codes().map_err(|e| e.to_string())?, code);
+                        crate::codebook::descendants(&p.codes().map_err(|e| e.to_string())?, code);
                     let allowed: std::collections::HashSet<i64> = docs.map(|d| d.0).collect();
                     let segments: Vec<String> = p
                         .codings(&CodingFilter {

@@ -79,18 +79,8 @@ pub(super) fn read_member(
 
 /// Decodes an XML part to a string (UTF-8, or UTF-16 with a BOM).
 pub(super) fn xml_to_string(bytes: Vec<u8>, name: &str) -> Result<String, FormatError> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            return Err(FormatError::CorruptArchive(format!(
-                "{name} is not valid {}",
-                enc.name()
-            )));
-        }
-        return Ok(text.into_owned());
-    }
-    String::from_utf8(bytes)
-        .map_err(|_| FormatError::CorruptArchive(format!("{name} is not valid UTF-8")))
+    crate::text::decode_unicode(&bytes)
+        .map_err(|e| FormatError::CorruptArchive(format!("{name}: {e}")))
 }
 
 /// One event of [`walk`], with element names already classified.

@@ -2,6 +2,12 @@
 //!
 //! All text positions are Unicode code-point offsets, `[start, end)`.
 
+mod attrs;
+mod palette;
+
+pub use attrs::{AttrScope, AttrType, parse_assignment};
+pub use palette::{PALETTE, palette_color};
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -2,6 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whether an attribute belongs to cases or to documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttrScope {
+    /// Case attributes.
+    Case,
+    /// Document attributes.
+    Document,
+}
+
+impl AttrScope {
+    /// `case` or `document`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttrScope::Case => "case",
+            AttrScope::Document => "document",
+        }
+    }
+}
+
 /// An attribute's type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "allowed", rename_all = "lowercase")]

@@ -1,12 +1,12 @@
 //! The case × condition × outcome table for crisp-set QCA, from coded evidence plus researcher
 //! overrides, and its truth table and necessity/sufficiency figures.
 
-use super::Evidence;
+use super::ReportError;
 use crate::analysis::qca::{
     CaseRow, ConditionFit, ConditionRule, TruthTable, condition_present, necessity_sufficiency,
     truth_table,
 };
-use crate::command::CommandError;
+use crate::cases::Evidence;
 use crate::store::Project;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -72,7 +72,7 @@ pub struct QcaReport {
 }
 
 /// The leaf codes under 权力, 利益 and 价值 (the PIV mechanisms), if the project has them.
-pub fn default_conditions(project: &Project) -> Result<Vec<i64>, CommandError> {
+pub fn default_conditions(project: &Project) -> Result<Vec<i64>, ReportError> {
     let codes = project.codes()?;
     let roots = ["权力", "利益", "价值"];
     Ok(codes
@@ -86,9 +86,9 @@ pub fn default_conditions(project: &Project) -> Result<Vec<i64>, CommandError> {
 }
 
 /// Builds the table and the analysis.
-pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, CommandError> {
+pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, ReportError> {
     if opts.conditions.is_empty() {
-        return Err(CommandError::Invalid("no condition codes given".into()));
+        return Err(ReportError::Invalid("no condition codes given".into()));
     }
     let ev = Evidence::load(project)?;
     let names: Vec<String> = opts
@@ -99,7 +99,7 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
                 .iter()
                 .find(|c| c.id == *id)
                 .map(|c| c.path.clone())
-                .ok_or_else(|| CommandError::NotFound(format!("code #{id}")))
+                .ok_or_else(|| ReportError::NotFound(format!("code #{id}")))
         })
         .collect::<Result<_, _>>()?;
     let overrides: HashMap<(i64, i64), _> = project
@@ -107,7 +107,7 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
         .into_iter()
         .map(|o| ((o.case_id, o.code_id), o))
         .collect();
-    let tally = ev.tally(2);
+    let tally = super::matrix::tally(&ev, 2);
     let mut cases = Vec::new();
     let mut excluded = Vec::new();
     for case in &ev.cases {
@@ -141,7 +141,7 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
         });
     }
     if cases.is_empty() {
-        return Err(CommandError::Invalid(format!(
+        return Err(ReportError::Invalid(format!(
             "no case has a value for attribute {}",
             opts.outcome_attr
         )));
@@ -162,7 +162,7 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Com
 pub fn analyse(
     conditions: &[String],
     cases: &[QcaCase],
-) -> Result<(TruthTable, Vec<ConditionFit>), CommandError> {
+) -> Result<(TruthTable, Vec<ConditionFit>), ReportError> {
     let rows: Vec<CaseRow> = cases
         .iter()
         .map(|c| CaseRow {
@@ -171,7 +171,7 @@ pub fn analyse(
             outcome: c.outcome,
         })
         .collect();
-    let invalid = |e: crate::analysis::AnalysisError| CommandError::Invalid(e.to_string());
+    let invalid = |e: crate::analysis::AnalysisError| ReportError::Invalid(e.to_string());
     Ok((
         truth_table(conditions, &rows).map_err(invalid)?,
         necessity_sufficiency(conditions, &rows).map_err(invalid)?,
