@@ -133,7 +133,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Benchmarks that print figures (never pass/fail).
+    /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
 }
