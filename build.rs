@@ -4,27 +4,23 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for e in entries {
-        if e.is_dir() {
-            walk(&e, out);
-        } else {
-            out.push(e);
-        }
-    }
+/// The files under `dir`, sorted by name at every level (so the embedded order is stable).
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
         .join("assets/demo");
     println!("cargo::rerun-if-changed={}", root.display());
-    let mut files = Vec::new();
-    walk(&root, &mut files);
+    let files = walk(&root);
     let mut code = String::from(
         "/// (path relative to assets/demo, contents)\npub const DEMO_FILES: &[(&str, &str)] = &[\n",
     );

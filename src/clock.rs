@@ -1,42 +1,26 @@
 //! Wall-clock timestamps as RFC 3339 UTC strings (no time-zone database needed).
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::Timestamp;
 
 /// The current UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
 pub fn now_rfc3339() -> String {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    format_unix_millis(since.as_millis() as i64)
+    format_timestamp(Timestamp::now())
 }
 
-/// Formats milliseconds since the Unix epoch as RFC 3339 UTC.
+/// Formats milliseconds since the Unix epoch as RFC 3339 UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+/// Instants outside jiff's range (about the years -9999..=9999) are clamped to it.
 pub fn format_unix_millis(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let millis = ms.rem_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        sod / 3600,
-        (sod % 3600) / 60,
-        sod % 60
-    )
+    let ts = Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    });
+    format_timestamp(ts)
 }
 
-/// Howard Hinnant's days-from-civil inverse: days since 1970-01-01 → (year, month, day).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// Always three fractional digits (`.000` too), the rest truncated.
+fn format_timestamp(ts: Timestamp) -> String {
+    format!("{ts:.3}")
 }
 
 #[cfg(test)]
@@ -56,5 +40,26 @@ mod tests {
             format_unix_millis(1_709_164_800_000),
             "2024-02-29T00:00:00.000Z"
         );
+        // Before the epoch: the millisecond counts forward from the earlier second.
+        assert_eq!(format_unix_millis(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(format_unix_millis(-86_400_000), "1969-12-31T00:00:00.000Z");
+        // Out of range: clamped, no panic.
+        assert!(format_unix_millis(i64::MAX).starts_with("9999-12-30T"));
+        assert!(format_unix_millis(i64::MIN).starts_with("-009999-01-0"));
+    }
+
+    #[test]
+    fn sub_millisecond_digits_are_truncated_not_rounded() {
+        let ts = Timestamp::new(1_692_448_496, 789_999_999).unwrap();
+        assert_eq!(format_timestamp(ts), "2023-08-19T12:34:56.789Z");
+    }
+
+    #[test]
+    fn now_has_the_fixed_shape() {
+        let now = now_rfc3339();
+        assert_eq!(now.len(), "2023-08-19T12:34:56.789Z".len(), "{now}");
+        assert!(now.starts_with("20") && now.ends_with('Z'), "{now}");
+        assert_eq!(&now[10..11], "T", "{now}");
+        assert_eq!(&now[19..20], ".", "{now}");
     }
 }

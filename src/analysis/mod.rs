@@ -18,7 +18,9 @@ pub use agreement::{
     AgreementOptions, AgreementReport, AgreementRow, Disagreement, Unit, agreement, cohen_kappa,
     krippendorff_alpha_nominal,
 };
-pub use cooccur::{CooccurMatrix, CooccurRule, bench_cooccur, cooccurrence};
+#[cfg(any(test, feature = "bench"))]
+pub use cooccur::bench_cooccur;
+pub use cooccur::{CooccurMatrix, CooccurRule, cooccurrence};
 pub use crosstab::{Crosstab, crosstab};
 pub use qca::{
     CaseRow, ConditionFit, ConditionRule, TruthRow, TruthTable, condition_present,

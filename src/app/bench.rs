@@ -291,3 +291,21 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
         ms(e.max),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    /// The benchmark at the size `qcw bench gui` uses, on demand (figures only):
+    /// `cargo test --release --lib frame_bench -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "benchmark; run with --release --ignored --nocapture"]
+    fn frame_bench() {
+        println!("{}", super::frame_bench_report(30_000, 2_000, 600));
+    }
+
+    #[test]
+    fn frame_bench_runs() {
+        let report = super::frame_bench_report(3_000, 200, 20);
+        assert!(report.contains("median"), "{report}");
+        assert!(!report.contains("failed"), "{report}");
+    }
+}

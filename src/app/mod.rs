@@ -6,7 +6,9 @@
 //! place that calls `qcw::command::execute`, undo, redo or import. The cache is refreshed from the
 //! project when its revision changes, never per frame.
 
+#[cfg(any(test, feature = "bench"))]
 pub mod bench;
+#[cfg(any(test, feature = "bench"))]
 mod bench_views;
 mod bottom_panel;
 pub mod cache;

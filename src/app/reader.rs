@@ -51,11 +51,13 @@ pub struct Reader {
 
 impl Reader {
     /// The current layout (for tests and the benchmark).
+    #[cfg(any(test, feature = "bench"))]
     pub fn layout(&self) -> Option<&DocLayout> {
         self.layout.as_ref()
     }
 
-    /// Indices of the paragraphs painted in the last frame.
+    /// Indices of the paragraphs painted in the last frame (for the benchmark).
+    #[cfg(any(test, feature = "bench"))]
     pub fn visible_paragraphs(&self) -> std::ops::Range<usize> {
         self.visible.clone()
     }

@@ -133,7 +133,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Benchmarks that print figures (never pass/fail).
+    /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
 }
@@ -141,7 +141,7 @@ pub enum Cmd {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     pub project: PathBuf,
-    /// Files or folders (walked recursively).
+    /// Files or folders (walked recursively; hidden files left out, symbolic links not followed).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// interview, document or observation.

@@ -1,5 +1,5 @@
-//! `qcw bench …`: benchmarks that print figures and ratios against a baseline measured in the
-//! same run. They never assert timings.
+//! `qcw bench …` (feature `bench`): benchmarks that print figures and ratios against a baseline
+//! measured in the same run. They never assert timings.
 
 use super::args::BenchCmd;
 use anyhow::Result;
@@ -150,5 +150,5 @@ fn gui(chars: usize, codings: usize, frames: usize) -> Result<ExitCode> {
 
 #[cfg(not(feature = "gui"))]
 fn gui(_chars: usize, _codings: usize, _frames: usize) -> Result<ExitCode> {
-    anyhow::bail!("this qcw was built without the GUI (feature `gui`)")
+    anyhow::bail!("this qcw was built without the GUI (feature `gui`), which `qcw bench gui` needs")
 }

@@ -18,6 +18,7 @@ macro_rules! outln {
 
 mod analysis;
 mod args;
+#[cfg(feature = "bench")]
 mod bench;
 mod codebook;
 mod docs;
@@ -75,7 +76,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Undo { project } => history::undo_redo(&project, true),
         Cmd::Redo { project } => history::undo_redo(&project, false),
         Cmd::Log { project, json } => history::log(&project, json),
-        Cmd::Bench(b) => bench::run(b),
+        Cmd::Bench(b) => bench(b),
     }
 }
 
@@ -89,6 +90,19 @@ fn gui(project: Option<std::path::PathBuf>) -> Result<ExitCode> {
 fn gui(_project: Option<std::path::PathBuf>) -> Result<ExitCode> {
     anyhow::bail!(
         "this qcw was built without the GUI (feature `gui`); see `qcw --help` for the CLI"
+    )
+}
+
+#[cfg(feature = "bench")]
+fn bench(cmd: args::BenchCmd) -> Result<ExitCode> {
+    bench::run(cmd)
+}
+
+#[cfg(not(feature = "bench"))]
+fn bench(_cmd: args::BenchCmd) -> Result<ExitCode> {
+    anyhow::bail!(
+        "this qcw was built without the benchmarks; rebuild it with `--features bench` \
+         (e.g. `cargo build --release --features bench`)"
     )
 }
 

@@ -14,8 +14,10 @@ use formats::{ExtractOptions, Format, FormatError};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use walkdir::WalkDir;
 
 /// Largest accepted text, in bytes of UTF-8 (50 MB).
 pub const MAX_TEXT_BYTES: usize = 50 * 1024 * 1024;
@@ -135,7 +137,7 @@ pub struct ImportReport {
     pub imported: Vec<Imported>,
     /// Files whose content is already in the project.
     pub duplicates: Vec<Problem>,
-    /// Files with an extension qcw does not import.
+    /// Files with an extension qcw does not import, and symbolic links out of an imported folder.
     pub skipped: Vec<Problem>,
     /// Files that failed.
     pub failed: Vec<Problem>,
@@ -162,43 +164,70 @@ pub struct Progress<'a> {
 }
 
 /// Lists the files under `paths` (folders walked recursively, sorted by path).
+///
+/// In a folder, hidden entries (`.name`, `~$name`) are left out and symbolic links are not
+/// followed: one to something inside the folder leads to what the walk reaches anyway (so a link
+/// such as `ln -s . again` neither loops nor lists a file twice), one out of the folder is not
+/// imported. A folder named in `paths` may itself be a link.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    let mut out = Vec::new();
+    Ok(collect(paths)?.0)
+}
+
+/// [`collect_files`], and the links out of the walked folders, which were not followed.
+fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Problem>), ImportError> {
+    let mut files = Vec::new();
+    let mut links_out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out)?;
+            walk(p, &mut files, &mut links_out)?;
         } else if p.is_file() {
-            out.push(p.clone());
+            files.push(p.clone());
         } else {
             return Err(ImportError::Missing(p.clone()));
         }
     }
-    Ok(out)
+    Ok((files, links_out))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let io = |source| ImportError::Io {
-        path: dir.to_owned(),
+/// Left out of a folder import: `.git`, `.DS_Store`, Office's `~$draft.docx` lock files…
+fn hidden(name: &OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
+}
+
+fn walk(
+    root: &Path,
+    files: &mut Vec<PathBuf>,
+    links_out: &mut Vec<Problem>,
+) -> Result<(), ImportError> {
+    let base = root.canonicalize().map_err(|source| ImportError::Io {
+        path: root.to_owned(),
         source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort();
-    for e in entries {
-        let hidden = e
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden {
-            continue;
-        }
-        if e.is_dir() {
-            walk(&e, out)?;
-        } else if e.is_file() {
-            out.push(e);
+    })?;
+    let entries = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()));
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(root).to_owned();
+            let source = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
+            ImportError::Io { path, source }
+        })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        } else if entry.path_is_symlink()
+            && entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| !target.starts_with(&base))
+        {
+            links_out.push(Problem {
+                path: entry.into_path(),
+                reason: "symbolic link out of the imported folder, not followed".into(),
+            });
         }
     }
     Ok(())
@@ -215,8 +244,11 @@ pub fn import_paths(
     progress: &mut dyn FnMut(Progress<'_>),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, ImportError> {
-    let files = collect_files(paths)?;
-    let mut report = ImportReport::default();
+    let (files, links_out) = collect(paths)?;
+    let mut report = ImportReport {
+        skipped: links_out,
+        ..ImportReport::default()
+    };
     let total = files.len();
     for (done, path) in files.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {

@@ -54,7 +54,12 @@ fn start_element(start: &BytesStart<'_>) -> Result<Element, String> {
         let a = a.map_err(|e| e.to_string())?;
         let key = a.key.local_name();
         let key = String::from_utf8_lossy(key.as_ref()).into_owned();
-        let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+        // Entity and character references resolved, nothing else: attribute-value normalisation
+        // (`normalized_value`) would turn line breaks written inside attributes into spaces.
+        let raw = std::str::from_utf8(&a.value).map_err(|e| e.to_string())?;
+        let value = quick_xml::escape::unescape(raw)
+            .map_err(|e| e.to_string())?
+            .into_owned();
         attrs.push((key, value));
     }
     Ok(Element {

@@ -152,29 +152,24 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-/// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD` → `YYYY-MM-DD`, checking the calendar.
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD` → `YYYY-MM-DD`, checking the calendar.
 fn parse_date(v: &str) -> Option<String> {
-    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
-    let seps_ok = v.len() == 8 && digits.len() == 8
-        || v.len() == 10
-            && digits.len() == 8
-            && matches!(v.as_bytes()[4], b'-' | b'/' | b'.')
-            && v.as_bytes()[4] == v.as_bytes()[7];
-    if !seps_ok {
-        return None;
-    }
-    let y: u32 = digits[0..4].parse().ok()?;
-    let m: u32 = digits[4..6].parse().ok()?;
-    let d: u32 = digits[6..8].parse().ok()?;
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
+    let b = v.as_bytes();
+    let digits = match b.len() {
+        8 => b.to_vec(),
+        10 if matches!(b[4], b'-' | b'/' | b'.') && b[4] == b[7] => {
+            [&b[..4], &b[5..7], &b[8..]].concat()
+        }
         _ => return None,
     };
-    (d >= 1 && d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let date = jiff::fmt::strtime::parse("%Y%m%d", &digits)
+        .ok()?
+        .to_date()
+        .ok()?;
+    Some(date.strftime("%Y-%m-%d").to_string())
 }
 
 /// Splits `ATTR=VALUE` or `ATTR:type=VALUE` into (name, optional type, value).
@@ -239,5 +234,41 @@ mod tests {
         );
         assert!(parse_assignment("城市").is_err());
         assert!(parse_assignment("x:nosuch=1").is_err());
+    }
+
+    #[test]
+    fn dates_in_every_accepted_shape_and_only_real_days() {
+        for (input, want) in [
+            ("2023-08-19", "2023-08-19"),
+            ("2023/08/19", "2023-08-19"),
+            ("2023.08.19", "2023-08-19"),
+            ("20230819", "2023-08-19"),
+            ("2024-02-29", "2024-02-29"),
+            ("2000-02-29", "2000-02-29"),
+            ("0000-01-01", "0000-01-01"),
+            ("9999-12-31", "9999-12-31"),
+        ] {
+            assert_eq!(parse_date(input).as_deref(), Some(want), "{input}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2023-04-31",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-01-00",
+            "2023-08/19",
+            "2023_08_19",
+            "2023-8-19",
+            "2023-08-019",
+            "230819",
+            "202308190",
+            "+2023-08-19",
+            "２０２３-08-19",
+            "2023年8月19日",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 }

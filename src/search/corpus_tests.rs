@@ -16,22 +16,18 @@ const EN_TRANSCRIPTS: &str = "/work/shared/data/en-interviews-pdpilot/transcript
 type HitSet = BTreeSet<(i64, usize, usize)>;
 
 fn files_with_ext(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_with_ext(&p, exts, out);
-        } else if p
-            .extension()
+    let files = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path);
+    out.extend(files.filter(|p| {
+        p.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| exts.contains(&e))
-        {
-            out.push(p);
-        }
-    }
+    }));
 }
 
 /// Independent oracle: compare folded characters at every offset (step 1);

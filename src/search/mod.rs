@@ -70,6 +70,7 @@
 //! tells the caller when a dictionary change requires re-indexing, and
 //! [`SearchIndex::indexed_ids`] supports incremental sync with the database.
 
+#[cfg(any(test, feature = "bench"))]
 pub mod bench;
 pub mod index;
 pub mod pipeline;

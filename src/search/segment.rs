@@ -133,7 +133,7 @@ impl Segmenter {
 
     fn build(domain: &[&str], user_words: &[DictWord]) -> Segmenter {
         let mut jieba = Jieba::new();
-        let mut h = fnv1a(b"qcw-segmenter-v1 jieba-rs-0.8", 0xcbf2_9ce4_8422_2325);
+        let mut h = fnv1a(b"qcw-segmenter-v1 jieba-rs-0.11", 0xcbf2_9ce4_8422_2325);
         for w in domain {
             jieba.add_word(w, None, None);
             h = fnv1a(w.as_bytes(), fnv1a(b"\x1fD", h));
@@ -161,7 +161,11 @@ impl Segmenter {
     /// Raw jieba cut (HMM on): contiguous slices covering the whole input,
     /// whitespace included.
     pub(super) fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true)
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 
     /// Segments `text` into words with code-point offsets; whitespace-only

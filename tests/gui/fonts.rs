@@ -31,11 +31,11 @@ fn missing(text: &str, ctx: &egui::Context) -> Vec<char> {
 }
 
 fn corpus(dir: &Path, out: &mut String) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            corpus(&path, out);
-        } else if let Ok(text) = std::fs::read_to_string(&path) {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_dir()
+            && let Ok(text) = std::fs::read_to_string(entry.path())
+        {
             out.push_str(&text);
         }
     }

@@ -2,7 +2,6 @@
 //! and check the project store underneath.
 
 mod analysis;
-mod bench;
 mod cases;
 mod coding;
 mod export;

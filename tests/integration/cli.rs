@@ -388,3 +388,20 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?} {stderr}", out.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// The benchmarks are not in the default build: every `qcw bench …` fails and says how to get them.
+#[cfg(not(feature = "bench"))]
+#[test]
+fn bench_without_the_feature_says_how_to_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        &["bench", "cooccur"][..],
+        &["bench", "gui", "--frames", "10"],
+        &["bench", "search", d],
+        &["bench", "import", d],
+    ] {
+        let err = fails(args);
+        assert!(err.contains("--features bench"), "qcw {args:?}: {err}");
+    }
+}

@@ -149,3 +149,69 @@ fn project_fixtures_import_or_fail_clearly() {
         );
     }
 }
+
+/// Links back to the folder (`self -> .`, `up -> ..`), a link to a sibling folder, to a file beside
+/// it and a dangling one: the walk ends and every file is imported once, from its real path; hidden
+/// entries are left out.
+#[cfg(unix)]
+#[test]
+fn a_folder_with_symlink_loops_imports_each_file_once() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    std::fs::create_dir_all(a.join("b")).unwrap();
+    std::fs::create_dir_all(a.join(".hidden")).unwrap();
+    write(&a, "x.txt", "甲".as_bytes());
+    write(&a.join("b"), "y.txt", "乙".as_bytes());
+    write(&a.join(".hidden"), "z.txt", "丙".as_bytes());
+    write(&a, "~$lock.txt", "丁".as_bytes());
+    symlink(".", a.join("self")).unwrap();
+    symlink("..", a.join("b/up")).unwrap();
+    symlink("b", a.join("alias")).unwrap();
+    symlink("../x.txt", a.join("b/x-again.txt")).unwrap();
+    symlink("nowhere", a.join("dangling.txt")).unwrap();
+
+    let files = qcw::import::collect_files(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(files, [a.join("b/y.txt"), a.join("x.txt")]);
+
+    let (_t, p, report) = import(&[a]);
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    assert!(report.duplicates.is_empty(), "{:?}", report.duplicates);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let mut names: Vec<String> = p.documents().unwrap().into_iter().map(|d| d.name).collect();
+    names.sort();
+    assert_eq!(names, ["x", "y"]);
+    assert_eq!(text_of(&p, "x"), "甲");
+}
+
+/// A link out of the imported folder is not followed — reported as skipped — while the folder
+/// itself may be reached through a link.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_skipped_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (a, outside) = (dir.path().join("a"), dir.path().join("outside"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(outside.join("sub")).unwrap();
+    write(&a, "in.txt", "内".as_bytes());
+    write(&outside, "secret.txt", "外".as_bytes());
+    write(&outside.join("sub"), "deep.txt", "深".as_bytes());
+    symlink("../outside", a.join("out")).unwrap();
+    symlink("../outside/secret.txt", a.join("secret.txt")).unwrap();
+    symlink("a", dir.path().join("via-link")).unwrap();
+
+    for root in [a.clone(), dir.path().join("via-link")] {
+        let files = qcw::import::collect_files(std::slice::from_ref(&root)).unwrap();
+        assert_eq!(files, [root.join("in.txt")]);
+        let (_t, p, report) = import(std::slice::from_ref(&root));
+        assert!(report.failed.is_empty(), "{:?}", report.failed);
+        let names: Vec<String> = p.documents().unwrap().into_iter().map(|d| d.name).collect();
+        assert_eq!(names, ["in"]);
+        let skipped: Vec<&PathBuf> = report.skipped.iter().map(|s| &s.path).collect();
+        assert_eq!(skipped, [&root.join("out"), &root.join("secret.txt")]);
+        for s in &report.skipped {
+            assert!(s.reason.contains("out of the imported folder"), "{s:?}");
+        }
+    }
+}

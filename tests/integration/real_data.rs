@@ -81,3 +81,29 @@ fn real_docx_pdf_and_qualcoder_files_import_or_fail_clearly() {
         assert!(d.chars > 0);
     }
 }
+
+/// Two Chinese contract PDFs whose text is in CID (Identity-H) TrueType fonts. pdf-extract reads
+/// only part of it — poppler's pdftotext finds 甲方： 中国饮料有限公司 （盖章）; pdf-extract 0.9 and
+/// 0.12 alike drop 中国饮料有限公司 and the buyer's name — but what it reads must keep coming through.
+#[test]
+fn cid_font_pdfs_keep_the_text_pdf_extract_reads() {
+    use qcw::import::formats::{Format, extract};
+    let Some(data) = shared_data() else { return };
+    let dir = data.join("zh-docx-pdf-fixtures/pdfminer");
+    for (file, fragments) in [
+        (
+            "issue_566_test_1.pdf",
+            &["ISSUE Date", "2019-4-25", "Buyer"][..],
+        ),
+        ("issue_566_test_2.pdf", &["甲方：", "（盖章）"][..]),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let text = extract(Format::Pdf, &bytes, &Default::default())
+            .unwrap()
+            .text;
+        eprintln!("{file}: {} chars: {text:?}", text.chars().count());
+        for f in fragments {
+            assert!(text.contains(f), "{file}: {f:?} missing from {text:?}");
+        }
+    }
+}

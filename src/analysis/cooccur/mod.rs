@@ -53,6 +53,7 @@
 //! `O(n log n + Σ_units d²)` for paragraph / document (d = distinct codes in
 //! a unit). There is no O(n²) pass over the project.
 
+#[cfg(any(test, feature = "bench"))]
 mod bench;
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+#[cfg(any(test, feature = "bench"))]
 pub use bench::bench_cooccur;
 
 use super::{AnalysisError, Segment};

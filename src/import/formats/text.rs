@@ -27,9 +27,10 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), FormatError
             }
             Err(_) if mostly_utf8(bytes) => decode_with(UTF_8, bytes),
             Err(_) => {
-                let mut detector = chardetng::EncodingDetector::new();
+                use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+                let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
                 detector.feed(bytes, true);
-                decode_with(detector.guess(None, true), bytes)
+                decode_with(detector.guess(None, Utf8Detection::Allow), bytes)
             }
         }
     };

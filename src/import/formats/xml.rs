@@ -179,5 +179,8 @@ pub(super) fn attr(start: &BytesStart<'_>, local: &[u8]) -> Option<String> {
         .attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.unescape_value().ok().map(Cow::into_owned))
+        .and_then(|a| {
+            let raw = std::str::from_utf8(&a.value).ok()?;
+            quick_xml::escape::unescape(raw).ok().map(Cow::into_owned)
+        })
 }
