@@ -68,7 +68,7 @@ pub fn fixtures() -> PathBuf {
 /// The shared real-world data (`../shared/data`): the same helper the unit tests use.
 #[path = "../../src/test_data.rs"]
 mod test_data;
-pub use test_data::shared_data;
+pub use test_data::{shared_data, under_ci};
 
 /// Writes `contents` to `dir/name` and returns the path.
 pub fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
