@@ -508,17 +508,38 @@ fn a_codebook_file_round_trips_and_its_codes_validate_against_the_schema() {
             .collect()
     };
     assert_eq!(colours(&fresh), colours(&demo));
-    let plain = demo
+    // A code's Description is its description, then its criteria with labels; it comes back
+    // as the description.
+    let described = |c: &qcw::model::Code| -> String {
+        let mut parts = vec![c.description.trim().to_owned()];
+        for (label, value) in [
+            ("定义 Definition", &c.definition),
+            ("纳入 Inclusion", &c.inclusion),
+            ("排除 Exclusion", &c.exclusion),
+            ("示例 Example", &c.example),
+        ] {
+            parts.push(format!("{label}: {}", value.trim()));
+        }
+        parts.retain(|p| !p.is_empty() && !p.ends_with(": "));
+        parts.join("\n\n")
+    };
+    let want: BTreeMap<String, String> = demo
+        .codes()
+        .unwrap()
+        .iter()
+        .map(|c| (c.path.clone(), described(c)))
+        .collect();
+    let got: BTreeMap<String, String> = fresh
         .codes()
         .unwrap()
         .into_iter()
-        .find(|c| !c.description.is_empty() && c.definition.is_empty())
-        .map(|c| (c.path, c.description));
-    if let Some((path, description)) = plain {
-        let back = fresh.codes().unwrap();
-        let back = back.iter().find(|c| c.path == path).unwrap();
-        assert_eq!(back.description, description);
-    }
+        .map(|c| (c.path, c.description))
+        .collect();
+    assert!(
+        want.values().any(|d| d.contains("定义 Definition: ")),
+        "the demo's codes have definitions"
+    );
+    assert_eq!(got, want);
     // Into the demo itself: every code is reused, nothing changes.
     let mut again = build_demo(&dir.path().join("again.qcw"), "tester").unwrap();
     let before = again.dump_domain().unwrap();
