@@ -31,5 +31,8 @@ pub mod search;
 pub mod store;
 pub mod text;
 
+#[cfg(test)]
+pub(crate) mod test_data;
+
 #[cfg(feature = "gui")]
 pub mod app;

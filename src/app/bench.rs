@@ -12,7 +12,7 @@ use crate::project::create_project;
 use egui::{
     Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, vec2,
 };
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Common characters the generated text is drawn from.
@@ -170,23 +170,26 @@ pub(super) fn wheel(dy: f32) -> Event {
 /// The benchmark: returns a report with median and p99 frame times of the reader while
 /// scrolling, and of an empty frame as the baseline.
 pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String {
-    let dir: PathBuf = std::env::temp_dir().join(format!("qcw-gui-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
     let scale = super::bench_views::ViewsScale {
         docs: (chars / 500).clamp(6, 60),
         chars: chars.min(20_000),
         codes: if codings >= 1_000 { 200 } else { 40 },
         codings: codings * 10,
     };
-    let result = std::fs::create_dir_all(&dir)
+    // A fresh directory per call (removed when dropped): concurrent runs never share files.
+    tempfile::tempdir()
         .map_err(|e| e.to_string())
-        .and_then(|()| run(&dir.join("bench.qcw"), chars, codings, frames.max(10)))
-        .and_then(|reader| {
-            let views = super::bench_views::views_report(&dir, scale, frames.clamp(10, 120))?;
+        .and_then(|dir| {
+            let reader = run(
+                &dir.path().join("bench.qcw"),
+                chars,
+                codings,
+                frames.max(10),
+            )?;
+            let views = super::bench_views::views_report(dir.path(), scale, frames.clamp(10, 120))?;
             Ok(reader + &views)
-        });
-    let _ = std::fs::remove_dir_all(&dir);
-    result.unwrap_or_else(|e| format!("gui frame benchmark failed: {e}\n"))
+        })
+        .unwrap_or_else(|e| format!("gui frame benchmark failed: {e}\n"))
 }
 
 fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<String, String> {
@@ -290,22 +293,4 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
         ms(e.p99),
         ms(e.max),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    /// The benchmark at the size `qcw bench gui` uses, on demand (figures only):
-    /// `cargo test --release --lib frame_bench -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "benchmark; run with --release --ignored --nocapture"]
-    fn frame_bench() {
-        println!("{}", super::frame_bench_report(30_000, 2_000, 600));
-    }
-
-    #[test]
-    fn frame_bench_runs() {
-        let report = super::frame_bench_report(3_000, 200, 20);
-        assert!(report.contains("median"), "{report}");
-        assert!(!report.contains("failed"), "{report}");
-    }
 }

@@ -8,6 +8,8 @@
 
 #[cfg(any(test, feature = "bench"))]
 pub mod bench;
+#[cfg(test)]
+mod bench_tests;
 #[cfg(any(test, feature = "bench"))]
 mod bench_views;
 mod bottom_panel;

@@ -55,8 +55,9 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
 }
 
 fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitCode> {
-    let tmp = tempfile_path()?;
-    let path = keep.map_or(tmp.clone(), ToOwned::to_owned);
+    // A fresh directory (removed when dropped, with the project and its index) unless `--keep`.
+    let tmp = tempfile::tempdir()?;
+    let path = keep.map_or_else(|| tmp.path().join("bench.qcw"), ToOwned::to_owned);
     let mut project = Project::create(&path, "bench")?;
     let t0 = Instant::now();
     let report = import_paths(
@@ -118,25 +119,8 @@ fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitC
         import_s / jieba_s.max(1e-9)
     );
     drop(project);
-    if keep.is_none() {
-        for suffix in ["", "-wal", "-shm", ".lock"] {
-            let mut p = tmp.clone().into_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(p);
-        }
-        let _ = std::fs::remove_dir_all(qcw::search::project::index_dir(&tmp));
-    }
+    drop(tmp);
     Ok(ExitCode::SUCCESS)
-}
-
-fn tempfile_path() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir();
-    let name = format!(
-        "qcw-bench-{}-{}.qcw",
-        std::process::id(),
-        qcw::clock::now_rfc3339().replace(':', "")
-    );
-    Ok(dir.join(name))
 }
 
 #[cfg(feature = "gui")]

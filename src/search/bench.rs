@@ -1,7 +1,6 @@
 //! Indexing and query-latency benchmark against a plain substring scan.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -145,9 +144,15 @@ pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: u
                     .map(move |(id, t)| (k * max_id + id, t.clone()))
             })
             .collect();
-        let dir: PathBuf =
-            std::env::temp_dir().join(format!("qcw-search-bench-{}-{r}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        // A fresh directory per replication (removed when dropped): runs never share files.
+        let tmp = match tempfile::tempdir() {
+            Ok(tmp) => tmp,
+            Err(e) => {
+                let _ = writeln!(out, "\n== x{r}: no temporary directory: {e}");
+                continue;
+            }
+        };
+        let dir = tmp.path().join("index");
         let _ = writeln!(
             out,
             "\n== x{r}: {} docs, {} chars ==",
@@ -174,7 +179,6 @@ pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: u
             }
             (Err(e), _) => {
                 let _ = writeln!(out, "  build failed: {e}");
-                let _ = std::fs::remove_dir_all(&dir);
                 continue;
             }
         };
@@ -238,7 +242,6 @@ pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: u
             }
         );
         drop(idx);
-        let _ = std::fs::remove_dir_all(&dir);
     }
     out
 }
@@ -272,6 +275,8 @@ mod tests {
             report.contains("== x1:") && report.contains("== x2:"),
             "{report}"
         );
-        assert!(report.contains("(equal)"), "{report}");
+        assert_eq!(report.matches("(equal)").count(), 2, "{report}");
+        assert_eq!(report.matches("query errors 0").count(), 2, "{report}");
+        assert!(!report.contains("failed"), "{report}");
     }
 }

@@ -1,6 +1,7 @@
 //! Recall/precision on real text: every query's hit set must equal an
 //! independent step-1 scan (overlapping occurrences count separately).
-//! The tests skip with a message when the corpora are absent.
+//! The corpora are the shared data (`../shared/data`, see [`crate::test_data`]): the tests skip
+//! with a note when it is absent, and fail under CI.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -9,9 +10,7 @@ use std::sync::{Arc, OnceLock};
 use super::bench::{Rng, sample_windows};
 use super::text::{fold_char, is_word_char};
 use super::{SearchIndex, Segmenter};
-
-const LAWS: &str = "/work/shared/data/corpus-zh-laws";
-const EN_TRANSCRIPTS: &str = "/work/shared/data/en-interviews-pdpilot/transcripts";
+use crate::test_data::shared_data;
 
 type HitSet = BTreeSet<(i64, usize, usize)>;
 
@@ -20,7 +19,7 @@ fn files_with_ext(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(Result::ok)
+        .map(|e| e.unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
         .filter(|e| e.file_type().is_file())
         .map(walkdir::DirEntry::into_path);
     out.extend(files.filter(|p| {
@@ -139,27 +138,29 @@ fn compare_all(c: &Corpus, queries: &[String]) -> (usize, usize) {
 /// Texts, their index, and the query terms.
 type Laws = (Vec<String>, Corpus, Vec<String>);
 
-/// The laws corpus, its index and its query terms, built once per test run.
+/// The laws corpus, its index and its query terms, built once per test run; `None` (skip) when
+/// the shared data is absent and CI is not set.
 fn laws() -> Option<&'static Laws> {
-    static LAWS_CORPUS: OnceLock<Option<Laws>> = OnceLock::new();
-    let built = LAWS_CORPUS.get_or_init(|| {
+    static LAWS_CORPUS: OnceLock<Laws> = OnceLock::new();
+    let dir = shared_data("corpus-zh-laws")?;
+    Some(LAWS_CORPUS.get_or_init(|| {
         let mut files = Vec::new();
-        files_with_ext(Path::new(LAWS), &["txt", "md"], &mut files);
+        files_with_ext(&dir, &["txt", "md"], &mut files);
         let texts: Vec<String> = files
             .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
             .collect();
-        if texts.is_empty() {
-            return None;
-        }
+        // 290 law texts and SOURCES.txt.
+        assert!(
+            texts.len() >= 290,
+            "only {} texts in {}",
+            texts.len(),
+            dir.display()
+        );
         let corpus = Corpus::new(&texts);
         let queries = law_queries(&texts);
-        Some((texts, corpus, queries))
-    });
-    if built.is_none() {
-        eprintln!("skipping: {LAWS} not found");
-    }
-    built.as_ref()
+        (texts, corpus, queries)
+    }))
 }
 
 /// Query terms from the laws corpus: random windows, parts of long jieba
@@ -292,22 +293,25 @@ fn laws_corpus_boolean_queries_match_oracle() {
 
 #[test]
 fn english_transcripts_whole_word_case_insensitive() {
-    let mut files = Vec::new();
-    files_with_ext(Path::new(EN_TRANSCRIPTS), &["pdf", "txt", "md"], &mut files);
-    if files.is_empty() {
-        eprintln!("skipping: {EN_TRANSCRIPTS} not found");
+    let Some(dir) = shared_data("en-interviews-pdpilot/transcripts") else {
         return;
-    }
+    };
+    let mut files = Vec::new();
+    files_with_ext(&dir, &["pdf", "txt", "md"], &mut files);
+    // Seven interview transcripts (PDF); every one must yield text.
+    assert!(files.len() >= 7, "only {files:?} in {}", dir.display());
     let texts: Vec<String> = files
         .iter()
-        .filter_map(|p| match p.extension().and_then(|e| e.to_str()) {
-            Some("pdf") => pdf_extract::extract_text(p)
-                .map_err(|e| eprintln!("skipping {}: {e}", p.display()))
-                .ok(),
-            _ => std::fs::read_to_string(p).ok(),
+        .map(|p| {
+            let text = match p.extension().and_then(|e| e.to_str()) {
+                Some("pdf") => pdf_extract::extract_text(p).map_err(|e| e.to_string()),
+                _ => std::fs::read_to_string(p).map_err(|e| e.to_string()),
+            };
+            let text = text.unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            assert!(!text.trim().is_empty(), "{}: no text", p.display());
+            text
         })
         .collect();
-    assert!(!texts.is_empty(), "no transcript could be read");
     let c = Corpus::new(&texts);
     // Words (whole runs of word characters) in case variants, prefixes of
     // longer words (must not match inside them), and two-word phrases.

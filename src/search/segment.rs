@@ -346,14 +346,14 @@ mod tests {
     /// Word-level F1 on UD Chinese GSDSimp test set; prints both numbers.
     #[test]
     fn gsd_segmentation_f1() {
-        let dir = std::path::Path::new("/work/shared/data/ud-chinese-gsdsimp");
-        let (Ok(raw), Ok(gold)) = (
-            std::fs::read_to_string(dir.join("test_raw.txt")),
-            std::fs::read_to_string(dir.join("test_gold_words.txt")),
-        ) else {
-            eprintln!("skipping: UD GSDSimp data not found in {}", dir.display());
+        let Some(dir) = crate::test_data::shared_data("ud-chinese-gsdsimp") else {
             return;
         };
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let (raw, gold) = (read("test_raw.txt"), read("test_gold_words.txt"));
         let base = evaluate_segmentation(&Segmenter::plain(), &raw, &gold);
         let domain = evaluate_segmentation(&Segmenter::new(&[]), &raw, &gold);
         eprintln!("GSD test: default dict {base:?}");

@@ -31,6 +31,7 @@ fn with_layout(text: &str, width: f32, f: impl FnOnce(&DocLayout)) {
         }
     });
     out.textures_delta.clear();
+    assert!(f.is_none(), "the layout callback never ran");
 }
 
 #[test]

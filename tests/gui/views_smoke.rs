@@ -1,11 +1,26 @@
 //! Every centre tab opens on an empty project and on a project without cases or codings, in both
-//! languages, without a panic, and says why it has nothing to show.
+//! languages, without a panic, and (every view that has one) says why it has nothing to show.
 
 use crate::util::{harness, settle};
 use egui_kittest::kittest::Queryable as _;
+use qcw::app::i18n::{Msg, tr};
 use qcw::app::views::CentralTab;
 use qcw::app::{AppCommand, Lang};
 use qcw::codebook::Template;
+
+/// What a tab says on a project without documents, cases or codings.
+fn empty_message(tab: CentralTab) -> Option<Msg> {
+    match tab {
+        CentralTab::Reader => Some(Msg::NoDocSelected),
+        CentralTab::Search => Some(Msg::SearchEmpty),
+        CentralTab::Cases => Some(Msg::CasesNone),
+        // An empty case × code table with its legend.
+        CentralTab::Matrix => None,
+        CentralTab::Qca => Some(Msg::QcaNoOutcome),
+        CentralTab::Cooccur | CentralTab::Crosstab => Some(Msg::NoCodingsInScope),
+        CentralTab::Agreement => Some(Msg::ChooseTwoCoders),
+    }
+}
 
 fn every_tab(template: Template, lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
@@ -16,6 +31,9 @@ fn every_tab(template: Template, lang: Lang) {
         h.state_mut().push(AppCommand::SetCentralTab(tab));
         settle(&mut h);
         assert_eq!(h.state().state.central_tab, tab);
+        if let Some(msg) = empty_message(tab) {
+            h.get_by_label(tr(lang, msg));
+        }
     }
     // The search view answers a query on an empty index.
     h.state_mut()

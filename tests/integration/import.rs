@@ -132,22 +132,55 @@ fn same_stem_gets_a_unique_name_and_folders_are_walked() {
 #[test]
 fn project_fixtures_import_or_fail_clearly() {
     let dir = crate::util::fixtures().join("formats");
-    if !dir.is_dir() {
-        return;
-    }
-    let (_t, _p, report) = import(&[dir]);
-    assert!(!report.imported.is_empty());
+    let (_t, p, report) = import(&[dir]);
+    let names = |paths: Vec<&std::path::Path>| -> Vec<String> {
+        let mut v: Vec<String> = paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names(report.imported.iter().map(|d| d.path.as_path()).collect()),
+        [
+            "crlf.txt",
+            "gbk.txt",
+            "hello.pdf",
+            "nonbmp.txt",
+            "simple.odt",
+            "table.docx",
+            "utf16be_bom.txt",
+            "utf16le_bom.txt",
+            "utf8_bom.txt",
+        ]
+    );
+    assert_eq!(
+        names(report.failed.iter().map(|f| f.path.as_path()).collect()),
+        [
+            "corrupt.docx",
+            "corrupt_no_mediabox.pdf",
+            "empty.txt",
+            "junk.bin.txt",
+            "no_text.pdf",
+        ],
+        "{:?}",
+        report.failed
+    );
     for f in &report.failed {
-        let name = f.path.file_name().unwrap().to_string_lossy();
         assert!(
-            name.contains("junk")
-                || name.contains("empty")
-                || name.contains("corrupt")
-                || name.contains("no_text"),
-            "unexpected failure {name}: {}",
+            f.reason.len() > 10,
+            "unclear reason for {:?}: {}",
+            f.path,
             f.reason
         );
     }
+    assert_eq!(
+        names(report.skipped.iter().map(|f| f.path.as_path()).collect()),
+        ["generate.py"]
+    );
+    assert!(report.duplicates.is_empty(), "{:?}", report.duplicates);
+    assert_eq!(p.documents().unwrap().len(), report.imported.len());
 }
 
 /// Links back to the folder (`self -> .`, `up -> ..`), a link to a sibling folder, to a file beside

@@ -7,10 +7,11 @@ use std::sync::atomic::AtomicBool;
 
 #[test]
 fn corpus_zh_laws_imports_completely() {
-    let Some(data) = shared_data() else { return };
+    let Some(corpus) = shared_data("corpus-zh-laws") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut p = Project::create(&dir.path().join("p.qcw"), "t").unwrap();
-    let corpus = data.join("corpus-zh-laws");
     let report = import_paths(
         &mut p,
         &[corpus],
@@ -42,13 +43,15 @@ fn corpus_zh_laws_imports_completely() {
 
 #[test]
 fn real_docx_pdf_and_qualcoder_files_import_or_fail_clearly() {
-    let Some(data) = shared_data() else { return };
+    let (Some(fixtures), Some(qualcoder)) = (
+        shared_data("zh-docx-pdf-fixtures"),
+        shared_data("refi-qda/qualcoder_examples"),
+    ) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut p = Project::create(&dir.path().join("p.qcw"), "t").unwrap();
-    let paths = [
-        data.join("zh-docx-pdf-fixtures"),
-        data.join("refi-qda/qualcoder_examples"),
-    ];
+    let paths = [fixtures, qualcoder];
     let report = import_paths(
         &mut p,
         &paths,
@@ -88,8 +91,9 @@ fn real_docx_pdf_and_qualcoder_files_import_or_fail_clearly() {
 #[test]
 fn cid_font_pdfs_keep_the_text_pdf_extract_reads() {
     use qcw::import::formats::{Format, extract};
-    let Some(data) = shared_data() else { return };
-    let dir = data.join("zh-docx-pdf-fixtures/pdfminer");
+    let Some(dir) = shared_data("zh-docx-pdf-fixtures/pdfminer") else {
+        return;
+    };
     for (file, fragments) in [
         (
             "issue_566_test_1.pdf",

@@ -65,16 +65,10 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// `../shared/data` beside the project root, if present.
-pub fn shared_data() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared/data absent; skipping the real-data part of this test");
-        None
-    }
-}
+/// The shared real-world data (`../shared/data`): the same helper the unit tests use.
+#[path = "../../src/test_data.rs"]
+mod test_data;
+pub use test_data::{shared_data, under_ci};
 
 /// Writes `contents` to `dir/name` and returns the path.
 pub fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {

@@ -100,12 +100,18 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
 /// (document, start, end), the least any of these analyses must do — gives
 /// each figure as a ratio. Meant to be run in release mode.
 pub fn bench_cooccur() -> String {
+    bench_report(297, 200, 100_000)
+}
+
+/// [`bench_cooccur`] on a generated project of `n_docs` documents, `n_codes` codes and
+/// `n_segments` segments.
+pub(super) fn bench_report(n_docs: usize, n_codes: usize, n_segments: usize) -> String {
     let t0 = Instant::now();
-    let project = generate(297, 200, 100_000, 0x9E37_79B9_7F4A_7C15);
+    let project = generate(n_docs, n_codes, n_segments, 0x9E37_79B9_7F4A_7C15);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "project: {} segments, 200 codes, 297 documents (generated in {:.1} ms)",
+        "project: {} segments, {n_codes} codes, {n_docs} documents (generated in {:.1} ms)",
         project.segments.len(),
         ms(t0)
     );
@@ -165,7 +171,10 @@ pub fn bench_cooccur() -> String {
         .enumerate()
         .map(|(d, p)| (d as i64, p.last().map_or(0, |x| x.1)))
         .collect();
-    let _ = writeln!(out, "agreement of coders A and B (2 coders, 200 codes):");
+    let _ = writeln!(
+        out,
+        "agreement of coders A and B (2 coders, {n_codes} codes):"
+    );
     for (name, options) in [
         ("char", AgreementOptions::default()),
         (
@@ -184,7 +193,13 @@ pub fn bench_cooccur() -> String {
         ),
     ] {
         let (best, first, report) = time(5, || agreement(&project.segments, &lengths, &options));
-        let Ok(report) = report else { continue };
+        let report = match report {
+            Ok(report) => report,
+            Err(e) => {
+                let _ = writeln!(out, "{name:<10} failed: {e}");
+                continue;
+            }
+        };
         let overall = report.rows.last();
         let _ = writeln!(
             out,

@@ -285,10 +285,75 @@ fn matches_brute_force_on_random_projects() {
     }
 }
 
+/// Checks a report of [`super::bench::bench_report`] for `(n_docs, n_codes, n_segments)`: one
+/// line per rule whose off-diagonal total and busiest cell are those of [`cooccurrence`] on the
+/// same generated project, and one line per agreement unit with a κ in [-1, 1].
+fn check_bench_report(report: &str, n_docs: usize, n_codes: usize, n_segments: usize) {
+    assert!(!report.contains("failed"), "{report}");
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines[0].split(" (generated").next(),
+        Some(
+            format!("project: {n_segments} segments, {n_codes} codes, {n_docs} documents").as_str()
+        ),
+        "{report}"
+    );
+    assert!(lines[1].starts_with("baseline: "), "{report}");
+    let p = generate(n_docs, n_codes, n_segments, 0x9E37_79B9_7F4A_7C15);
+    let paras = |d: i64| p.paragraphs[d as usize].clone();
+    let rules = [
+        CooccurRule::Overlap,
+        CooccurRule::Paragraph,
+        CooccurRule::Near(100),
+        CooccurRule::Document,
+    ];
+    for (rule, line) in rules.iter().zip(&lines[2..6]) {
+        let m = cooccurrence(&p.segments, rule, &paras);
+        let off: Vec<u64> = (0..m.codes.len())
+            .flat_map(|a| (a + 1..m.codes.len()).map(move |b| (a, b)))
+            .map(|(a, b)| m.counts[a][b])
+            .collect();
+        let total: u64 = off.iter().sum();
+        let busiest = off.iter().copied().max().unwrap_or(0);
+        assert!(total > 0, "{rule}: nothing co-occurs");
+        assert!(
+            line.starts_with(&format!("{:<10} best ", rule.to_string())),
+            "{line}"
+        );
+        assert!(
+            line.contains(&format!(
+                "off-diagonal total {total}; busiest cell {busiest} → "
+            )),
+            "{rule}: {line}"
+        );
+    }
+    assert_eq!(
+        lines[6],
+        format!("agreement of coders A and B (2 coders, {n_codes} codes):")
+    );
+    for (name, line) in ["char", "char-excl", "segment"].iter().zip(&lines[7..]) {
+        assert!(line.starts_with(&format!("{name:<10} best ")), "{line}");
+        let kappa: f64 = line
+            .split("κ ")
+            .nth(1)
+            .and_then(|s| s.split(';').next())
+            .and_then(|k| k.parse().ok())
+            .unwrap_or_else(|| panic!("no κ in {line}"));
+        assert!((-1.0..=1.0).contains(&kappa), "{line}");
+    }
+    assert_eq!(lines.len(), 10, "{report}");
+}
+
+#[test]
+fn small_bench_report_matches_the_analyses() {
+    let report = super::bench::bench_report(12, 20, 2_000);
+    check_bench_report(&report, 12, 20, 2_000);
+}
+
 #[test]
 #[ignore = "benchmark; run with --release -- --ignored --nocapture"]
 fn bench_report() {
     let report = bench_cooccur();
     println!("{report}");
-    assert!(report.contains("document"));
+    check_bench_report(&report, 297, 200, 100_000);
 }
