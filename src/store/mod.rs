@@ -1,9 +1,11 @@
 //! The project store: one SQLite file per project, migrations, the single-writer lock, and the
 //! command log that gives undo, redo and the audit trail.
 //!
-//! All SQL of qcw lives in this module. Changes go through [`Project::transact`], which applies
-//! row-level [`Change`]s inside one transaction and records them in the `history` table; undo and
-//! redo replay those records. Nothing else writes the domain tables.
+//! All SQL of qcw lives in this module. Changes go through `Project::transact`, which applies
+//! row-level changes inside one transaction and records them in the `history` table; undo and
+//! redo replay those records. The write path (`transact`, `Tx`, the row images) is crate-private
+//! and only the command layer ([`crate::command::execute`]) calls it; `tests/integration/
+//! architecture.rs` checks that no other module does.
 
 mod images;
 mod migrate;
@@ -13,7 +15,7 @@ mod write;
 
 pub(crate) use images::*;
 pub use read::CodingFilter;
-pub use rows::*;
+pub(crate) use rows::*;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
@@ -218,7 +220,7 @@ impl Project {
 
     /// Runs `f` in one transaction; every change it makes is applied and recorded as one history
     /// entry labelled `label` (none if it changed nothing). On error nothing is changed.
-    pub fn transact<T, E>(
+    pub(crate) fn transact<T, E>(
         &mut self,
         label: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
@@ -382,7 +384,7 @@ impl Project {
 }
 
 /// A transaction in progress; see [`Project::transact`].
-pub struct Tx<'c> {
+pub(crate) struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     changes: Vec<Change>,
 }
@@ -394,7 +396,7 @@ impl Tx<'_> {
     }
 
     /// Inserts a row (a zero id is assigned by the database) and returns its final image.
-    pub fn insert(&mut self, row: Row) -> Result<Row, StoreError> {
+    pub(crate) fn insert(&mut self, row: Row) -> Result<Row, StoreError> {
         let mut change = Change::Insert { row };
         apply_change(&self.tx, &mut change)?;
         let Change::Insert { row } = &change else {
@@ -406,7 +408,7 @@ impl Tx<'_> {
     }
 
     /// Deletes a row, given its current image.
-    pub fn delete(&mut self, row: Row) -> Result<(), StoreError> {
+    pub(crate) fn delete(&mut self, row: Row) -> Result<(), StoreError> {
         let mut change = Change::Delete { row };
         apply_change(&self.tx, &mut change)?;
         self.changes.push(change);
@@ -414,7 +416,7 @@ impl Tx<'_> {
     }
 
     /// Replaces `before` by `after` (same key). Does nothing if they are equal.
-    pub fn update(&mut self, before: Row, after: Row) -> Result<(), StoreError> {
+    pub(crate) fn update(&mut self, before: Row, after: Row) -> Result<(), StoreError> {
         if before == after {
             return Ok(());
         }
@@ -426,18 +428,13 @@ impl Tx<'_> {
 
     /// Makes the row with this key `new`: inserts, deletes, updates or does nothing, depending on
     /// which of the current image `old` and `new` exist.
-    pub fn replace(&mut self, old: Option<Row>, new: Option<Row>) -> Result<(), StoreError> {
+    pub(crate) fn replace(&mut self, old: Option<Row>, new: Option<Row>) -> Result<(), StoreError> {
         match (old, new) {
             (None, None) => Ok(()),
             (Some(old), None) => self.delete(old),
             (None, Some(new)) => self.insert(new).map(|_| ()),
             (Some(old), Some(new)) => self.update(old, new),
         }
-    }
-
-    /// Number of changes made so far.
-    pub fn change_count(&self) -> usize {
-        self.changes.len()
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests: the real `qcw` binary (asserting on `--json`) and the library.
 
+mod architecture;
 mod cases;
 mod cli;
 mod commands;
