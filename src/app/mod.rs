@@ -35,6 +35,7 @@ mod reader_paint;
 pub mod state;
 mod transfer;
 pub mod views;
+pub mod widgets;
 pub mod worker;
 
 pub use commands::{AppCommand, ImportRequest};

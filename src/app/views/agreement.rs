@@ -6,11 +6,11 @@
 
 use super::agreement_side::SidePane;
 use super::filters::{doc_combo_ui, drop_missing_code, fmt_coef};
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::analysis::{AgreementOptions, Unit};
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::reports::{AgreementSummary, Scope, agreement_report};
 use egui::{RichText, Ui};

@@ -7,7 +7,7 @@ use crate::analysis::Disagreement;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
-use crate::app::reader_marks::parse_color;
+use crate::app::widgets::parse_color;
 use crate::app::worker::{Rev, Worker};
 use crate::model::Coding;
 use crate::store::{CodingFilter, Project};

@@ -9,10 +9,11 @@
 //! nothing.
 
 use super::cases_sheet::SheetPane;
-use super::{Computed, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::AttrScope;

@@ -5,10 +5,10 @@
 //! one command ([`import_sheet_command`]) and the view pushes that command — all rows or none,
 //! one undo step.
 
-use super::text_field_ui;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Ticket, Worker};
 use crate::cases::sheet::{export_sheet, import_sheet_command};
 use crate::command::Command;

@@ -5,11 +5,11 @@
 use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, parse_attr};
 use super::heatmap::{Heatmap, heatmap_ui};
 use super::quotes::QuoteList;
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::analysis::CooccurRule;
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::reports::{CooccurReport, Scope, cooccur_report};
 use egui::Ui;

@@ -5,10 +5,10 @@
 //! percentages are then those of the codes shown.
 
 use super::filters::drop_missing_code;
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::codebook::descendants;
 use crate::reports::{CrosstabReport, crosstab_report};

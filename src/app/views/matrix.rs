@@ -125,7 +125,7 @@ impl MatrixView {
         }
         let columns = self.column_ids(cx);
         ui.horizontal_wrapped(|ui| {
-            super::search::code_combo_ui(
+            crate::app::widgets::code_combo_ui(
                 ui,
                 cx,
                 cx.tr(Msg::MatrixColumns),

@@ -262,58 +262,6 @@ pub fn status_ui<T>(
     }
 }
 
-/// A one-line text field with a visible label in front, which is also its accessible name.
-pub fn text_field_ui(
-    ui: &mut Ui,
-    label: &str,
-    text: &mut String,
-    hint: &str,
-    width: f32,
-) -> egui::Response {
-    let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(text)
-            .hint_text(hint)
-            .desired_width(width),
-    )
-    .labelled_by(l.id)
-}
-
-/// A combo box with a visible label in front, which is also its accessible name.
-pub fn combo_ui<R>(
-    ui: &mut Ui,
-    label: &str,
-    id_salt: &str,
-    selected: impl Into<egui::WidgetText>,
-    add_contents: impl FnOnce(&mut Ui) -> R,
-) -> egui::Response {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(selected)
-        .show_ui(ui, add_contents)
-        .response
-        .labelled_by(l.id)
-}
-
-/// A choice of document kind (`None`: all kinds), labelled "Kind".
-pub fn kind_combo_ui(
-    ui: &mut Ui,
-    cx: &PanelCtx<'_>,
-    id_salt: &str,
-    value: &mut Option<crate::model::DocKind>,
-) -> egui::Response {
-    use super::i18n::kind_msg;
-    let name =
-        |k: Option<crate::model::DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
-    let shown = name(*value);
-    combo_ui(ui, cx.tr(Msg::Kind), id_salt, shown, |ui| {
-        ui.selectable_value(value, None, name(None));
-        for k in crate::model::DocKind::ALL {
-            ui.selectable_value(value, Some(k), name(Some(k)));
-        }
-    })
-}
-
 /// Key part that changes whenever the project does.
 pub fn rev_key(cx: &PanelCtx<'_>) -> Rev {
     cx.rev

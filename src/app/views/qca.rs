@@ -5,11 +5,12 @@
 //! mandatory, it goes to the audit trail — or to clear an override.
 
 use super::qca_table::{CellClick, case_table_ui, fits_table_ui, truth_table_ui};
-use super::{Computed, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::analysis::ConditionRule;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::reports::{QcaOptions, QcaReport, default_conditions, qca_report};

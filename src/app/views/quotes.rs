@@ -7,7 +7,7 @@ use crate::app::PanelCtx;
 use crate::app::cache::{RetrievalRow, rows_with_context};
 use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
-use crate::app::reader_marks::parse_color;
+use crate::app::widgets::parse_color;
 use crate::app::worker::{Rev, Worker};
 use crate::model::DocKind;
 use crate::store::{CodingFilter, Project};

@@ -9,10 +9,11 @@
 use super::search_tasks::{CodeHitsAnswer, SearchReq, code_hits_task, marks, run_search};
 pub use super::search_tasks::{HIT_CAP, SearchMarks, SearchResult};
 use super::search_words::{DictPane, FreqPane};
-use super::{Computed, combo_ui, kind_combo_ui, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::{Msg, kind_msg};
+use crate::app::widgets::{code_combo_ui, combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Ticket, Worker};
 use crate::model::DocKind;
 use crate::search::pipeline::KwicLine;
@@ -397,26 +398,6 @@ impl SearchView {
             open_hit(cx, req, r, &h);
         }
     }
-}
-
-/// A combo box choosing a code (or none, named by `none`), labelled `label`.
-pub fn code_combo_ui(
-    ui: &mut Ui,
-    cx: &PanelCtx<'_>,
-    label: &str,
-    id: &str,
-    value: &mut Option<i64>,
-    none: Msg,
-) -> egui::Response {
-    let text = value
-        .and_then(|id| cx.cache.code(id))
-        .map_or(cx.tr(none).to_owned(), |c| c.path.clone());
-    combo_ui(ui, label, id, text, |ui| {
-        ui.selectable_value(value, None, cx.tr(none));
-        for c in &cx.cache.codes {
-            ui.selectable_value(value, Some(c.id), &c.path);
-        }
-    })
 }
 
 fn one_line(s: &str) -> String {

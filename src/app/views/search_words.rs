@@ -2,11 +2,11 @@
 //! stop words removed) as a table and a bar chart, and the editor of the project dictionary and
 //! stop-word list.
 
-use super::search::code_combo_ui;
-use super::{Computed, kind_combo_ui, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
+use crate::app::widgets::{code_combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
