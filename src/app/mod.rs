@@ -34,6 +34,7 @@ mod reader_marks;
 mod reader_paint;
 pub mod state;
 mod transfer;
+pub mod ui_command;
 pub mod views;
 pub mod widgets;
 pub mod worker;
