@@ -159,7 +159,7 @@ pub struct QcwApp {
     views: views::Views,
     worker: worker::Worker,
     /// A running export: its ticket and target.
-    export: Option<(worker::Ticket, PathBuf)>,
+    export: Option<(worker::Ticket<Result<String, String>>, PathBuf)>,
 }
 
 impl QcwApp {

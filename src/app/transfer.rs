@@ -67,7 +67,7 @@ impl QcwApp {
         let Some((ticket, path)) = self.export.clone() else {
             return;
         };
-        if let Some(answer) = self.worker.take::<Result<String, String>>(ticket) {
+        if let Some(answer) = self.worker.take(ticket) {
             self.export = None;
             match answer {
                 Ok(text) => self.set_info(text),

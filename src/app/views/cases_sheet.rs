@@ -17,8 +17,8 @@ use std::path::PathBuf;
 
 /// What the worker was asked to do.
 enum SheetJob {
-    Import(Ticket, PathBuf),
-    Export(Ticket, PathBuf),
+    Import(Ticket<Result<(Command, usize), String>>, PathBuf),
+    Export(Ticket<Result<(), String>>, PathBuf),
 }
 
 /// The sheet file row: path, import, export, and what happened.
@@ -85,7 +85,7 @@ impl SheetPane {
     fn poll(&mut self, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         match &self.job {
             Some(SheetJob::Import(t, path)) => {
-                if let Some(answer) = worker.take::<Result<(Command, usize), String>>(*t) {
+                if let Some(answer) = worker.take(*t) {
                     self.message = Some(match answer {
                         Ok((command, n)) => {
                             cx.push(AppCommand::Execute(command));
@@ -95,17 +95,19 @@ impl SheetPane {
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
+                    self.message = Some(("the worker failed unexpectedly".to_owned(), true));
                     self.job = None;
                 }
             }
             Some(SheetJob::Export(t, path)) => {
-                if let Some(answer) = worker.take::<Result<(), String>>(*t) {
+                if let Some(answer) = worker.take(*t) {
                     self.message = Some(match answer {
                         Ok(()) => (cx.trf(Msg::SheetExported, &[&path.display()]), false),
                         Err(e) => (e, true),
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
+                    self.message = Some(("the worker failed unexpectedly".to_owned(), true));
                     self.job = None;
                 }
             }

@@ -170,7 +170,7 @@ pub fn tab_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 /// the previous report stays on screen.
 pub struct Computed<K, T> {
     key: Option<K>,
-    ticket: Option<Ticket>,
+    ticket: Option<Ticket<Result<T, String>>>,
     value: Option<Result<T, String>>,
 }
 
@@ -209,7 +209,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
     /// Takes the answer if it arrived.
     pub fn poll(&mut self, worker: &mut Worker) {
         if let Some(t) = self.ticket {
-            if let Some(v) = worker.take::<Result<T, String>>(t) {
+            if let Some(v) = worker.take(t) {
                 self.value = Some(v);
                 self.ticket = None;
             } else if worker.lost(t) {

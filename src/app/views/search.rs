@@ -46,7 +46,7 @@ pub struct SearchView {
     /// "Code all hits": the code, the scope, the pending job and what it did.
     target_code: Option<i64>,
     scope: HitScope,
-    coding: Option<(Ticket, i64)>,
+    coding: Option<(Ticket<Result<CodeHitsAnswer, String>>, i64)>,
     message: Option<String>,
     freq: FreqPane,
     dict: DictPane,
@@ -256,7 +256,7 @@ impl SearchView {
         result: &SearchResult,
     ) {
         if let Some((ticket, code_id)) = self.coding {
-            if let Some(answer) = worker.take::<Result<CodeHitsAnswer, String>>(ticket) {
+            if let Some(answer) = worker.take(ticket) {
                 self.coding = None;
                 self.message = Some(match answer {
                     Ok(a) => {
