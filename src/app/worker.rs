@@ -11,6 +11,7 @@
 //! simply forgets the old ticket: its late answer is dropped.
 
 use super::jobs::JobProgress;
+use crate::app::error::AppError;
 use crate::search::project::{open_synced, sync};
 use crate::search::{SearchIndex, Segmenter};
 use crate::store::{DictWordRow, Project};
@@ -94,10 +95,10 @@ struct IndexState {
 
 impl WorkerCtx {
     /// The project (read-only connection), opened on first use.
-    pub fn project(&mut self) -> Result<&Project, String> {
+    pub fn project(&mut self) -> Result<&Project, AppError> {
         if self.project.as_ref().is_none_or(|p| p.path() != self.path) {
             self.project = None;
-            let p = Project::open_read_only(&self.path).map_err(|e| e.to_string())?;
+            let p = Project::open_read_only(&self.path)?;
             self.project = Some(p);
         }
         Ok(self.project.as_ref().expect("opened above"))
@@ -105,10 +106,10 @@ impl WorkerCtx {
 
     /// The search index, in step with the project at the task's revision. Opening or syncing
     /// reports its progress in the status line.
-    pub fn index(&mut self) -> Result<&SearchIndex, String> {
+    pub fn index(&mut self) -> Result<&SearchIndex, AppError> {
         self.project()?;
         let project = self.project.as_ref().expect("opened above");
-        let dictionary = project.dictionary().map_err(|e| e.to_string())?;
+        let dictionary = project.dictionary()?;
         let progress = Arc::clone(&self.progress);
         let repaint = &self.repaint;
         let report = |done: usize, total: usize| {
@@ -128,14 +129,12 @@ impl WorkerCtx {
                 let dir = state.index.directory().map(Path::to_owned);
                 sync(project, &mut state.index, dir.as_deref(), &mut |p| {
                     report(p.done, p.total)
-                })
-                .map_err(|e| e.to_string())?;
+                })?;
                 state.rev = self.rev;
             }
         } else {
             self.index = None;
-            let index = open_synced(project, &mut |p| report(p.done, p.total))
-                .map_err(|e| e.to_string())?;
+            let index = open_synced(project, &mut |p| report(p.done, p.total))?;
             self.index = Some(IndexState {
                 index,
                 path: self.path.clone(),
@@ -150,14 +149,14 @@ impl WorkerCtx {
     }
 
     /// The project and its index together (for tasks that need both).
-    pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), String> {
+    pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), AppError> {
         self.index()?;
         let index = &self.index.as_ref().expect("set by index()").index;
         Ok((self.project.as_ref().expect("opened by index()"), index))
     }
 
     /// The segmenter with the project dictionary (the index's, so it is built once).
-    pub fn segmenter(&mut self) -> Result<Arc<Segmenter>, String> {
+    pub fn segmenter(&mut self) -> Result<Arc<Segmenter>, AppError> {
         Ok(Arc::clone(self.index()?.segmenter()))
     }
 

@@ -7,6 +7,7 @@
 
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::{AppError, error_text};
 use crate::app::i18n::Msg;
 use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Ticket, Worker};
@@ -17,8 +18,8 @@ use std::path::PathBuf;
 
 /// What the worker was asked to do.
 enum SheetJob {
-    Import(Ticket<Result<(Command, usize), String>>, PathBuf),
-    Export(Ticket<Result<(), String>>, PathBuf),
+    Import(Ticket<Result<(Command, usize), AppError>>, PathBuf),
+    Export(Ticket<Result<(), AppError>>, PathBuf),
 }
 
 /// The sheet file row: path, import, export, and what happened.
@@ -56,14 +57,14 @@ impl SheetPane {
                     let p = path.clone();
                     let t = worker.submit(ui.ctx(), project, cx.rev, move |w| {
                         let project = w.project()?;
-                        import_sheet_command(project, &p).map_err(|e| e.to_string())
+                        import_sheet_command(project, &p).map_err(AppError::from)
                     });
                     self.job = Some(SheetJob::Import(t, path));
                     self.message = None;
                 } else if export.clicked() {
                     let p = path.clone();
                     let t = worker.submit(ui.ctx(), project, cx.rev, move |w| {
-                        export_sheet(w.project()?, &p).map_err(|e| e.to_string())
+                        export_sheet(w.project()?, &p).map_err(AppError::from)
                     });
                     self.job = Some(SheetJob::Export(t, path));
                     self.message = None;
@@ -91,11 +92,11 @@ impl SheetPane {
                             cx.push(AppCommand::Execute(command));
                             (cx.trf(Msg::SheetImported, &[&n, &path.display()]), false)
                         }
-                        Err(e) => (e, true),
+                        Err(e) => (error_text(&e, cx.lang), true),
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
-                    self.message = Some(("the worker failed unexpectedly".to_owned(), true));
+                    self.message = Some((error_text(&AppError::Lost, cx.lang), true));
                     self.job = None;
                 }
             }
@@ -103,11 +104,11 @@ impl SheetPane {
                 if let Some(answer) = worker.take(*t) {
                     self.message = Some(match answer {
                         Ok(()) => (cx.trf(Msg::SheetExported, &[&path.display()]), false),
-                        Err(e) => (e, true),
+                        Err(e) => (error_text(&e, cx.lang), true),
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
-                    self.message = Some(("the worker failed unexpectedly".to_owned(), true));
+                    self.message = Some((error_text(&AppError::Lost, cx.lang), true));
                     self.job = None;
                 }
             }

@@ -27,6 +27,7 @@ use super::PanelCtx;
 use super::commands::AppCommand;
 use super::i18n::Msg;
 use super::worker::{Rev, Ticket, Worker, WorkerCtx};
+use crate::app::error::{AppError, error_text};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
@@ -170,8 +171,8 @@ pub fn tab_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 /// the previous report stays on screen.
 pub struct Computed<K, T> {
     key: Option<K>,
-    ticket: Option<Ticket<Result<T, String>>>,
-    value: Option<Result<T, String>>,
+    ticket: Option<Ticket<Result<T, AppError>>>,
+    value: Option<Result<T, AppError>>,
 }
 
 impl<K, T> Default for Computed<K, T> {
@@ -192,7 +193,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
         cx: &PanelCtx<'_>,
         worker: &mut Worker,
         key: K,
-        task: impl FnOnce(&mut WorkerCtx) -> Result<T, String> + Send + 'static,
+        task: impl FnOnce(&mut WorkerCtx) -> Result<T, AppError> + Send + 'static,
     ) {
         if self.key.as_ref() != Some(&key)
             && let Some(path) = cx.cache.path.as_deref()
@@ -213,7 +214,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
                 self.value = Some(v);
                 self.ticket = None;
             } else if worker.lost(t) {
-                self.value = Some(Err("the computation failed unexpectedly".into()));
+                self.value = Some(Err(AppError::Lost));
                 self.ticket = None;
             }
         }
@@ -225,7 +226,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
     }
 
     /// The latest report (or its error), if any arrived.
-    pub fn value(&self) -> Option<&Result<T, String>> {
+    pub fn value(&self) -> Option<&Result<T, AppError>> {
         self.value.as_ref()
     }
 
@@ -246,7 +247,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
 pub fn status_ui<T>(
     ui: &mut Ui,
     cx: &PanelCtx<'_>,
-    value: Option<&Result<T, String>>,
+    value: Option<&Result<T, AppError>>,
     pending: bool,
 ) -> bool {
     if pending {
@@ -255,7 +256,7 @@ pub fn status_ui<T>(
     match value {
         Some(Ok(_)) => true,
         Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(ui.visuals().error_fg_color, error_text(e, cx.lang));
             false
         }
         None => false,

@@ -12,6 +12,7 @@ use super::search_words::{DictPane, FreqPane};
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::{AppError, error_text};
 use crate::app::i18n::{Msg, kind_msg};
 use crate::app::widgets::{code_combo_ui, combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Ticket, Worker};
@@ -46,7 +47,7 @@ pub struct SearchView {
     /// "Code all hits": the code, the scope, the pending job and what it did.
     target_code: Option<i64>,
     scope: HitScope,
-    coding: Option<(Ticket<Result<CodeHitsAnswer, String>>, i64)>,
+    coding: Option<(Ticket<Result<CodeHitsAnswer, AppError>>, i64)>,
     message: Option<String>,
     freq: FreqPane,
     dict: DictPane,
@@ -76,7 +77,7 @@ impl Default for SearchView {
 
 impl SearchView {
     /// The latest result, if any (for tests).
-    pub fn result(&self) -> Option<&Result<SearchResult, String>> {
+    pub fn result(&self) -> Option<&Result<SearchResult, AppError>> {
         self.result.value()
     }
 
@@ -274,7 +275,7 @@ impl SearchView {
                         )));
                         cx.trf(Msg::CodedHits, &[&n, &a.hits, &path])
                     }
-                    Err(e) => e,
+                    Err(e) => error_text(&e, cx.lang),
                 });
             } else if worker.lost(ticket) {
                 self.coding = None;
