@@ -6,9 +6,9 @@ use super::PanelCtx;
 use super::commands::AppCommand;
 use super::dialogs::Dialogs;
 use super::i18n::Msg;
-use super::reader_marks::parse_color;
 use super::state::BottomTab;
 use super::views::quotes::quote_row_ui;
+use super::widgets::parse_color;
 use crate::command::Command;
 use crate::model::MemoTarget;
 use egui::{Sense, Ui};
@@ -70,7 +70,7 @@ fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let shown = coder
         .clone()
         .unwrap_or_else(|| cx.tr(Msg::AllCoders).to_owned());
-    super::views::combo_ui(ui, cx.tr(Msg::Coder), "qcw-retrieval-coder", shown, |ui| {
+    super::widgets::combo_ui(ui, cx.tr(Msg::Coder), "qcw-retrieval-coder", shown, |ui| {
         ui.selectable_value(&mut chosen, None, cx.tr(Msg::AllCoders));
         for c in &cx.cache.coders {
             ui.selectable_value(&mut chosen, Some(c.clone()), c);
@@ -81,7 +81,7 @@ fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     let kind = cx.state.view.retrieval_kind;
     let mut chosen = kind;
-    super::views::kind_combo_ui(ui, cx, "qcw-retrieval-kind", &mut chosen);
+    super::widgets::kind_combo_ui(ui, cx, "qcw-retrieval-kind", &mut chosen);
     if chosen != kind {
         cx.push(AppCommand::SetRetrievalKind(chosen));
     }

@@ -4,7 +4,7 @@
 use super::PanelCtx;
 use super::commands::AppCommand;
 use super::i18n::Msg;
-use super::reader_marks::parse_color;
+use super::widgets::parse_color;
 use crate::command::{CodeEdit, Command};
 use crate::model::Code;
 use egui::{Color32, Ui};

@@ -10,7 +10,7 @@ use super::commands::AppCommand;
 use super::dialogs::Dialogs;
 use super::i18n::Msg;
 use super::reader::SelectionDrag;
-use super::reader_marks::parse_color;
+use super::widgets::parse_color;
 use crate::model::Code;
 use egui::{Align, Color32, Layout, RichText, Sense, Ui, vec2};
 

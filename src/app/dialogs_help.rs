@@ -1,8 +1,9 @@
-//! Help windows: the keyboard shortcuts and the about box.
+//! Help windows: the keyboard shortcuts (every [`UiCommand`] with a shortcut, plus the reader's
+//! keys) and the about box.
 
 use super::PanelCtx;
 use super::i18n::Msg;
-use super::menu::{HELP, IMPORT, OPEN, REDO, REDO_Y, REFRESH, UNDO};
+use super::ui_command::UiCommand;
 use egui::Context;
 
 /// Shows the shortcuts window and the about window when open.
@@ -13,11 +14,15 @@ pub fn help_windows_ui(ctx: &Context, cx: &PanelCtx<'_>, shortcuts: &mut bool, a
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
-            let f = |s| ctx.format_shortcut(s);
-            let rows: Vec<(String, &str)> = vec![
-                ("1 … 9".to_owned(), cx.tr(Msg::KeyCode)),
-                (f(&UNDO), cx.tr(Msg::Undo)),
-                (format!("{} / {}", f(&REDO), f(&REDO_Y)), cx.tr(Msg::Redo)),
+            let f = |s: &egui::KeyboardShortcut| ctx.format_shortcut(s);
+            let mut rows: Vec<(String, &str)> = vec![("1 … 9".to_owned(), cx.tr(Msg::KeyCode))];
+            for c in UiCommand::ALL {
+                let keys: Vec<String> = c.all_shortcuts().iter().map(f).collect();
+                if !keys.is_empty() {
+                    rows.push((keys.join(" / "), c.help_label(cx.lang)));
+                }
+            }
+            rows.extend([
                 (
                     "Shift + ← → ↑ ↓ / Home / End".to_owned(),
                     cx.tr(Msg::KeySelect),
@@ -38,13 +43,9 @@ pub fn help_windows_ui(ctx: &Context, cx: &PanelCtx<'_>, shortcuts: &mut bool, a
                     cx.tr(Msg::KeyCopy),
                 ),
                 ("Esc".to_owned(), cx.tr(Msg::KeyEscape)),
-                (f(&OPEN), cx.tr(Msg::OpenProject)),
-                (f(&IMPORT), cx.tr(Msg::ImportFiles)),
-                (f(&REFRESH), cx.tr(Msg::KeyRefresh)),
-                (f(&HELP), cx.tr(Msg::Shortcuts)),
                 ("Ctrl + + / Ctrl + -".to_owned(), cx.tr(Msg::KeyZoom)),
                 (cx.tr(Msg::KeyDragKeys).to_owned(), cx.tr(Msg::KeyDrag)),
-            ];
+            ]);
             egui::Grid::new("qcw-shortcut-grid")
                 .striped(true)
                 .show(ui, |ui| {

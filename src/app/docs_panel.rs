@@ -42,7 +42,7 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let current = cx.state.view.doc_kind;
     let mut chosen = current;
-    super::views::kind_combo_ui(ui, cx, "qcw-doc-kind", &mut chosen);
+    super::widgets::kind_combo_ui(ui, cx, "qcw-doc-kind", &mut chosen);
     if chosen != current {
         cx.push(AppCommand::SetDocKindFilter(chosen));
     }

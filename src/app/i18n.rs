@@ -418,6 +418,17 @@ messages! {
     KeyZoom => "放大 / 缩小字号", "Larger / smaller text";
     KeyDrag => "把选区拖到代码上即编码", "Drag the selection onto a code to code it";
     KeyDragKeys => "鼠标拖动", "Mouse drag";
+    ErrProject => "项目数据库错误", "Project database error";
+    ErrSearch => "检索错误", "Search error";
+    ErrIndex => "检索索引错误", "Search index error";
+    ErrReport => "报表错误", "Report error";
+    ErrCommand => "编辑错误", "Edit error";
+    ErrExport => "导出错误", "Export error";
+    ErrInterop => "项目交换错误", "Project exchange error";
+    ErrAnalysis => "分析错误", "Analysis error";
+    ErrImport => "导入错误", "Import error";
+    ErrOther => "错误", "Error";
+    ErrLost => "后台计算意外失败", "the computation failed unexpectedly";
     JobWorker => "导入", "import";
     // Co-occurrence, crosstab and agreement views
     RuleOverlap => "重叠", "Overlap";

@@ -5,7 +5,7 @@ use super::PanelCtx;
 use super::commands::AppCommand;
 use super::dialogs::Dialogs;
 use super::i18n::Msg;
-use super::reader_marks::parse_color;
+use super::widgets::parse_color;
 use crate::command::Command;
 use crate::model::Coding;
 use egui::{Context, RichText, Sense, Ui, vec2};

@@ -1,29 +1,14 @@
 //! The menu bar with the coder field, the status line with job progress, and the global
-//! keyboard shortcuts.
+//! keyboard shortcuts. Menu items and shortcuts are [`UiCommand`]s (`ui_command.rs`), run here.
 
 use super::commands::AppCommand;
 use super::dialogs::{Dialogs, PathPurpose};
 use super::i18n::{Lang, Msg};
 use super::jobs::JobKind;
 use super::state::ThemeChoice;
+use super::ui_command::{Menu, UiCommand};
 use super::{PanelCtx, QcwApp};
-use egui::{Align, Key, KeyboardShortcut, Layout, Modifiers, Ui};
-
-/// Ctrl+Z.
-pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-/// Ctrl+Shift+Z.
-pub const REDO: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-/// Ctrl+Y.
-pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-/// F5.
-pub const REFRESH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
-/// F1.
-pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
-/// Ctrl+O.
-pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// Ctrl+I.
-pub const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
+use egui::{Align, Key, Layout, Modifiers, Ui};
 
 const NUMBER_KEYS: [Key; 9] = [
     Key::Num1,
@@ -49,16 +34,9 @@ pub fn global_shortcuts(ctx: &egui::Context, app: &mut QcwApp) {
         Vec::new()
     };
     let mut cmds = Vec::new();
+    let mut ui_cmds = Vec::new();
     ctx.input_mut(|i| {
-        if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
-            cmds.push(AppCommand::Redo);
-        }
-        if i.consume_shortcut(&UNDO) {
-            cmds.push(AppCommand::Undo);
-        }
-        if i.consume_shortcut(&REFRESH) {
-            cmds.push(AppCommand::Refresh);
-        }
+        ui_cmds = UiCommand::consume_shortcuts(i);
         for (n, key) in NUMBER_KEYS.iter().enumerate() {
             if i.consume_key(Modifiers::NONE, *key)
                 && let Some(&code_id) = keys.get(n)
@@ -67,38 +45,87 @@ pub fn global_shortcuts(ctx: &egui::Context, app: &mut QcwApp) {
             }
         }
     });
-    if ctx.input_mut(|i| i.consume_shortcut(&HELP)) {
-        app.dialogs.shortcuts = true;
-    }
-    if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
-        app.dialogs.pick(PathPurpose::OpenProject);
-    }
-    if ctx.input_mut(|i| i.consume_shortcut(&IMPORT)) {
-        app.dialogs.pick(PathPurpose::ImportFiles);
+    for c in ui_cmds {
+        if let Some(c) = run(c, &mut app.dialogs) {
+            app.push(c);
+        }
     }
     for c in cmds {
         app.push(c);
     }
 }
 
+/// Does `cmd`: opens its dialog, or returns the command to push.
+fn run(cmd: UiCommand, dialogs: &mut Dialogs) -> Option<AppCommand> {
+    match cmd {
+        UiCommand::NewProject => dialogs.pick(PathPurpose::NewProject),
+        UiCommand::OpenProject => dialogs.pick(PathPurpose::OpenProject),
+        UiCommand::OpenByPath => dialogs.path_field(PathPurpose::OpenProject, false),
+        UiCommand::OpenDemo => return Some(AppCommand::OpenDemo),
+        UiCommand::ImportFiles => dialogs.pick(PathPurpose::ImportFiles),
+        UiCommand::ImportFolder => dialogs.pick(PathPurpose::ImportFolder),
+        UiCommand::ExportEvidence => dialogs.pick(PathPurpose::ExportEvidence),
+        UiCommand::ExportQdpx => dialogs.pick(PathPurpose::ExportQdpx),
+        UiCommand::ImportQdpx => dialogs.pick(PathPurpose::ImportQdpx),
+        UiCommand::Quit => return Some(AppCommand::Quit),
+        UiCommand::Undo => return Some(AppCommand::Undo),
+        UiCommand::Redo => return Some(AppCommand::Redo),
+        UiCommand::Refresh => return Some(AppCommand::Refresh),
+        UiCommand::Shortcuts => dialogs.shortcuts = true,
+        UiCommand::About => dialogs.about = true,
+    }
+    None
+}
+
+/// One menu item for `cmd` showing `text`, with its shortcut and hover text; runs it on click.
+fn item_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    dialogs: &mut Dialogs,
+    cmd: UiCommand,
+    text: String,
+    enabled: bool,
+) {
+    let mut button = egui::Button::new(text);
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    let mut r = ui.add_enabled(enabled, button);
+    if let Some(tip) = cmd.tooltip(cx.lang) {
+        r = r.on_hover_text(tip);
+    }
+    if r.clicked()
+        && let Some(c) = run(cmd, dialogs)
+    {
+        cx.push(c);
+    }
+}
+
+/// [`item_ui`] with the command's own label.
+fn command_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    dialogs: &mut Dialogs,
+    cmd: UiCommand,
+    enabled: bool,
+) {
+    item_ui(ui, cx, dialogs, cmd, cmd.label(cx.lang).to_owned(), enabled);
+}
+
 /// The menu bar and the toolbar row (coder field, project path).
 pub fn menu_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
     egui::Panel::top("qcw-menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(cx.tr(Msg::MenuFile), |ui| file_menu_ui(ui, cx, dialogs));
-            ui.menu_button(cx.tr(Msg::MenuEdit), |ui| edit_menu_ui(ui, cx));
+            ui.menu_button(Menu::File.label(cx.lang), |ui| {
+                file_menu_ui(ui, cx, dialogs);
+            });
+            ui.menu_button(Menu::Edit.label(cx.lang), |ui| {
+                edit_menu_ui(ui, cx, dialogs);
+            });
             ui.menu_button(cx.tr(Msg::MenuView), |ui| view_menu_ui(ui, cx));
-            ui.menu_button(cx.tr(Msg::MenuHelp), |ui| {
-                let shortcut = ui.ctx().format_shortcut(&HELP);
-                if ui
-                    .add(egui::Button::new(cx.tr(Msg::Shortcuts)).shortcut_text(shortcut))
-                    .clicked()
-                {
-                    dialogs.shortcuts = true;
-                }
-                if ui.button(cx.tr(Msg::About)).clicked() {
-                    dialogs.about = true;
-                }
+            ui.menu_button(Menu::Help.label(cx.lang), |ui| {
+                command_ui(ui, cx, dialogs, UiCommand::Shortcuts, true);
+                command_ui(ui, cx, dialogs, UiCommand::About, true);
             });
             ui.separator();
             coder_field_ui(ui, cx);
@@ -112,19 +139,10 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
 }
 
 fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
-    if ui.button(cx.tr(Msg::NewProject)).clicked() {
-        dialogs.pick(PathPurpose::NewProject);
-    }
-    let open = ui.ctx().format_shortcut(&OPEN);
-    if ui
-        .add(egui::Button::new(cx.tr(Msg::OpenProject)).shortcut_text(open))
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::OpenProject);
-    }
-    if ui.button(cx.tr(Msg::OpenByPath)).clicked() {
-        dialogs.path_field(PathPurpose::OpenProject, false);
-    }
+    use UiCommand as C;
+    command_ui(ui, cx, dialogs, C::NewProject, true);
+    command_ui(ui, cx, dialogs, C::OpenProject, true);
+    command_ui(ui, cx, dialogs, C::OpenByPath, true);
     ui.menu_button(cx.tr(Msg::OpenRecent), |ui| {
         if cx.state.recent.is_empty() {
             ui.weak(cx.tr(Msg::NoRecent));
@@ -135,92 +153,33 @@ fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
             }
         }
     });
-    if ui.button(cx.tr(Msg::OpenDemo)).clicked() {
-        cx.push(AppCommand::OpenDemo);
-    }
+    command_ui(ui, cx, dialogs, C::OpenDemo, true);
     ui.separator();
     let can_import = !cx.busy && cx.cache.path.is_some();
-    let import = ui.ctx().format_shortcut(&IMPORT);
-    if ui
-        .add_enabled(
-            can_import,
-            egui::Button::new(cx.tr(Msg::ImportFiles)).shortcut_text(import),
-        )
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::ImportFiles);
-    }
-    if ui
-        .add_enabled(can_import, egui::Button::new(cx.tr(Msg::ImportFolder)))
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::ImportFolder);
-    }
+    let open = cx.cache.path.is_some();
+    command_ui(ui, cx, dialogs, C::ImportFiles, can_import);
+    command_ui(ui, cx, dialogs, C::ImportFolder, can_import);
     ui.separator();
-    if ui
-        .add_enabled(
-            cx.cache.path.is_some(),
-            egui::Button::new(cx.tr(Msg::ExportEvidenceMenu)),
-        )
-        .on_hover_text(cx.tr(Msg::ExportEvidenceHint))
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::ExportEvidence);
-    }
-    if ui
-        .add_enabled(
-            cx.cache.path.is_some(),
-            egui::Button::new(cx.tr(Msg::ExportQdpxMenu)),
-        )
-        .on_hover_text(cx.tr(Msg::QdpxHint))
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::ExportQdpx);
-    }
-    if ui
-        .add_enabled(can_import, egui::Button::new(cx.tr(Msg::ImportQdpxMenu)))
-        .on_hover_text(cx.tr(Msg::QdpxHint))
-        .clicked()
-    {
-        dialogs.pick(PathPurpose::ImportQdpx);
-    }
+    command_ui(ui, cx, dialogs, C::ExportEvidence, open);
+    command_ui(ui, cx, dialogs, C::ExportQdpx, open);
+    command_ui(ui, cx, dialogs, C::ImportQdpx, can_import);
     ui.separator();
-    if ui.button(cx.tr(Msg::Quit)).clicked() {
-        cx.push(AppCommand::Quit);
-    }
+    command_ui(ui, cx, dialogs, C::Quit, true);
 }
 
-fn edit_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
-    let label = |msg, l: &Option<String>| match l {
-        Some(l) => format!("{} {l}", cx.tr(msg)),
-        None => cx.tr(msg).to_owned(),
+fn edit_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
+    let label = |cmd: UiCommand, l: &Option<String>| match l {
+        Some(l) => format!("{} {l}", cmd.label(cx.lang)),
+        None => cmd.label(cx.lang).to_owned(),
     };
-    let undo = label(Msg::Undo, &cx.cache.undo_label);
-    let redo = label(Msg::Redo, &cx.cache.redo_label);
+    let undo = label(UiCommand::Undo, &cx.cache.undo_label);
+    let redo = label(UiCommand::Redo, &cx.cache.redo_label);
     let can_undo = cx.cache.undo_label.is_some() && !cx.busy;
     let can_redo = cx.cache.redo_label.is_some() && !cx.busy;
-    let undo_key = ui.ctx().format_shortcut(&UNDO);
-    let redo_key = ui.ctx().format_shortcut(&REDO);
-    if ui
-        .add_enabled(can_undo, egui::Button::new(undo).shortcut_text(undo_key))
-        .clicked()
-    {
-        cx.push(AppCommand::Undo);
-    }
-    if ui
-        .add_enabled(can_redo, egui::Button::new(redo).shortcut_text(redo_key))
-        .clicked()
-    {
-        cx.push(AppCommand::Redo);
-    }
+    item_ui(ui, cx, dialogs, UiCommand::Undo, undo, can_undo);
+    item_ui(ui, cx, dialogs, UiCommand::Redo, redo, can_redo);
     ui.separator();
-    let refresh = ui.ctx().format_shortcut(&REFRESH);
-    if ui
-        .add(egui::Button::new(cx.tr(Msg::Refresh)).shortcut_text(refresh))
-        .clicked()
-    {
-        cx.push(AppCommand::Refresh);
-    }
+    command_ui(ui, cx, dialogs, UiCommand::Refresh, true);
 }
 
 fn view_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {

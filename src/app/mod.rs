@@ -22,6 +22,7 @@ mod dialogs;
 mod dialogs_help;
 mod docs_panel;
 mod drain;
+pub mod error;
 pub mod fonts;
 pub mod i18n;
 mod inspect;
@@ -34,7 +35,9 @@ mod reader_marks;
 mod reader_paint;
 pub mod state;
 mod transfer;
+pub mod ui_command;
 pub mod views;
+pub mod widgets;
 pub mod worker;
 
 pub use commands::{AppCommand, ImportRequest};
@@ -157,7 +160,7 @@ pub struct QcwApp {
     views: views::Views,
     worker: worker::Worker,
     /// A running export: its ticket and target.
-    export: Option<(worker::Ticket, PathBuf)>,
+    export: Option<(worker::Ticket<Result<String, error::AppError>>, PathBuf)>,
 }
 
 impl QcwApp {
@@ -451,6 +454,16 @@ impl QcwApp {
             text: i18n::trf(self.state.lang, Msg::ErrorPrefix, &[&text]),
             error: true,
         });
+    }
+
+    /// Shows a task's error in the status line: with its Chinese prefix (see
+    /// [`error::error_text`]) in the Chinese UI, after "Error:" in the English one.
+    fn set_app_error(&mut self, e: &error::AppError) {
+        let text = error::error_text(e, self.state.lang);
+        match self.state.lang {
+            Lang::Zh => self.status = Some(Status { text, error: true }),
+            Lang::En => self.set_error(text),
+        }
     }
 
     fn set_info(&mut self, text: String) {

@@ -6,6 +6,7 @@
 
 use super::cache::DocData;
 use super::reader_layout::{DocLayout, LayoutKey, line_ranges};
+use super::widgets::parse_color;
 use crate::model::Code;
 use egui::{Color32, FontId, Galley, Rect};
 use std::collections::HashMap;
@@ -26,16 +27,6 @@ pub struct Mark {
     pub color: Color32,
     /// Lane by code-point overlap (0 = nearest the text); see [`PaintCache::lanes`] for drawing.
     pub lane: usize,
-}
-
-/// `#RRGGBB` → colour (grey if malformed).
-pub fn parse_color(hex: &str) -> Color32 {
-    let h = hex.trim().trim_start_matches('#');
-    let byte = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok());
-    match (h.len(), byte(0), byte(2), byte(4)) {
-        (6, Some(r), Some(g), Some(b)) => Color32::from_rgb(r, g, b),
-        _ => Color32::GRAY,
-    }
 }
 
 /// The codings of one document, ready to draw.
@@ -217,16 +208,5 @@ impl PaintCache {
             }
             out
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours_parse() {
-        assert_eq!(parse_color("#E6194B"), Color32::from_rgb(0xE6, 0x19, 0x4B));
-        assert_eq!(parse_color("bad"), Color32::GRAY);
     }
 }

@@ -195,9 +195,10 @@ pub(super) fn hover_tooltip(
     response.on_hover_ui_at_pointer(|ui| {
         for id in ids {
             if let Some(c) = doc.codings.iter().find(|c| c.id == id) {
-                let color = cx.cache.code(c.code_id).map_or(Color32::GRAY, |k| {
-                    super::reader_marks::parse_color(&k.color)
-                });
+                let color = cx
+                    .cache
+                    .code(c.code_id)
+                    .map_or(Color32::GRAY, |k| super::widgets::parse_color(&k.color));
                 ui.horizontal(|ui| {
                     let (r, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
                     ui.painter().rect_filled(r, 2.0, color);

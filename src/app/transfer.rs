@@ -3,6 +3,7 @@
 //! step). Started by the command drain; results go to the status line.
 
 use super::QcwApp;
+use super::error::AppError;
 use super::i18n::{Msg, trf};
 use super::jobs::Job;
 use crate::store::Project;
@@ -18,9 +19,8 @@ impl QcwApp {
         let lang = self.state.lang;
         let target = path.clone();
         self.submit_export(ctx, path, move |p| {
-            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())
-                .map_err(|e| e.to_string())?;
-            crate::export::write_report(&report, &target).map_err(|e| e.to_string())?;
+            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())?;
+            crate::export::write_report(&report, &target)?;
             Ok(trf(
                 lang,
                 Msg::Exported,
@@ -34,7 +34,7 @@ impl QcwApp {
         let lang = self.state.lang;
         let target = path.clone();
         self.submit_export(ctx, path, move |p| {
-            let s = crate::interop::export_qdpx(p, &target).map_err(|e| e.to_string())?;
+            let s = crate::interop::export_qdpx(p, &target)?;
             Ok(trf(
                 lang,
                 Msg::ExportedQdpx,
@@ -49,7 +49,7 @@ impl QcwApp {
         &mut self,
         ctx: &egui::Context,
         path: PathBuf,
-        write: impl FnOnce(&Project) -> Result<String, String> + Send + 'static,
+        write: impl FnOnce(&Project) -> Result<String, AppError> + Send + 'static,
     ) {
         let Some(project) = self.cache.path.clone() else {
             return;
@@ -67,11 +67,11 @@ impl QcwApp {
         let Some((ticket, path)) = self.export.clone() else {
             return;
         };
-        if let Some(answer) = self.worker.take::<Result<String, String>>(ticket) {
+        if let Some(answer) = self.worker.take(ticket) {
             self.export = None;
             match answer {
                 Ok(text) => self.set_info(text),
-                Err(e) => self.set_error(e),
+                Err(e) => self.set_app_error(&e),
             }
         } else if self.worker.lost(ticket) {
             self.export = None;

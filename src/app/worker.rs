@@ -6,15 +6,19 @@
 //! when the path changes) and owns the project's search index, which it brings in step with the
 //! documents before a search whenever the project's revision moved (incrementally; rebuilt after a
 //! dictionary change). A view submits a task (a closure over [`WorkerCtx`]) and gets a
-//! [`Ticket`]; each frame it asks for the answer with [`Worker::take`]. A view that submits again
+//! [`Ticket<T>`] typed by the task's answer; each frame it asks for the answer with
+//! [`Worker::take`], which returns that type. A view that submits again
 //! simply forgets the old ticket: its late answer is dropped.
 
 use super::jobs::JobProgress;
+use crate::app::error::AppError;
 use crate::search::project::{open_synced, sync};
 use crate::search::{SearchIndex, Segmenter};
 use crate::store::{DictWordRow, Project};
 use std::any::Any;
 use std::collections::HashMap;
+use std::collections::HashSet;
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
@@ -24,9 +28,50 @@ type Answer = Box<dyn Any + Send>;
 /// A question for the worker.
 type Task = Box<dyn FnOnce(&mut WorkerCtx) -> Answer + Send>;
 
-/// Identifies a submitted task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Ticket(u64);
+/// Identifies a submitted task whose answer is a `T`. Only [`Worker::submit`] makes tickets, so
+/// the answer filed under a ticket is always of its type and [`Worker::take`] cannot ask for the
+/// wrong one.
+pub struct Ticket<T> {
+    id: u64,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Ticket<T> {
+    fn new(id: u64) -> Self {
+        Ticket {
+            id,
+            answer: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Ticket<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Ticket<T> {}
+
+impl<T> PartialEq for Ticket<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl<T> Eq for Ticket<T> {}
+
+impl<T> std::hash::Hash for Ticket<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl<T> std::fmt::Debug for Ticket<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ticket({}: {})", self.id, std::any::type_name::<T>())
+    }
+}
 
 /// The project revision a task was submitted at: `(open generation, revision)`.
 pub type Rev = (u64, u64);
@@ -50,10 +95,10 @@ struct IndexState {
 
 impl WorkerCtx {
     /// The project (read-only connection), opened on first use.
-    pub fn project(&mut self) -> Result<&Project, String> {
+    pub fn project(&mut self) -> Result<&Project, AppError> {
         if self.project.as_ref().is_none_or(|p| p.path() != self.path) {
             self.project = None;
-            let p = Project::open_read_only(&self.path).map_err(|e| e.to_string())?;
+            let p = Project::open_read_only(&self.path)?;
             self.project = Some(p);
         }
         Ok(self.project.as_ref().expect("opened above"))
@@ -61,10 +106,10 @@ impl WorkerCtx {
 
     /// The search index, in step with the project at the task's revision. Opening or syncing
     /// reports its progress in the status line.
-    pub fn index(&mut self) -> Result<&SearchIndex, String> {
+    pub fn index(&mut self) -> Result<&SearchIndex, AppError> {
         self.project()?;
         let project = self.project.as_ref().expect("opened above");
-        let dictionary = project.dictionary().map_err(|e| e.to_string())?;
+        let dictionary = project.dictionary()?;
         let progress = Arc::clone(&self.progress);
         let repaint = &self.repaint;
         let report = |done: usize, total: usize| {
@@ -84,14 +129,12 @@ impl WorkerCtx {
                 let dir = state.index.directory().map(Path::to_owned);
                 sync(project, &mut state.index, dir.as_deref(), &mut |p| {
                     report(p.done, p.total)
-                })
-                .map_err(|e| e.to_string())?;
+                })?;
                 state.rev = self.rev;
             }
         } else {
             self.index = None;
-            let index = open_synced(project, &mut |p| report(p.done, p.total))
-                .map_err(|e| e.to_string())?;
+            let index = open_synced(project, &mut |p| report(p.done, p.total))?;
             self.index = Some(IndexState {
                 index,
                 path: self.path.clone(),
@@ -106,14 +149,14 @@ impl WorkerCtx {
     }
 
     /// The project and its index together (for tasks that need both).
-    pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), String> {
+    pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), AppError> {
         self.index()?;
         let index = &self.index.as_ref().expect("set by index()").index;
         Ok((self.project.as_ref().expect("opened by index()"), index))
     }
 
     /// The segmenter with the project dictionary (the index's, so it is built once).
-    pub fn segmenter(&mut self) -> Result<Arc<Segmenter>, String> {
+    pub fn segmenter(&mut self) -> Result<Arc<Segmenter>, AppError> {
         Ok(Arc::clone(self.index()?.segmenter()))
     }
 
@@ -130,7 +173,10 @@ pub struct Worker {
     next: u64,
     answers: HashMap<u64, Answer>,
     /// Tickets whose answers nobody will take: dropped on arrival.
-    abandoned: std::collections::HashSet<u64>,
+    abandoned: HashSet<u64>,
+    /// Tickets whose answer could not be read as their type (cannot happen, as tickets are
+    /// typed; kept so such a ticket reports as [`Worker::lost`] instead of waiting for ever).
+    failed: HashSet<u64>,
     pending: usize,
     progress: Arc<Mutex<JobProgress>>,
 }
@@ -142,7 +188,8 @@ impl Default for Worker {
             rx: None,
             next: 1,
             answers: HashMap::new(),
-            abandoned: std::collections::HashSet::new(),
+            abandoned: HashSet::new(),
+            failed: HashSet::new(),
             pending: 0,
             progress: Arc::new(Mutex::new(JobProgress::default())),
         }
@@ -158,7 +205,7 @@ impl Worker {
         path: &Path,
         rev: Rev,
         task: impl FnOnce(&mut WorkerCtx) -> T + Send + 'static,
-    ) -> Ticket {
+    ) -> Ticket<T> {
         if self.tx.is_none() {
             self.start(ctx);
         }
@@ -172,7 +219,7 @@ impl Worker {
         if sent {
             self.pending += 1;
         }
-        Ticket(id)
+        Ticket::new(id)
     }
 
     fn start(&mut self, ctx: &egui::Context) {
@@ -235,26 +282,39 @@ impl Worker {
         }
     }
 
-    /// The answer to `ticket`, once it is there (taken: a second call returns `None`). An
-    /// answer of another type than asked for is dropped.
-    pub fn take<T: 'static>(&mut self, ticket: Ticket) -> Option<T> {
+    /// The answer to `ticket`, once it is there (taken: a second call returns `None`).
+    pub fn take<T: 'static>(&mut self, ticket: Ticket<T>) -> Option<T> {
         self.collect();
-        let answer = self.answers.remove(&ticket.0)?;
-        answer.downcast::<T>().ok().map(|b| *b)
+        let answer = self.answers.remove(&ticket.id)?;
+        match answer.downcast::<T>() {
+            Ok(b) => Some(*b),
+            Err(_) => {
+                // Unreachable: only `submit::<T>` files answers under a `Ticket<T>`.
+                eprintln!(
+                    "qcw: worker answer {ticket:?} is not a {}",
+                    std::any::type_name::<T>()
+                );
+                self.failed.insert(ticket.id);
+                None
+            }
+        }
     }
 
-    /// Whether `ticket` can no longer be answered (its task panicked and the thread restarts).
-    pub fn lost(&mut self, ticket: Ticket) -> bool {
+    /// Whether `ticket` can no longer be answered (its task panicked and the thread restarts,
+    /// or its answer was unreadable).
+    pub fn lost<T>(&mut self, ticket: Ticket<T>) -> bool {
         self.collect();
-        self.tx.is_none() && !self.answers.contains_key(&ticket.0)
+        self.failed.contains(&ticket.id)
+            || (self.tx.is_none() && !self.answers.contains_key(&ticket.id))
     }
 
     /// Says nobody will take the answer to `ticket` (its asker moved on): it is dropped now or
     /// when it arrives, instead of being kept.
-    pub fn abandon(&mut self, ticket: Ticket) {
+    pub fn abandon<T>(&mut self, ticket: Ticket<T>) {
         self.collect();
-        if self.answers.remove(&ticket.0).is_none() && self.tx.is_some() {
-            self.abandoned.insert(ticket.0);
+        self.failed.remove(&ticket.id);
+        if self.answers.remove(&ticket.id).is_none() && self.tx.is_some() {
+            self.abandoned.insert(ticket.id);
         }
     }
 
@@ -262,6 +322,7 @@ impl Worker {
     pub fn forget_answers(&mut self) {
         self.collect();
         self.answers.clear();
+        self.failed.clear();
     }
 
     /// Whether tasks are queued or running.
@@ -306,9 +367,25 @@ mod tests {
         w.abandon(slow);
         let kept = w.submit(&ctx, path, (1, 2), |_| 2_u32);
         assert!(w.wait_idle(Duration::from_secs(10)));
-        assert_eq!(w.take::<u32>(slow), None, "dropped on arrival");
+        assert_eq!(w.take(slow), None, "dropped on arrival");
         assert!(w.answers.len() == 1 && w.abandoned.is_empty());
-        assert_eq!(w.take::<u32>(kept), Some(2));
+        assert_eq!(w.take(kept), Some(2));
         assert!(w.answers.is_empty());
+    }
+
+    #[test]
+    fn answers_come_back_as_the_ticket_type_and_a_mismatch_is_lost_not_pending() {
+        let ctx = egui::Context::default();
+        let mut w = Worker::default();
+        let path = Path::new("/nonexistent/x.qcw");
+        let text = w.submit(&ctx, path, (1, 1), |_| "seven".to_owned());
+        let number = w.submit(&ctx, path, (1, 1), |_| 7_u32);
+        assert!(w.wait_idle(Duration::from_secs(10)));
+        let n: Option<u32> = w.take(number);
+        assert_eq!(n, Some(7));
+        // A forged ticket of the wrong type (impossible outside this module).
+        let forged: Ticket<u32> = Ticket::new(text.id);
+        assert_eq!(w.take(forged), None);
+        assert!(w.lost(forged), "reported, not left waiting");
     }
 }

@@ -134,3 +134,47 @@ fn deleting_a_code_asks_for_confirmation() {
     let codes = h.state().project().unwrap().codes().unwrap();
     assert!(codes.iter().any(|c| c.id == code.id), "undo brings it back");
 }
+
+#[test]
+fn every_shortcut_command_is_in_its_menu_and_in_the_help() {
+    use qcw::app::ui_command::UiCommand;
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::En);
+    let count = |h: &egui_kittest::Harness<'_, qcw::app::QcwApp>, text: &str| {
+        h.query_all_by_label_contains(text).count()
+    };
+    let keyed: Vec<UiCommand> = UiCommand::ALL
+        .into_iter()
+        .filter(|c| c.shortcut().is_some())
+        .collect();
+    assert!(keyed.len() >= 6);
+    for &c in &keyed {
+        let label = c.label(Lang::En);
+        let before = count(&h, label);
+        h.get_by_label(c.menu().label(Lang::En)).click();
+        h.run();
+        assert!(count(&h, label) > before, "{c:?} not in its menu");
+        h.key_press(Key::Escape);
+        h.run();
+    }
+    // F1 opens the help, which lists every command with a shortcut and its keys.
+    let before: Vec<usize> = keyed
+        .iter()
+        .map(|c| count(&h, c.help_label(Lang::En)))
+        .collect();
+    h.key_press(Key::F1);
+    h.run();
+    h.get_by_label("Code the selection with code 1–9");
+    for (c, before) in keyed.iter().zip(before) {
+        assert!(
+            count(&h, c.help_label(Lang::En)) > before,
+            "{c:?} not in the help"
+        );
+        let keys: Vec<String> = c
+            .all_shortcuts()
+            .iter()
+            .map(|s| h.ctx.format_shortcut(s))
+            .collect();
+        h.get_by_label(&keys.join(" / "));
+    }
+}

@@ -6,11 +6,12 @@
 
 use super::agreement_side::SidePane;
 use super::filters::{doc_combo_ui, drop_missing_code, fmt_coef};
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::analysis::{AgreementOptions, Unit};
 use crate::app::PanelCtx;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::reports::{AgreementSummary, Scope, agreement_report};
 use egui::{RichText, Ui};
@@ -64,7 +65,7 @@ impl Default for AgreementView {
 
 impl AgreementView {
     /// The latest report, if any (for tests).
-    pub fn report(&self) -> Option<&Result<AgreementSummary, String>> {
+    pub fn report(&self) -> Option<&Result<AgreementSummary, AppError>> {
         self.report.value()
     }
 
@@ -111,7 +112,7 @@ impl AgreementView {
                     overlap_threshold: task.threshold,
                 };
                 agreement_report(w.project()?, &task.coders, &scope, &options)
-                    .map_err(|e| e.to_string())
+                    .map_err(AppError::from)
             });
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
             return;

@@ -6,8 +6,9 @@ use super::{Computed, status_ui};
 use crate::analysis::Disagreement;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
-use crate::app::reader_marks::parse_color;
+use crate::app::widgets::parse_color;
 use crate::app::worker::{Rev, Worker};
 use crate::model::Coding;
 use crate::store::{CodingFilter, Project};
@@ -51,16 +52,13 @@ pub fn load_side(
     project: &Project,
     d: &Disagreement,
     coders: &[String],
-) -> Result<SideBySide, String> {
-    let codings = project
-        .codings(&CodingFilter {
-            doc_id: Some(d.doc_id),
-            ..CodingFilter::default()
-        })
-        .map_err(|e| e.to_string())?;
+) -> Result<SideBySide, AppError> {
+    let codings = project.codings(&CodingFilter {
+        doc_id: Some(d.doc_id),
+        ..CodingFilter::default()
+    })?;
     let (doc, text) = project
-        .document_text(d.doc_id)
-        .map_err(|e| e.to_string())?
+        .document_text(d.doc_id)?
         .ok_or_else(|| format!("document {} not found", d.doc_id))?;
     let columns: Vec<CoderColumn> = coders
         .iter()

@@ -9,10 +9,12 @@
 //! nothing.
 
 use super::cases_sheet::SheetPane;
-use super::{Computed, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::AttrScope;
@@ -36,8 +38,8 @@ pub struct AttrColumn {
 
 /// The sheet's columns: the defined case attributes in their order, then any other attribute
 /// a case has.
-pub fn load_columns(project: &Project) -> Result<Vec<AttrColumn>, String> {
-    let defs = project.attribute_defs("case").map_err(|e| e.to_string())?;
+pub fn load_columns(project: &Project) -> Result<Vec<AttrColumn>, AppError> {
+    let defs = project.attribute_defs("case")?;
     let mut columns: Vec<AttrColumn> = defs
         .iter()
         .map(|d| AttrColumn {
@@ -46,7 +48,7 @@ pub fn load_columns(project: &Project) -> Result<Vec<AttrColumn>, String> {
             defined: true,
         })
         .collect();
-    for case in project.cases().map_err(|e| e.to_string())? {
+    for case in project.cases()? {
         for key in case.attributes.keys() {
             if !columns.iter().any(|c| &c.name == key) {
                 columns.push(AttrColumn {

@@ -5,10 +5,11 @@
 //! one command ([`import_sheet_command`]) and the view pushes that command — all rows or none,
 //! one undo step.
 
-use super::text_field_ui;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::{AppError, error_text};
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Ticket, Worker};
 use crate::cases::sheet::{export_sheet, import_sheet_command};
 use crate::command::Command;
@@ -17,8 +18,8 @@ use std::path::PathBuf;
 
 /// What the worker was asked to do.
 enum SheetJob {
-    Import(Ticket, PathBuf),
-    Export(Ticket, PathBuf),
+    Import(Ticket<Result<(Command, usize), AppError>>, PathBuf),
+    Export(Ticket<Result<(), AppError>>, PathBuf),
 }
 
 /// The sheet file row: path, import, export, and what happened.
@@ -56,14 +57,14 @@ impl SheetPane {
                     let p = path.clone();
                     let t = worker.submit(ui.ctx(), project, cx.rev, move |w| {
                         let project = w.project()?;
-                        import_sheet_command(project, &p).map_err(|e| e.to_string())
+                        import_sheet_command(project, &p).map_err(AppError::from)
                     });
                     self.job = Some(SheetJob::Import(t, path));
                     self.message = None;
                 } else if export.clicked() {
                     let p = path.clone();
                     let t = worker.submit(ui.ctx(), project, cx.rev, move |w| {
-                        export_sheet(w.project()?, &p).map_err(|e| e.to_string())
+                        export_sheet(w.project()?, &p).map_err(AppError::from)
                     });
                     self.job = Some(SheetJob::Export(t, path));
                     self.message = None;
@@ -85,27 +86,29 @@ impl SheetPane {
     fn poll(&mut self, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         match &self.job {
             Some(SheetJob::Import(t, path)) => {
-                if let Some(answer) = worker.take::<Result<(Command, usize), String>>(*t) {
+                if let Some(answer) = worker.take(*t) {
                     self.message = Some(match answer {
                         Ok((command, n)) => {
                             cx.push(AppCommand::Execute(command));
                             (cx.trf(Msg::SheetImported, &[&n, &path.display()]), false)
                         }
-                        Err(e) => (e, true),
+                        Err(e) => (error_text(&e, cx.lang), true),
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
+                    self.message = Some((error_text(&AppError::Lost, cx.lang), true));
                     self.job = None;
                 }
             }
             Some(SheetJob::Export(t, path)) => {
-                if let Some(answer) = worker.take::<Result<(), String>>(*t) {
+                if let Some(answer) = worker.take(*t) {
                     self.message = Some(match answer {
                         Ok(()) => (cx.trf(Msg::SheetExported, &[&path.display()]), false),
-                        Err(e) => (e, true),
+                        Err(e) => (error_text(&e, cx.lang), true),
                     });
                     self.job = None;
                 } else if worker.lost(*t) {
+                    self.message = Some((error_text(&AppError::Lost, cx.lang), true));
                     self.job = None;
                 }
             }

@@ -5,11 +5,12 @@
 use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, parse_attr};
 use super::heatmap::{Heatmap, heatmap_ui};
 use super::quotes::QuoteList;
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::analysis::CooccurRule;
 use crate::app::PanelCtx;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::reports::{CooccurReport, Scope, cooccur_report};
 use egui::Ui;
@@ -78,7 +79,7 @@ fn unit_msg(rule: CooccurRule) -> Msg {
 
 impl CooccurView {
     /// The latest report, if any (for tests).
-    pub fn report(&self) -> Option<&Result<CooccurReport, String>> {
+    pub fn report(&self) -> Option<&Result<CooccurReport, AppError>> {
         self.report.value()
     }
 
@@ -115,7 +116,7 @@ impl CooccurView {
                     code_ids: task.root.map(|r| vec![r]),
                     doc_attr: task.attr.clone(),
                 };
-                cooccur_report(w.project()?, &task.rule, &scope).map_err(|e| e.to_string())
+                cooccur_report(w.project()?, &task.rule, &scope).map_err(AppError::from)
             });
         ui.separator();
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {

@@ -5,10 +5,11 @@
 //! percentages are then those of the codes shown.
 
 use super::filters::drop_missing_code;
-use super::search::code_combo_ui;
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::codebook::descendants;
 use crate::reports::{CrosstabReport, crosstab_report};
@@ -120,7 +121,7 @@ impl ShownTable {
 
 impl CrosstabView {
     /// The latest report, if any (for tests).
-    pub fn report(&self) -> Option<&Result<CrosstabReport, String>> {
+    pub fn report(&self) -> Option<&Result<CrosstabReport, AppError>> {
         self.report.value()
     }
 
@@ -133,7 +134,7 @@ impl CrosstabView {
             cx,
             worker,
             (cx.rev, attribute.clone(), by_case),
-            move |w| crosstab_report(w.project()?, &attribute, by_case).map_err(|e| e.to_string()),
+            move |w| crosstab_report(w.project()?, &attribute, by_case).map_err(AppError::from),
         );
         ui.separator();
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {

@@ -7,6 +7,7 @@ use super::quotes::QuoteList;
 use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
@@ -32,15 +33,15 @@ pub fn load_matrix(
     project: &Project,
     code_ids: &[i64],
     min_source_types: usize,
-) -> Result<MatrixData, String> {
-    let m = matrix(project, Some(code_ids), min_source_types).map_err(|e| e.to_string())?;
-    let cases = project.cases().map_err(|e| e.to_string())?;
+) -> Result<MatrixData, AppError> {
+    let m = matrix(project, Some(code_ids), min_source_types)?;
+    let cases = project.cases()?;
     let case_ids = m
         .cases
         .iter()
         .map(|name| cases.iter().find(|c| &c.name == name).map_or(0, |c| c.id))
         .collect();
-    let codes = project.codes().map_err(|e| e.to_string())?;
+    let codes = project.codes()?;
     let code_ids = code_ids
         .iter()
         .copied()
@@ -125,7 +126,7 @@ impl MatrixView {
         }
         let columns = self.column_ids(cx);
         ui.horizontal_wrapped(|ui| {
-            super::search::code_combo_ui(
+            crate::app::widgets::code_combo_ui(
                 ui,
                 cx,
                 cx.tr(Msg::MatrixColumns),

@@ -27,6 +27,7 @@ use super::PanelCtx;
 use super::commands::AppCommand;
 use super::i18n::Msg;
 use super::worker::{Rev, Ticket, Worker, WorkerCtx};
+use crate::app::error::{AppError, error_text};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
@@ -170,8 +171,8 @@ pub fn tab_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 /// the previous report stays on screen.
 pub struct Computed<K, T> {
     key: Option<K>,
-    ticket: Option<Ticket>,
-    value: Option<Result<T, String>>,
+    ticket: Option<Ticket<Result<T, AppError>>>,
+    value: Option<Result<T, AppError>>,
 }
 
 impl<K, T> Default for Computed<K, T> {
@@ -192,7 +193,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
         cx: &PanelCtx<'_>,
         worker: &mut Worker,
         key: K,
-        task: impl FnOnce(&mut WorkerCtx) -> Result<T, String> + Send + 'static,
+        task: impl FnOnce(&mut WorkerCtx) -> Result<T, AppError> + Send + 'static,
     ) {
         if self.key.as_ref() != Some(&key)
             && let Some(path) = cx.cache.path.as_deref()
@@ -209,11 +210,11 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
     /// Takes the answer if it arrived.
     pub fn poll(&mut self, worker: &mut Worker) {
         if let Some(t) = self.ticket {
-            if let Some(v) = worker.take::<Result<T, String>>(t) {
+            if let Some(v) = worker.take(t) {
                 self.value = Some(v);
                 self.ticket = None;
             } else if worker.lost(t) {
-                self.value = Some(Err("the computation failed unexpectedly".into()));
+                self.value = Some(Err(AppError::Lost));
                 self.ticket = None;
             }
         }
@@ -225,7 +226,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
     }
 
     /// The latest report (or its error), if any arrived.
-    pub fn value(&self) -> Option<&Result<T, String>> {
+    pub fn value(&self) -> Option<&Result<T, AppError>> {
         self.value.as_ref()
     }
 
@@ -246,7 +247,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> Computed<K, T> {
 pub fn status_ui<T>(
     ui: &mut Ui,
     cx: &PanelCtx<'_>,
-    value: Option<&Result<T, String>>,
+    value: Option<&Result<T, AppError>>,
     pending: bool,
 ) -> bool {
     if pending {
@@ -255,63 +256,11 @@ pub fn status_ui<T>(
     match value {
         Some(Ok(_)) => true,
         Some(Err(e)) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+            ui.colored_label(ui.visuals().error_fg_color, error_text(e, cx.lang));
             false
         }
         None => false,
     }
-}
-
-/// A one-line text field with a visible label in front, which is also its accessible name.
-pub fn text_field_ui(
-    ui: &mut Ui,
-    label: &str,
-    text: &mut String,
-    hint: &str,
-    width: f32,
-) -> egui::Response {
-    let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(text)
-            .hint_text(hint)
-            .desired_width(width),
-    )
-    .labelled_by(l.id)
-}
-
-/// A combo box with a visible label in front, which is also its accessible name.
-pub fn combo_ui<R>(
-    ui: &mut Ui,
-    label: &str,
-    id_salt: &str,
-    selected: impl Into<egui::WidgetText>,
-    add_contents: impl FnOnce(&mut Ui) -> R,
-) -> egui::Response {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(selected)
-        .show_ui(ui, add_contents)
-        .response
-        .labelled_by(l.id)
-}
-
-/// A choice of document kind (`None`: all kinds), labelled "Kind".
-pub fn kind_combo_ui(
-    ui: &mut Ui,
-    cx: &PanelCtx<'_>,
-    id_salt: &str,
-    value: &mut Option<crate::model::DocKind>,
-) -> egui::Response {
-    use super::i18n::kind_msg;
-    let name =
-        |k: Option<crate::model::DocKind>| k.map_or(cx.tr(Msg::AllKinds), |k| cx.tr(kind_msg(k)));
-    let shown = name(*value);
-    combo_ui(ui, cx.tr(Msg::Kind), id_salt, shown, |ui| {
-        ui.selectable_value(value, None, name(None));
-        for k in crate::model::DocKind::ALL {
-            ui.selectable_value(value, Some(k), name(Some(k)));
-        }
-    })
 }
 
 /// Key part that changes whenever the project does.

@@ -5,11 +5,13 @@
 //! mandatory, it goes to the audit trail — or to clear an override.
 
 use super::qca_table::{CellClick, case_table_ui, fits_table_ui, truth_table_ui};
-use super::{Computed, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::analysis::ConditionRule;
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::reports::{QcaOptions, QcaReport, default_conditions, qca_report};
@@ -42,15 +44,15 @@ pub struct QcaData {
 /// Most conditions chosen by default when the codebook has no PIV mechanisms.
 const MAX_DEFAULT_CONDITIONS: usize = 8;
 
-fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, String> {
+fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, AppError> {
     let conditions = match &req.conditions {
         Some(c) => c.clone(),
         None => {
-            let d = default_conditions(project).map_err(|e| e.to_string())?;
+            let d = default_conditions(project)?;
             if d.is_empty() {
                 // No PIV codebook: the top-level codes (each counting its sub-codes), at most
                 // MAX_DEFAULT_CONDITIONS — csQCA compares few conditions; the menu adds others.
-                let codes = project.codes().map_err(|e| e.to_string())?;
+                let codes = project.codes()?;
                 codes
                     .iter()
                     .filter(|c| c.parent_id.is_none())
@@ -72,8 +74,8 @@ fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, String> {
             min_source_types: 0,
         },
     };
-    let report = qca_report(project, &opts).map_err(|e| e.to_string())?;
-    let cases = project.cases().map_err(|e| e.to_string())?;
+    let report = qca_report(project, &opts)?;
+    let cases = project.cases()?;
     let case_ids = report
         .cases
         .iter()

@@ -6,8 +6,9 @@ use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::cache::{RetrievalRow, rows_with_context};
 use crate::app::commands::AppCommand;
+use crate::app::error::AppError;
 use crate::app::i18n::{Msg, kind_msg};
-use crate::app::reader_marks::parse_color;
+use crate::app::widgets::parse_color;
 use crate::app::worker::{Rev, Worker};
 use crate::model::DocKind;
 use crate::store::{CodingFilter, Project};
@@ -16,25 +17,23 @@ use egui::{Color32, FontId, Label, RichText, Sense, TextFormat, Ui};
 use std::collections::{HashMap, HashSet};
 
 /// The codings `ids` with their context, in document order.
-pub fn load_quotes(project: &Project, ids: &[i64]) -> Result<Vec<RetrievalRow>, String> {
+pub fn load_quotes(project: &Project, ids: &[i64]) -> Result<Vec<RetrievalRow>, AppError> {
     let wanted: HashSet<i64> = ids.iter().copied().collect();
     let mut codings: Vec<_> = project
-        .codings(&CodingFilter::default())
-        .map_err(|e| e.to_string())?
+        .codings(&CodingFilter::default())?
         .into_iter()
         .filter(|c| wanted.contains(&c.id))
         .collect();
     codings.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
     let kinds: HashMap<i64, DocKind> = project
-        .documents()
-        .map_err(|e| e.to_string())?
+        .documents()?
         .into_iter()
         .map(|d| (d.id, d.kind))
         .collect();
     rows_with_context(project, codings, |id| {
         kinds.get(&id).copied().unwrap_or(DocKind::Document)
     })
-    .map_err(|e| e.to_string())
+    .map_err(AppError::from)
 }
 
 /// A titled list of quotes (e.g. of the clicked matrix cell).

@@ -9,10 +9,12 @@
 use super::search_tasks::{CodeHitsAnswer, SearchReq, code_hits_task, marks, run_search};
 pub use super::search_tasks::{HIT_CAP, SearchMarks, SearchResult};
 use super::search_words::{DictPane, FreqPane};
-use super::{Computed, combo_ui, kind_combo_ui, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
+use crate::app::error::{AppError, error_text};
 use crate::app::i18n::{Msg, kind_msg};
+use crate::app::widgets::{code_combo_ui, combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Ticket, Worker};
 use crate::model::DocKind;
 use crate::search::pipeline::KwicLine;
@@ -45,7 +47,7 @@ pub struct SearchView {
     /// "Code all hits": the code, the scope, the pending job and what it did.
     target_code: Option<i64>,
     scope: HitScope,
-    coding: Option<(Ticket, i64)>,
+    coding: Option<(Ticket<Result<CodeHitsAnswer, AppError>>, i64)>,
     message: Option<String>,
     freq: FreqPane,
     dict: DictPane,
@@ -75,7 +77,7 @@ impl Default for SearchView {
 
 impl SearchView {
     /// The latest result, if any (for tests).
-    pub fn result(&self) -> Option<&Result<SearchResult, String>> {
+    pub fn result(&self) -> Option<&Result<SearchResult, AppError>> {
         self.result.value()
     }
 
@@ -255,7 +257,7 @@ impl SearchView {
         result: &SearchResult,
     ) {
         if let Some((ticket, code_id)) = self.coding {
-            if let Some(answer) = worker.take::<Result<CodeHitsAnswer, String>>(ticket) {
+            if let Some(answer) = worker.take(ticket) {
                 self.coding = None;
                 self.message = Some(match answer {
                     Ok(a) => {
@@ -273,7 +275,7 @@ impl SearchView {
                         )));
                         cx.trf(Msg::CodedHits, &[&n, &a.hits, &path])
                     }
-                    Err(e) => e,
+                    Err(e) => error_text(&e, cx.lang),
                 });
             } else if worker.lost(ticket) {
                 self.coding = None;
@@ -397,26 +399,6 @@ impl SearchView {
             open_hit(cx, req, r, &h);
         }
     }
-}
-
-/// A combo box choosing a code (or none, named by `none`), labelled `label`.
-pub fn code_combo_ui(
-    ui: &mut Ui,
-    cx: &PanelCtx<'_>,
-    label: &str,
-    id: &str,
-    value: &mut Option<i64>,
-    none: Msg,
-) -> egui::Response {
-    let text = value
-        .and_then(|id| cx.cache.code(id))
-        .map_or(cx.tr(none).to_owned(), |c| c.path.clone());
-    combo_ui(ui, label, id, text, |ui| {
-        ui.selectable_value(value, None, cx.tr(none));
-        for c in &cx.cache.codes {
-            ui.selectable_value(value, Some(c.id), &c.path);
-        }
-    })
 }
 
 fn one_line(s: &str) -> String {

@@ -2,6 +2,7 @@
 //! the filtered documents with their concordance context, and every hit widened to a scope for
 //! "code all hits".
 
+use crate::app::error::AppError;
 use crate::app::worker::WorkerCtx;
 use crate::search::pipeline::{KwicLine, concordance, hits_to_code};
 use crate::search::scope::{HitScope, SearchFilter, allowed_docs};
@@ -59,12 +60,12 @@ pub(super) fn marks(query: &str, r: &SearchResult) -> Arc<SearchMarks> {
 }
 
 /// The documents `req`'s filters allow (`None`: all).
-fn allowed(w: &mut WorkerCtx, req: &SearchReq) -> Result<Option<HashSet<i64>>, String> {
-    allowed_docs(w.project()?, &req.filter).map_err(|e| e.to_string())
+fn allowed(w: &mut WorkerCtx, req: &SearchReq) -> Result<Option<HashSet<i64>>, AppError> {
+    allowed_docs(w.project()?, &req.filter).map_err(AppError::from)
 }
 
 /// Runs a search on the worker.
-pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, String> {
+pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchResult, AppError> {
     let allowed = allowed(w, req)?;
     w.index()?;
     let started = std::time::Instant::now();
@@ -76,14 +77,11 @@ pub(super) fn run_search(w: &mut WorkerCtx, req: &SearchReq) -> Result<SearchRes
         allowed.as_ref(),
         req.width,
         Some(HIT_CAP + 1),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let truncated = rows.len() > HIT_CAP;
     rows.truncate(HIT_CAP);
     let total = if truncated {
-        index
-            .count(&req.query, allowed.as_ref())
-            .map_err(|e| e.to_string())?
+        index.count(&req.query, allowed.as_ref())?
     } else {
         rows.len()
     };
@@ -108,11 +106,10 @@ pub(super) fn code_hits_task(
     w: &mut WorkerCtx,
     req: &SearchReq,
     scope: HitScope,
-) -> Result<CodeHitsAnswer, String> {
+) -> Result<CodeHitsAnswer, AppError> {
     let allowed = allowed(w, req)?;
     let (project, index) = w.project_and_index()?;
-    let found = hits_to_code(project, index, &req.query, allowed.as_ref(), scope)
-        .map_err(|e| e.to_string())?;
+    let found = hits_to_code(project, index, &req.query, allowed.as_ref(), scope)?;
     Ok(CodeHitsAnswer {
         query: req.query.clone(),
         hits: found.hits,

@@ -2,11 +2,11 @@
 //! stop words removed) as a table and a bar chart, and the editor of the project dictionary and
 //! stop-word list.
 
-use super::search::code_combo_ui;
-use super::{Computed, kind_combo_ui, status_ui, text_field_ui};
+use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::i18n::Msg;
+use crate::app::widgets::{code_combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
@@ -93,14 +93,14 @@ impl FreqPane {
         let task_req = req.clone();
         self.table.ensure(ui, cx, worker, (cx.rev, req), move |w| {
             let p = w.project()?;
-            let seg = project_segmenter(p).map_err(|e| e.to_string())?;
-            let extra = p.stopwords().map_err(|e| e.to_string())?;
+            let seg = project_segmenter(p)?;
+            let extra = p.stopwords()?;
             let stop: Vec<&str> = DEFAULT_STOPWORDS
                 .iter()
                 .copied()
                 .chain(extra.iter().map(String::as_str))
                 .collect();
-            let docs = p.document_texts().map_err(|e| e.to_string())?;
+            let docs = p.document_texts()?;
             let docs = docs
                 .into_iter()
                 .filter(|d| task_req.kind.is_none_or(|k| d.2 == k));
@@ -113,15 +113,13 @@ impl FreqPane {
                     &stop,
                 ),
                 Some(code) => {
-                    let ids =
-                        crate::codebook::descendants(&p.codes().map_err(|e| e.to_string())?, code);
+                    let ids = crate::codebook::descendants(&p.codes()?, code);
                     let allowed: std::collections::HashSet<i64> = docs.map(|d| d.0).collect();
                     let segments: Vec<String> = p
                         .codings(&CodingFilter {
                             code_ids: Some(ids),
                             ..CodingFilter::default()
-                        })
-                        .map_err(|e| e.to_string())?
+                        })?
                         .into_iter()
                         .filter(|c| allowed.contains(&c.doc_id))
                         .map(|c| c.text)
@@ -253,8 +251,8 @@ impl DictPane {
         self.words.ensure(ui, cx, worker, cx.rev, |w| {
             let p = w.project()?;
             Ok(Words {
-                dictionary: p.dictionary().map_err(|e| e.to_string())?,
-                stopwords: p.stopwords().map_err(|e| e.to_string())?,
+                dictionary: p.dictionary()?,
+                stopwords: p.stopwords()?,
             })
         });
         if !status_ui(ui, cx, self.words.value(), self.words.pending()) {
