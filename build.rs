@@ -1,6 +1,12 @@
 //! Embeds the demo corpus (`assets/demo/`) into the binary, so `qcw demo` and the GUI's first run
 //! work from an installed binary without the source tree.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a build script reports failure by panicking"
+)]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

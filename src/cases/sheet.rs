@@ -5,11 +5,34 @@ use super::AttrType;
 use crate::command::{Command, CommandError, execute};
 use crate::import::formats::{ExtractOptions, Format, extract};
 use crate::model::AttrScope;
-use crate::store::Project;
-use std::path::Path;
+use crate::store::{Project, StoreError};
+use std::path::{Path, PathBuf};
 
-fn invalid(path: &Path, why: impl std::fmt::Display) -> CommandError {
-    CommandError::Invalid(format!("{}: {why}", path.display()))
+/// Why a classification sheet could not be imported or exported.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    /// The file cannot be read or written, or its cells are not acceptable (every bad cell is
+    /// listed by row and column).
+    #[error("{}: {reason}", path.display())]
+    File {
+        /// The sheet file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Reading the project failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Applying the import failed.
+    #[error(transparent)]
+    Command(#[from] CommandError),
+}
+
+fn invalid(path: &Path, why: impl std::fmt::Display) -> SheetError {
+    SheetError::File {
+        path: path.to_owned(),
+        reason: why.to_string(),
+    }
 }
 
 fn is_xlsx(path: &Path) -> bool {
@@ -22,7 +45,7 @@ fn is_xlsx(path: &Path) -> bool {
 }
 
 /// Reads the sheet's cells as strings (first sheet of a workbook; a CSV in any common encoding).
-fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, CommandError> {
+fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
     if is_xlsx(path) {
         use calamine::Reader as _;
         let mut wb = calamine::open_workbook_auto(path).map_err(|e| invalid(path, e))?;
@@ -67,7 +90,7 @@ fn infer_column(values: &[&str]) -> AttrType {
 
 /// Imports case attributes from `path`; returns the number of cases. Nothing changes if any
 /// cell is invalid: the error lists every bad cell by row and column.
-pub fn import_sheet(project: &mut Project, path: &Path) -> Result<usize, CommandError> {
+pub fn import_sheet(project: &mut Project, path: &Path) -> Result<usize, SheetError> {
     let (command, cases) = import_sheet_command(project, path)?;
     execute(project, &command)?;
     Ok(cases)
@@ -80,7 +103,7 @@ pub fn import_sheet(project: &mut Project, path: &Path) -> Result<usize, Command
 pub fn import_sheet_command(
     project: &Project,
     path: &Path,
-) -> Result<(Command, usize), CommandError> {
+) -> Result<(Command, usize), SheetError> {
     let rows = read_rows(path)?;
     let Some((header, body)) = rows.split_first() else {
         return Err(invalid(path, "the sheet is empty"));
@@ -192,7 +215,7 @@ pub fn import_sheet_command(
 }
 
 /// Writes the classification sheet (cases × case attributes) to a `.csv` or `.xlsx` file.
-pub fn export_sheet(project: &Project, path: &Path) -> Result<(), CommandError> {
+pub fn export_sheet(project: &Project, path: &Path) -> Result<(), SheetError> {
     let cases = project.cases()?;
     let defs = project.attribute_defs("case")?;
     let mut names: Vec<String> = defs.iter().map(|d| d.name.clone()).collect();

@@ -98,116 +98,230 @@ pub enum Command {
     /// Adds a document with its attributes and case links.
     ImportDocument(Box<NewDocument>),
     /// Removes a document with its codings, attributes, case links and memo.
-    DeleteDocument { doc_id: i64 },
+    DeleteDocument {
+        /// The document's id.
+        doc_id: i64,
+    },
     /// Sets (`Some`) or removes (`None`) a document attribute.
     SetDocAttribute {
+        /// The document's id.
         doc_id: i64,
+        /// The attribute's name.
         key: String,
+        /// The value; `None` removes the attribute.
         value: Option<String>,
     },
     /// Creates the code at `path` (`权力/赋权`), creating missing parents.
-    AddCode { path: String, fields: CodeFields },
+    AddCode {
+        /// The code's path (`权力/赋权`).
+        path: String,
+        /// Colour, description, definition…
+        fields: CodeFields,
+    },
     /// Renames or edits the fields of a code.
-    EditCode { code_id: i64, edit: CodeEdit },
+    EditCode {
+        /// The code's id.
+        code_id: i64,
+        /// What changes.
+        edit: CodeEdit,
+    },
     /// Moves a code under another parent (`None`: top level).
-    MoveCode { code_id: i64, parent: Option<i64> },
+    MoveCode {
+        /// The code's id.
+        code_id: i64,
+        /// The new parent; `None`: top level.
+        parent: Option<i64>,
+    },
     /// Merges `src` into `dst`: codings and children move to `dst`, then `src` is removed.
-    MergeCode { src: i64, dst: i64 },
+    MergeCode {
+        /// The code merged away.
+        src: i64,
+        /// The code that stays.
+        dst: i64,
+    },
     /// Deletes a code and its sub-codes; refused while they have codings unless `force`.
-    DeleteCode { code_id: i64, force: bool },
+    DeleteCode {
+        /// The code's id.
+        code_id: i64,
+        /// Delete even when codings use it (they are deleted too).
+        force: bool,
+    },
     /// Codes `[start, end)` of a document (a no-op if that exact coding exists).
     ApplyCoding {
+        /// The document's id.
         doc_id: i64,
+        /// Start, in code points.
         start: usize,
+        /// End (exclusive), in code points.
         end: usize,
+        /// The code's id.
         code_id: i64,
+        /// Who codes it.
         coder: String,
+        /// The memo (empty for none).
         memo: String,
     },
     /// Like `ApplyCoding`, naming the code by path (usable in a batch that creates the code,
     /// e.g. in-vivo coding as one undo step).
     ApplyCodingToPath {
+        /// The document's id.
         doc_id: i64,
+        /// Start, in code points.
         start: usize,
+        /// End (exclusive), in code points.
         end: usize,
+        /// The code's path (`权力/借力`).
         code_path: String,
+        /// Who codes it.
         coder: String,
+        /// The memo (empty for none).
         memo: String,
     },
     /// Like `ApplyCodingToPath`, naming the document too (usable in a batch that imports it).
     ApplyCodingByName {
+        /// The document's name.
         doc: String,
+        /// Start, in code points.
         start: usize,
+        /// End (exclusive), in code points.
         end: usize,
+        /// The code's path (`权力/借力`).
         code_path: String,
+        /// Who codes it.
         coder: String,
+        /// The memo (empty for none).
         memo: String,
     },
     /// Removes one coding.
-    RemoveCoding { coding_id: i64 },
+    RemoveCoding {
+        /// The coding's id.
+        coding_id: i64,
+    },
     /// Gives a coding another code.
-    RecodeCoding { coding_id: i64, code_id: i64 },
+    RecodeCoding {
+        /// The coding's id.
+        coding_id: i64,
+        /// The new code's id.
+        code_id: i64,
+    },
     /// Sets a coding's memo.
-    SetCodingMemo { coding_id: i64, memo: String },
+    SetCodingMemo {
+        /// The coding's id.
+        coding_id: i64,
+        /// The new memo (empty removes it).
+        memo: String,
+    },
     /// Sets (or, with empty text, removes) the memo on a document, code, case or the project.
-    SetMemo { target: MemoTarget, text: String },
+    SetMemo {
+        /// What the memo is on.
+        target: MemoTarget,
+        /// The text (empty removes the memo).
+        text: String,
+    },
     /// Like `SetMemo`, naming the target (usable in a batch that creates it).
-    SetMemoByName { target: NamedTarget, text: String },
+    SetMemoByName {
+        /// What the memo is on.
+        target: NamedTarget,
+        /// The text (empty removes the memo).
+        text: String,
+    },
     /// Creates a case.
-    AddCase { name: String, description: String },
+    AddCase {
+        /// The case's name.
+        name: String,
+        /// A description.
+        description: String,
+    },
     /// Links a case (created when missing) to a document or a segment `[start, end)` of it.
     LinkCase {
+        /// The case's name.
         case: String,
+        /// The document's id.
         doc_id: i64,
+        /// A segment `[start, end)` of the document; `None`: the whole document.
         range: Option<(usize, usize)>,
     },
     /// Sets (`Some`) or removes (`None`) a case attribute.
     SetCaseAttribute {
+        /// The case's id.
         case_id: i64,
+        /// The attribute's name.
         key: String,
+        /// The value; `None` removes the attribute.
         value: Option<String>,
     },
     /// Like `SetCaseAttribute`, naming the case (usable in a batch that creates it).
     SetCaseAttributeByName {
+        /// The case's name.
         case: String,
+        /// The attribute's name.
         key: String,
+        /// The value; `None` removes the attribute.
         value: Option<String>,
     },
     /// Removes a case link.
-    UnlinkCase { link_id: i64 },
+    UnlinkCase {
+        /// The case link's id.
+        link_id: i64,
+    },
     /// Defines (or redefines) the type of a case or document attribute; existing values must fit.
     DefineAttribute {
+        /// Case or document attribute.
         scope: AttrScope,
+        /// The attribute's name.
         name: String,
+        /// The attribute's type.
         ty: AttrType,
     },
     /// Deletes a case with its links, attributes, overrides and memos (documents stay).
-    DeleteCase { case_id: i64 },
+    DeleteCase {
+        /// The case's id.
+        case_id: i64,
+    },
     /// Sets (`Some((present, reason))`) or clears a researcher override of a QCA cell.
     SetQcaOverride {
+        /// The case's id.
         case_id: i64,
+        /// The code's id.
         code_id: i64,
+        /// `Some((present, reason))` sets the override; `None` clears it.
         value: Option<(bool, String)>,
     },
     /// Sets (or, with empty text, removes) the memo on a case × code cell.
     SetCellMemo {
+        /// The case's id.
         case_id: i64,
+        /// The code's id.
         code_id: i64,
+        /// The memo (empty removes it).
         text: String,
     },
     /// Adds or updates a word of the project's segmentation dictionary.
     AddDictWord {
+        /// The word.
         word: String,
+        /// Its jieba frequency (a default when `None`).
         freq: Option<i64>,
+        /// Its part-of-speech tag.
         pos: Option<String>,
     },
     /// Removes a word from the project's dictionary.
-    RemoveDictWord { word: String },
+    RemoveDictWord {
+        /// The word.
+        word: String,
+    },
     /// Adds (`on`) or removes a stop word.
-    SetStopword { word: String, on: bool },
+    SetStopword {
+        /// The word.
+        word: String,
+        /// Add (`true`) or remove the stop word.
+        on: bool,
+    },
     /// Several commands as one undo step.
     Batch {
+        /// The label of the undo step.
         label: String,
+        /// The commands, applied in order.
         commands: Vec<Command>,
     },
 }

@@ -6,6 +6,10 @@ use crate::analysis::configuration_label;
 
 impl Report {
     /// The QCA, Truth table and Fits tables (none without an outcome).
+    #[allow(
+        clippy::too_many_lines,
+        reason = "long before the lint was on; to be split"
+    )]
     pub(super) fn qca_tables(&self) -> Vec<Table> {
         use Width::*;
         let Some(q) = &self.qca else {

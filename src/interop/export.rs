@@ -166,6 +166,10 @@ fn variable_values(
 }
 
 /// Writes `project` to `path` as a `.qdpx` (see the module documentation for what is included).
+#[allow(
+    clippy::too_many_lines,
+    reason = "long before the lint was on; to be split"
+)]
 pub fn export_qdpx(project: &Project, path: &Path) -> Result<ExportSummary, InteropError> {
     let store = |source: StoreError| InteropError::Store {
         path: project.path().to_owned(),
@@ -294,6 +298,10 @@ pub fn export_qdpx(project: &Project, path: &Path) -> Result<ExportSummary, Inte
     Ok(summary)
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "long before the lint was on; to be split"
+)]
 fn write_xml(
     project: &Project,
     d: &Data,

@@ -211,6 +211,10 @@ fn source_text(el: &Element, archive: &mut Archive) -> Result<String, String> {
 }
 
 /// Builds the import batch from `root` (see [`super::import_qdpx`]).
+#[allow(
+    clippy::too_many_lines,
+    reason = "long before the lint was on; to be split"
+)]
 pub(super) fn plan(
     root: &Element,
     archive: &mut Archive,

@@ -1,6 +1,12 @@
 //! GUI tests (egui_kittest): they drive the real workbench state headless (no display, no GPU)
 //! and check the project store underneath.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a panic is the failure report"
+)]
+
 mod analysis;
 mod cases;
 mod coding;

@@ -3,6 +3,10 @@
 use crate::util::*;
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "long before the lint was on; to be split"
+)]
 fn new_import_code_list_undo_redo_through_the_cli() {
     let t = TempProject::new();
     ok(&["new", t.p(), "--template", "piv"]);

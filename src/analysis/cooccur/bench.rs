@@ -79,6 +79,10 @@ pub(super) fn generate(n_docs: usize, n_codes: usize, n_segments: usize, seed: u
 }
 
 /// Best and first of `runs` timings of `f` in milliseconds, and its last result.
+#[allow(
+    clippy::expect_used,
+    reason = "callers pass runs ≥ 1, so the loop sets `last`"
+)]
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;

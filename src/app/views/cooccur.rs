@@ -89,6 +89,10 @@ impl CooccurView {
     }
 
     /// Shows the view.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "long before the lint was on; to be split"
+    )]
     pub fn cooccur_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.controls_ui(ui, cx);
         let params = Params {

@@ -59,6 +59,10 @@ impl FreqPane {
     }
 
     /// Shows the pane; returns a word the user asked to search for.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "long before the lint was on; to be split"
+    )]
     pub fn freq_ui(
         &mut self,
         ui: &mut Ui,
