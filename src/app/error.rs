@@ -3,6 +3,7 @@
 
 use super::i18n::{Lang, Msg, tr};
 use crate::analysis::AnalysisError;
+use crate::cases::sheet::SheetError;
 use crate::command::CommandError;
 use crate::export::ExportError;
 use crate::import::ImportError;
@@ -42,6 +43,9 @@ pub enum AppError {
     /// Importing.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// Reading or writing the classification sheet.
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
     /// Anything else, already worded.
     #[error("{0}")]
     Other(String),
@@ -69,6 +73,7 @@ pub fn error_text(e: &AppError, lang: Lang) -> String {
         AppError::Interop(_) => Msg::ErrInterop,
         AppError::Analysis(_) => Msg::ErrAnalysis,
         AppError::Import(_) => Msg::ErrImport,
+        AppError::Sheet(_) => Msg::ErrSheet,
         AppError::Other(_) => Msg::ErrOther,
         AppError::Lost => return tr(lang, Msg::ErrLost).to_owned(),
     };

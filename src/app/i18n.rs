@@ -427,6 +427,7 @@ messages! {
     ErrInterop => "项目交换错误", "Project exchange error";
     ErrAnalysis => "分析错误", "Analysis error";
     ErrImport => "导入错误", "Import error";
+    ErrSheet => "案例表文件错误", "Case sheet error";
     ErrOther => "错误", "Error";
     ErrLost => "后台计算意外失败", "the computation failed unexpectedly";
     JobWorker => "导入", "import";

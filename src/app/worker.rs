@@ -101,14 +101,14 @@ impl WorkerCtx {
             let p = Project::open_read_only(&self.path)?;
             self.project = Some(p);
         }
-        Ok(self.project.as_ref().expect("opened above"))
+        self.project.as_ref().ok_or(AppError::Lost)
     }
 
     /// The search index, in step with the project at the task's revision. Opening or syncing
     /// reports its progress in the status line.
     pub fn index(&mut self) -> Result<&SearchIndex, AppError> {
         self.project()?;
-        let project = self.project.as_ref().expect("opened above");
+        let project = self.project.as_ref().ok_or(AppError::Lost)?;
         let dictionary = project.dictionary()?;
         let progress = Arc::clone(&self.progress);
         let repaint = &self.repaint;
@@ -124,7 +124,7 @@ impl WorkerCtx {
             .as_ref()
             .is_some_and(|s| s.path == self.path && s.dictionary == dictionary);
         if fresh {
-            let state = self.index.as_mut().expect("checked above");
+            let state = self.index.as_mut().ok_or(AppError::Lost)?;
             if state.rev != self.rev {
                 let dir = state.index.directory().map(Path::to_owned);
                 sync(project, &mut state.index, dir.as_deref(), &mut |p| {
@@ -145,14 +145,16 @@ impl WorkerCtx {
         if let Ok(mut g) = self.progress.lock() {
             *g = JobProgress::default();
         }
-        Ok(&self.index.as_ref().expect("set above").index)
+        self.index.as_ref().map(|s| &s.index).ok_or(AppError::Lost)
     }
 
     /// The project and its index together (for tasks that need both).
     pub fn project_and_index(&mut self) -> Result<(&Project, &SearchIndex), AppError> {
         self.index()?;
-        let index = &self.index.as_ref().expect("set by index()").index;
-        Ok((self.project.as_ref().expect("opened by index()"), index))
+        match (&self.project, &self.index) {
+            (Some(project), Some(state)) => Ok((project, &state.index)),
+            _ => Err(AppError::Lost),
+        }
     }
 
     /// The segmenter with the project dictionary (the index's, so it is built once).
