@@ -1,6 +1,6 @@
 //! Intercoder agreement on a project's codings, labelled with code paths and document names.
 
-use super::{ReportError, Scope, scoped, segment};
+use super::{ReportError, Scope, code_paths, scoped, segment};
 use crate::analysis::{AgreementOptions, AgreementReport, Segment, agreement};
 use crate::store::Project;
 use serde::Serialize;
@@ -62,11 +62,7 @@ pub fn agreement_report(
         .collect();
     let report =
         agreement(&segments, &lengths, options).map_err(|e| ReportError::Invalid(e.to_string()))?;
-    let paths: HashMap<i64, String> = project
-        .codes()?
-        .into_iter()
-        .map(|c| (c.id, c.path))
-        .collect();
+    let paths = code_paths(project)?;
     Ok(AgreementSummary {
         codes: report
             .rows

@@ -1,6 +1,6 @@
 //! Code × code co-occurrence on a project's codings, labelled with code paths.
 
-use super::{ReportError, Scope, scoped, segment};
+use super::{ReportError, Scope, code_paths, scoped, segment};
 use crate::analysis::{CooccurMatrix, CooccurRule, Segment, cooccurrence};
 use crate::store::Project;
 use crate::text::paragraphs;
@@ -35,11 +35,7 @@ pub fn cooccur_report(
     };
     let paras = |doc: i64| texts.get(&doc).cloned().unwrap_or_default();
     let matrix = cooccurrence(&segments, rule, &paras);
-    let paths: HashMap<i64, String> = project
-        .codes()?
-        .into_iter()
-        .map(|c| (c.id, c.path))
-        .collect();
+    let paths = code_paths(project)?;
     Ok(CooccurReport {
         codes: matrix
             .codes

@@ -27,7 +27,7 @@ use crate::cases::Evidence;
 use crate::codebook::descendants;
 use crate::model::Coding;
 use crate::store::{CodingFilter, Project, StoreError};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Why a report could not be computed.
 #[derive(Debug, thiserror::Error)]
@@ -109,5 +109,14 @@ pub fn codings_by_ids(project: &Project, ids: &[i64]) -> Result<Vec<Coding>, Rep
         .codings(&CodingFilter::default())?
         .into_iter()
         .filter(|c| set.contains(&c.id))
+        .collect())
+}
+
+/// Every code's path by id, for labelling a report.
+pub(crate) fn code_paths(project: &Project) -> Result<HashMap<i64, String>, StoreError> {
+    Ok(project
+        .codes()?
+        .into_iter()
+        .map(|c| (c.id, c.path))
         .collect())
 }
