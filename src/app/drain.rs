@@ -451,7 +451,7 @@ impl QcwApp {
                         }
                         self.dialogs.show_report(report);
                     }
-                    Err(e) => self.set_error(e),
+                    Err(e) => self.set_app_error(&e),
                 }
             }
             JobOutput::QdpxImported {
@@ -474,11 +474,11 @@ impl QcwApp {
                         );
                         self.set_info(text);
                     }
-                    Err(e) => self.set_error(e),
+                    Err(e) => self.set_app_error(&e),
                 }
             }
             JobOutput::Opened(Ok(project)) => self.install_project(project),
-            JobOutput::Opened(Err(e)) => self.set_error(e),
+            JobOutput::Opened(Err(e)) => self.set_app_error(&e),
         }
     }
 

@@ -6,7 +6,7 @@
 //! panels show the cached snapshot read-only and edits are refused. If the worker panics, the
 //! project is dropped (releasing its lock) and the app reopens it from its path.
 
-use crate::command::CommandError;
+use super::error::AppError;
 use crate::import::{ImportOptions, ImportReport, import_paths};
 use crate::store::Project;
 use std::path::PathBuf;
@@ -34,10 +34,10 @@ pub enum JobOutput {
         /// The project, with the new documents.
         project: Project,
         /// The report, or why the import as a whole failed.
-        report: Result<ImportReport, String>,
+        report: Result<ImportReport, AppError>,
     },
     /// A project was created or opened (e.g. the demo project was built).
-    Opened(Result<Project, String>),
+    Opened(Result<Project, AppError>),
     /// A REFI-QDA import ended; the project comes back.
     QdpxImported {
         /// The project, with what was imported (or unchanged on an error).
@@ -45,7 +45,7 @@ pub enum JobOutput {
         /// The imported file.
         path: PathBuf,
         /// What was imported, or why nothing was.
-        result: Result<crate::interop::ImportSummary, String>,
+        result: Result<crate::interop::ImportSummary, AppError>,
     },
 }
 
@@ -115,7 +115,7 @@ impl Job {
                     },
                     cancel,
                 )
-                .map_err(|e| e.to_string());
+                .map_err(AppError::from);
                 JobOutput::Imported { project, report }
             },
         )
@@ -131,7 +131,7 @@ impl Job {
         let path = project.path().to_owned();
         Job::spawn(ctx, "qcw-qdpx", JobKind::Qdpx, path, move |_, _, _| {
             let result =
-                crate::interop::import_qdpx(&mut project, &file, &coder).map_err(|e| e.to_string());
+                crate::interop::import_qdpx(&mut project, &file, &coder).map_err(AppError::from);
             JobOutput::QdpxImported {
                 project,
                 path: file,
@@ -147,9 +147,7 @@ impl Job {
             if let Some(dir) = target.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            JobOutput::Opened(
-                crate::demo::build_demo(&target, &actor).map_err(|e: CommandError| e.to_string()),
-            )
+            JobOutput::Opened(crate::demo::build_demo(&target, &actor).map_err(AppError::from))
         })
     }
 

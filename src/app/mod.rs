@@ -54,7 +54,10 @@ use std::path::PathBuf;
 static ICON_PNG: &[u8] = include_bytes!("../../assets/icons/qcw.png");
 
 /// Opens the desktop window; `project` (from `qcw gui P`) is opened instead of the last one.
-pub fn run_native(project: Option<PathBuf>) -> Result<(), String> {
+///
+/// # Errors
+/// The window or its graphics context could not be created (no display, no OpenGL).
+pub fn run_native(project: Option<PathBuf>) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default();
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(std::sync::Arc::new(icon));
@@ -81,7 +84,6 @@ pub fn run_native(project: Option<PathBuf>) -> Result<(), String> {
             Ok(Box::new(QcwApp::new(state, project)))
         }),
     )
-    .map_err(|e| e.to_string())
 }
 
 /// A message in the status line.

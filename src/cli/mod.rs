@@ -82,7 +82,8 @@ pub fn run() -> Result<ExitCode> {
 
 #[cfg(feature = "gui")]
 fn gui(project: Option<std::path::PathBuf>) -> Result<ExitCode> {
-    qcw::app::run_native(project).map_err(|e| anyhow::anyhow!("{e}"))?;
+    qcw::app::run_native(project)
+        .map_err(|e| anyhow::anyhow!("cannot open the qcw window: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
