@@ -101,10 +101,9 @@ impl Project {
         }
         let lock = acquire_lock(path)?;
         let conn = Connection::open(path)?;
+        // Before WAL mode, so that the id is in the file's own header at once.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         let mut project = Project::from_conn(conn, path, Some(lock), actor)?;
-        project
-            .conn
-            .pragma_update(None, "application_id", APPLICATION_ID)?;
         migrate::migrate(&mut project.conn, path)?;
         project.conn.execute(
             "INSERT INTO project_meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2), ('qcw_version', ?3)",
@@ -470,20 +469,41 @@ fn record(
 /// Refuses files that are not SQLite databases before SQLite touches them.
 fn check_header(path: &Path) -> Result<(), StoreError> {
     use std::io::Read as _;
-    let mut header = [0u8; 16];
-    let mut file = File::open(path).map_err(|source| StoreError::Io {
+    let io = |source| StoreError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    let n = file.read(&mut header).map_err(|source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    if n == 16 && &header == b"SQLite format 3\0" {
+    };
+    let mut header = Vec::with_capacity(100);
+    File::open(path)
+        .map_err(io)?
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(io)?;
+    if header_is_qcw(&header, wal_path(path).exists()) {
         Ok(())
     } else {
         Err(StoreError::NotAProject(path.to_owned()))
     }
+}
+
+/// Whether the first 100 bytes of a file are those of a qcw project, read before anything opens
+/// it for writing, so that another application's SQLite database is never touched (no lock file,
+/// no switch to WAL). The `application_id` (bytes 68..72) must be qcw's; it may still be 0 only
+/// while a write-ahead log beside the file holds the first page (a project whose creator was
+/// killed before a checkpoint), which the full check after opening then settles.
+fn header_is_qcw(header: &[u8], has_wal: bool) -> bool {
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return false;
+    }
+    let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    id == APPLICATION_ID || (id == 0 && has_wal)
+}
+
+/// `<project>-wal`, SQLite's write-ahead log beside the project.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
 }
 
 /// Takes the exclusive advisory lock on `<project>.lock`, held while the project is open.
@@ -507,5 +527,40 @@ fn acquire_lock(path: &Path) -> Result<File, StoreError> {
             path: lock_path,
             source,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(app_id: i32) -> Vec<u8> {
+        let mut h = b"SQLite format 3\0".to_vec();
+        h.resize(100, 0);
+        h[68..72].copy_from_slice(&app_id.to_be_bytes());
+        h
+    }
+
+    #[test]
+    fn only_a_qcw_header_passes_the_read_only_check() {
+        assert!(header_is_qcw(&header(APPLICATION_ID), false));
+        assert!(!header_is_qcw(&header(0x1234_5678), false));
+        assert!(!header_is_qcw(&header(0x1234_5678), true));
+        // Id 0: only while a write-ahead log may hold the first page.
+        assert!(!header_is_qcw(&header(0), false));
+        assert!(header_is_qcw(&header(0), true));
+        assert!(!header_is_qcw(&header(APPLICATION_ID)[..99], false));
+        assert!(!header_is_qcw(b"not sqlite", false));
+    }
+
+    #[test]
+    fn a_new_project_has_its_id_in_the_file_header_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.qcw");
+        let project = Project::create(&path, "t").unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(header_is_qcw(&bytes[..100], false));
+        drop(project);
+        assert!(Project::open(&path, "t").is_ok());
     }
 }

@@ -409,3 +409,42 @@ fn bench_without_the_feature_says_how_to_rebuild() {
         assert!(err.contains("--features bench"), "qcw {args:?}: {err}");
     }
 }
+
+/// Another application's SQLite database (here one in rollback-journal mode with its own
+/// `application_id`, and one with none) is refused by every write and read command before
+/// anything touches it: the same bytes afterwards, no lock file, no write-ahead log.
+#[test]
+fn another_applications_sqlite_file_is_left_untouched() {
+    let t = TempProject::new();
+    for (name, app_id) in [("other.db", 0x1234_5678), ("plain.db", 0)] {
+        let path = t.dir.path().join(name);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", app_id).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('秘密');",
+            )
+            .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let p = path.to_str().unwrap();
+        for args in [
+            &["code", "add", p, "权力"][..],
+            &["undo", p],
+            &["case", "add", p, "A市"],
+            &["docs", p],
+            &["codes", p, "--json"],
+        ] {
+            let err = fails(args);
+            assert!(err.contains("not a qcw project"), "{args:?}: {err}");
+        }
+        assert!(std::fs::read(&path).unwrap() == before, "{name} changed");
+        let mut entries: Vec<String> = std::fs::read_dir(t.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(name))
+            .collect();
+        entries.sort();
+        assert_eq!(entries, vec![name.to_owned()], "files left beside {name}");
+    }
+}
