@@ -47,25 +47,13 @@ impl QcwApp {
         ctx.request_repaint();
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "long before the lint was on; to be split"
-    )]
     fn apply(&mut self, ctx: &egui::Context, cmd: AppCommand) {
         let view = &mut self.state.view;
         match cmd {
             AppCommand::Execute(c) => {
                 self.execute(c);
             }
-            AppCommand::CodeSelection { code_id } => {
-                match view.selection.filter(|s| !s.is_empty()) {
-                    Some(sel) => {
-                        let (start, end) = sel.range();
-                        self.code_range(sel.doc_id, start, end, code_id);
-                    }
-                    None => self.set_info(self.tr(Msg::NoSelection).to_owned()),
-                }
-            }
+            AppCommand::CodeSelection { code_id } => self.code_selection(code_id),
             AppCommand::CodeRange {
                 doc_id,
                 start,
@@ -76,15 +64,7 @@ impl QcwApp {
             AppCommand::Undo => self.undo_redo(true),
             AppCommand::Redo => self.undo_redo(false),
             AppCommand::OpenProject(path) => self.open_path(&path),
-            AppCommand::NewProject { path, template } => {
-                if self.refuse_if_busy() {
-                    return;
-                }
-                match create_project(&path, template, &self.state.coder) {
-                    Ok(p) => self.install_project(p),
-                    Err(e) => self.set_error(e.to_string()),
-                }
-            }
+            AppCommand::NewProject { path, template } => self.new_project(&path, template),
             AppCommand::OpenDemo => self.open_demo(ctx),
             AppCommand::Import(req) => self.start_import(ctx, req),
             AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
@@ -95,14 +75,7 @@ impl QcwApp {
                     job.request_cancel();
                 }
             }
-            AppCommand::SelectDocument(id) => {
-                if view.doc != Some(id) {
-                    view.doc = Some(id);
-                    view.selection = None;
-                    view.inspect = None;
-                    self.dirty.doc = true;
-                }
-            }
+            AppCommand::SelectDocument(id) => self.select_document(id),
             AppCommand::SelectCode(id) => {
                 view.code = id;
                 self.dirty.retrieval = true;
@@ -111,44 +84,12 @@ impl QcwApp {
                 doc_id,
                 anchor,
                 focus,
-            } => {
-                if view.doc == Some(doc_id) {
-                    let chars = self.cache.doc.as_ref().map_or(0, |d| d.chars);
-                    view.selection = Some(Selection {
-                        doc_id,
-                        anchor: anchor.min(chars),
-                        focus: focus.min(chars),
-                    });
-                }
-            }
+            } => self.set_selection(doc_id, anchor, focus),
             AppCommand::ClearSelection => {
                 view.selection = None;
                 view.inspect = None;
             }
-            AppCommand::JumpTo { doc_id, start, end } => {
-                self.state.central_tab = super::views::CentralTab::Reader;
-                if view.doc != Some(doc_id) {
-                    view.doc = Some(doc_id);
-                    view.inspect = None;
-                    self.dirty.doc = true;
-                }
-                view.selection = Some(Selection {
-                    doc_id,
-                    anchor: start,
-                    focus: end,
-                });
-                view.flash = Some(Flash {
-                    doc_id,
-                    start,
-                    end,
-                    since: ctx.input(|i| i.time),
-                });
-                self.scroll_seq += 1;
-                view.scroll_to = Some(ScrollRequest {
-                    seq: self.scroll_seq,
-                    pos: start,
-                });
-            }
+            AppCommand::JumpTo { doc_id, start, end } => self.jump_to(ctx, doc_id, start, end),
             AppCommand::Inspect { coding_ids, pos } => {
                 view.inspect = (!coding_ids.is_empty()).then_some(Inspect { coding_ids, pos });
             }
@@ -172,21 +113,94 @@ impl QcwApp {
                 view.retrieval_kind = kind;
                 self.dirty.retrieval = true;
             }
-            AppCommand::TogglePin(code_id) => {
-                if let Some(path) = self.cache.path.clone() {
-                    let pins = self.state.pinned.entry(path).or_default();
-                    if let Some(i) = pins.iter().position(|&c| c == code_id) {
-                        pins.remove(i);
-                    } else if pins.len() < 9 {
-                        pins.push(code_id);
-                    }
-                }
-            }
+            AppCommand::TogglePin(code_id) => self.toggle_pin(code_id),
             AppCommand::Refresh => {
                 self.generation += 1;
                 self.dirty = Dirty::ALL;
             }
             AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Codes the current selection with `code_id`.
+    fn code_selection(&mut self, code_id: i64) {
+        match self.state.view.selection.filter(|s| !s.is_empty()) {
+            Some(sel) => {
+                let (start, end) = sel.range();
+                self.code_range(sel.doc_id, start, end, code_id);
+            }
+            None => self.set_info(self.tr(Msg::NoSelection).to_owned()),
+        }
+    }
+
+    fn new_project(&mut self, path: &Path, template: crate::codebook::Template) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        match create_project(path, template, &self.state.coder) {
+            Ok(p) => self.install_project(p),
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    fn select_document(&mut self, id: i64) {
+        let view = &mut self.state.view;
+        if view.doc != Some(id) {
+            view.doc = Some(id);
+            view.selection = None;
+            view.inspect = None;
+            self.dirty.doc = true;
+        }
+    }
+
+    /// Selects `[anchor, focus)` (clamped to the text) in the open document.
+    fn set_selection(&mut self, doc_id: i64, anchor: usize, focus: usize) {
+        if self.state.view.doc == Some(doc_id) {
+            let chars = self.cache.doc.as_ref().map_or(0, |d| d.chars);
+            self.state.view.selection = Some(Selection {
+                doc_id,
+                anchor: anchor.min(chars),
+                focus: focus.min(chars),
+            });
+        }
+    }
+
+    /// Opens the reader at `[start, end)` of `doc_id`, selected, flashed and scrolled to.
+    fn jump_to(&mut self, ctx: &egui::Context, doc_id: i64, start: usize, end: usize) {
+        self.state.central_tab = super::views::CentralTab::Reader;
+        let view = &mut self.state.view;
+        if view.doc != Some(doc_id) {
+            view.doc = Some(doc_id);
+            view.inspect = None;
+            self.dirty.doc = true;
+        }
+        view.selection = Some(Selection {
+            doc_id,
+            anchor: start,
+            focus: end,
+        });
+        view.flash = Some(Flash {
+            doc_id,
+            start,
+            end,
+            since: ctx.input(|i| i.time),
+        });
+        self.scroll_seq += 1;
+        view.scroll_to = Some(ScrollRequest {
+            seq: self.scroll_seq,
+            pos: start,
+        });
+    }
+
+    /// Pins or unpins a code to the number keys (at most nine per project).
+    fn toggle_pin(&mut self, code_id: i64) {
+        if let Some(path) = self.cache.path.clone() {
+            let pins = self.state.pinned.entry(path).or_default();
+            if let Some(i) = pins.iter().position(|&c| c == code_id) {
+                pins.remove(i);
+            } else if pins.len() < 9 {
+                pins.push(code_id);
+            }
         }
     }
 

@@ -100,8 +100,14 @@ pub enum Cmd {
         project: PathBuf,
         #[arg(long)]
         kind: Option<String>,
+        /// Count only the coded segments of this code (path or id) and its sub-codes.
+        #[arg(long)]
+        code: Option<String>,
         #[arg(long, default_value_t = 50)]
         top: usize,
+        /// Leave out one-character words.
+        #[arg(long)]
+        min_two: bool,
         #[arg(long)]
         json: bool,
     },
@@ -218,24 +224,7 @@ pub enum CodeCmd {
         force: bool,
     },
     /// Code the characters [start, end) of a document.
-    Apply {
-        project: PathBuf,
-        #[arg(long)]
-        doc: String,
-        #[arg(long)]
-        start: usize,
-        #[arg(long)]
-        end: usize,
-        #[arg(long)]
-        code: String,
-        /// Coder name (default: $QCW_CODER or the OS user).
-        #[arg(long)]
-        coder: Option<String>,
-        #[arg(long, default_value = "")]
-        memo: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Apply(ApplyArgs),
     /// Code every hit of a search query as one undoable command.
     Hits {
         project: PathBuf,
@@ -253,21 +242,46 @@ pub enum CodeCmd {
         json: bool,
     },
     /// Remove a coding, by --id or by --doc/--start/--end/--code [--coder].
-    Remove {
-        project: PathBuf,
-        #[arg(long, conflicts_with_all = ["doc", "start", "end", "code"])]
-        id: Option<i64>,
-        #[arg(long, requires_all = ["start", "end", "code"])]
-        doc: Option<String>,
-        #[arg(long)]
-        start: Option<usize>,
-        #[arg(long)]
-        end: Option<usize>,
-        #[arg(long)]
-        code: Option<String>,
-        #[arg(long)]
-        coder: Option<String>,
-    },
+    Remove(RemoveArgs),
+}
+
+// `qcw code apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    pub project: PathBuf,
+    #[arg(long)]
+    pub doc: String,
+    #[arg(long)]
+    pub start: usize,
+    #[arg(long)]
+    pub end: usize,
+    #[arg(long)]
+    pub code: String,
+    /// Coder name (default: $QCW_CODER or the OS user).
+    #[arg(long)]
+    pub coder: Option<String>,
+    #[arg(long, default_value = "")]
+    pub memo: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+// `qcw code remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    pub project: PathBuf,
+    #[arg(long, conflicts_with_all = ["doc", "start", "end", "code"])]
+    pub id: Option<i64>,
+    #[arg(long, requires_all = ["start", "end", "code"])]
+    pub doc: Option<String>,
+    #[arg(long)]
+    pub start: Option<usize>,
+    #[arg(long)]
+    pub end: Option<usize>,
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long)]
+    pub coder: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! `codes`, `code …`, `codings`.
 
-use super::args::{CodeCmd, CodingsArgs};
+use super::args::{ApplyArgs, CodeCmd, CodingsArgs, RemoveArgs};
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
 use qcw::codebook::descendants;
@@ -32,10 +32,6 @@ pub fn list(path: &Path, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
 pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
     match cmd {
         CodeCmd::Add {
@@ -114,53 +110,7 @@ pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
             let code_id = resolve_code(&p, &path)?.id;
             execute(&mut p, &Command::DeleteCode { code_id, force })?;
         }
-        CodeCmd::Apply {
-            project,
-            doc,
-            start,
-            end,
-            code,
-            coder,
-            memo,
-            json,
-        } => {
-            let mut p = open_rw(&project)?;
-            let doc_id = resolve_doc(&p, &doc)?;
-            let code_id = resolve_code(&p, &code)?.id;
-            let coder = coder.unwrap_or_else(default_coder);
-            let applied = execute(
-                &mut p,
-                &Command::ApplyCoding {
-                    doc_id,
-                    start,
-                    end,
-                    code_id,
-                    coder,
-                    memo,
-                },
-            )?;
-            let id = applied.ids.first().copied().unwrap_or_default();
-            let coding = p
-                .codings(&CodingFilter {
-                    doc_id: Some(doc_id),
-                    ..Default::default()
-                })?
-                .into_iter()
-                .find(|c| c.id == id);
-            match (json, coding) {
-                (true, Some(c)) => print_json(&c)?,
-                (false, Some(c)) => outln!(
-                    "coding #{} {} [{}, {}) {}: {}",
-                    c.id,
-                    c.doc,
-                    c.start,
-                    c.end,
-                    c.code,
-                    c.text
-                ),
-                (_, None) => bail!("coding #{id} not found after applying it"),
-            }
-        }
+        CodeCmd::Apply(a) => return apply(a),
         CodeCmd::Hits {
             project,
             query,
@@ -170,41 +120,97 @@ pub fn run(cmd: CodeCmd) -> Result<ExitCode> {
             kind,
             json,
         } => return super::search::code_hits(&project, &query, &code, &scope, coder, kind, json),
-        CodeCmd::Remove {
-            project,
-            id,
-            doc,
-            start,
-            end,
-            code,
-            coder,
-        } => {
-            let mut p = open_rw(&project)?;
-            let coding_id = match (id, doc, start, end, code) {
-                (Some(id), ..) => id,
-                (None, Some(doc), Some(start), Some(end), Some(code)) => {
-                    let doc_id = resolve_doc(&p, &doc)?;
-                    let code_id = resolve_code(&p, &code)?.id;
-                    let coder = coder.unwrap_or_else(default_coder);
-                    let found = p
-                        .codings(&CodingFilter {
-                            doc_id: Some(doc_id),
-                            code_ids: Some(vec![code_id]),
-                            coder: Some(coder.clone()),
-                        })?
-                        .into_iter()
-                        .find(|c| c.start == start && c.end == end);
-                    match found {
-                        Some(c) => c.id,
-                        None => bail!("no coding of {code} on {doc} [{start}, {end}) by {coder}"),
-                    }
-                }
-                _ => bail!("say which coding: --id N, or --doc --start --end --code"),
-            };
-            execute(&mut p, &Command::RemoveCoding { coding_id })?;
-        }
+        CodeCmd::Remove(a) => remove(a)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `qcw code apply`: codes a range and prints the new coding.
+fn apply(a: ApplyArgs) -> Result<ExitCode> {
+    let ApplyArgs {
+        project,
+        doc,
+        start,
+        end,
+        code,
+        coder,
+        memo,
+        json,
+    } = a;
+    let mut p = open_rw(&project)?;
+    let doc_id = resolve_doc(&p, &doc)?;
+    let code_id = resolve_code(&p, &code)?.id;
+    let coder = coder.unwrap_or_else(default_coder);
+    let applied = execute(
+        &mut p,
+        &Command::ApplyCoding {
+            doc_id,
+            start,
+            end,
+            code_id,
+            coder,
+            memo,
+        },
+    )?;
+    let id = applied.ids.first().copied().unwrap_or_default();
+    let coding = p
+        .codings(&CodingFilter {
+            doc_id: Some(doc_id),
+            ..Default::default()
+        })?
+        .into_iter()
+        .find(|c| c.id == id);
+    match (json, coding) {
+        (true, Some(c)) => print_json(&c)?,
+        (false, Some(c)) => outln!(
+            "coding #{} {} [{}, {}) {}: {}",
+            c.id,
+            c.doc,
+            c.start,
+            c.end,
+            c.code,
+            c.text
+        ),
+        (_, None) => bail!("coding #{id} not found after applying it"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `qcw code remove`: removes one coding, by id or by its range, code and coder.
+fn remove(a: RemoveArgs) -> Result<()> {
+    let RemoveArgs {
+        project,
+        id,
+        doc,
+        start,
+        end,
+        code,
+        coder,
+    } = a;
+    let mut p = open_rw(&project)?;
+    let coding_id = match (id, doc, start, end, code) {
+        (Some(id), ..) => id,
+        (None, Some(doc), Some(start), Some(end), Some(code)) => {
+            let doc_id = resolve_doc(&p, &doc)?;
+            let code_id = resolve_code(&p, &code)?.id;
+            let coder = coder.unwrap_or_else(default_coder);
+            let found = p
+                .codings(&CodingFilter {
+                    doc_id: Some(doc_id),
+                    code_ids: Some(vec![code_id]),
+                    coder: Some(coder.clone()),
+                })?
+                .into_iter()
+                .find(|c| c.start == start && c.end == end);
+            match found {
+                Some(c) => c.id,
+                None => bail!("no coding of {code} on {doc} [{start}, {end}) by {coder}"),
+            }
+        }
+        _ => bail!("say which coding: --id N, or --doc --start --end --code"),
+    };
+    execute(&mut p, &Command::RemoveCoding { coding_id })?;
+    Ok(())
 }
 
 pub fn codings(a: CodingsArgs) -> Result<ExitCode> {

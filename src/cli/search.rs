@@ -7,10 +7,10 @@ use qcw::command::{Command, execute};
 use qcw::model::DocKind;
 use qcw::project::default_coder;
 use qcw::project::{resolve_case, resolve_code, resolve_doc};
-use qcw::search::pipeline::{HitsToCode, concordance, hits_to_code};
+use qcw::search::pipeline::{FreqQuery, HitsToCode, concordance, hits_to_code, word_frequencies};
 use qcw::search::project::{index_dir, open_synced, project_segmenter};
 use qcw::search::scope::{self, HitScope, SearchFilter, code_ranges_command};
-use qcw::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS, Hit, SearchIndex};
+use qcw::search::{DOMAIN_TERMS, Hit, SearchIndex};
 use qcw::store::Project;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -147,27 +147,23 @@ pub fn run(cmd: Cmd) -> Result<ExitCode> {
         Cmd::Freq {
             project,
             kind: k,
+            code,
             top,
+            min_two,
             json,
         } => {
             let p = open_ro(&project)?;
-            let want = k.as_deref().map(kind).transpose()?;
-            let seg = project_segmenter(&p)?;
-            let texts = p.document_texts()?;
-            let extra = p.stopwords()?;
-            let stop: Vec<&str> = DEFAULT_STOPWORDS
-                .iter()
-                .copied()
-                .chain(extra.iter().map(String::as_str))
-                .collect();
-            let mut freq = seg.freq(
-                texts
-                    .iter()
-                    .filter(|d| want.is_none_or(|w| d.2 == w))
-                    .map(|d| d.3.as_str()),
-                &stop,
-            );
-            freq.truncate(top);
+            let query = FreqQuery {
+                kind: k.as_deref().map(kind).transpose()?,
+                code: code
+                    .as_deref()
+                    .map(|c| resolve_code(&p, c))
+                    .transpose()?
+                    .map(|c| c.id),
+                top,
+                min_two,
+            };
+            let freq = word_frequencies(&p, &query)?;
             if json {
                 #[derive(Serialize)]
                 struct W<'a> {

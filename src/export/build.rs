@@ -6,12 +6,12 @@ use super::{CaseInfo, EvidenceRow, ExportError, ExportOptions, Quote, Report};
 use crate::analysis::{ConditionRule, CooccurRule, Segment, cooccurrence, crosstab};
 use crate::cases::Evidence;
 use crate::codebook::{descendants, find_code};
-use crate::model::{Case, Code, MemoTarget};
+use crate::model::{Case, Code, Coding, MemoTarget};
 use crate::reports::{
     CooccurReport, CrosstabReport, QcaOptions, QcaReport, ReportError, default_conditions,
     qca_report,
 };
-use crate::store::Project;
+use crate::store::{Project, StoreError};
 use std::collections::{HashMap, HashSet};
 
 /// The attribute that holds the outcome in the PIV studies, and its "present" value.
@@ -21,10 +21,6 @@ const CROSSTAB_ATTRIBUTES: [&str; 2] = ["运行结果", "系统类型"];
 
 /// Reads `project` into a [`Report`] for `opts`. Fails on unknown case names or code paths, a
 /// bad citation pattern, or an explicit outcome attribute no case has.
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
 pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, ExportError> {
     opts.citations.validate()?;
     let path = project.path();
@@ -33,18 +29,64 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
     let ev = Evidence::load(project).map_err(st)?;
     let cases = select_cases(&ev.cases, &opts.cases).map_err(cm)?;
     let codes = select_codes(project, &ev.codes, &opts.codes).map_err(cm)?;
+    let evidence = evidence_rows(project, &ev, &cases, &codes, opts)?;
+    let infos = case_infos(project, &cases).map_err(st)?;
+    let case_attributes = case_attribute_names(project, &cases).map_err(st)?;
+    let has_attr = |a: &str| cases.iter().any(|c| c.attributes.contains_key(a));
+    let outcome = opts.outcome.clone().or_else(|| {
+        has_attr(DEFAULT_OUTCOME.0)
+            .then(|| (DEFAULT_OUTCOME.0.to_owned(), DEFAULT_OUTCOME.1.to_owned()))
+    });
+    let qca = match &outcome {
+        Some((attr, value)) if !codes.is_empty() => {
+            Some(qca(project, &cases, &codes, attr, value).map_err(cm)?)
+        }
+        _ => None,
+    };
+    let scope = InScope::new(&ev, &cases, &codes);
+    let mut attrs: Vec<&str> = Vec::new();
+    if let Some((a, _)) = &outcome {
+        attrs.push(a);
+    }
+    attrs.extend(CROSSTAB_ATTRIBUTES);
+    let name = |f: Option<&std::ffi::OsStr>| f.map(|n| n.to_string_lossy().into_owned());
+    let stem = name(path.file_stem()).unwrap_or_default();
+    Ok(Report {
+        title: format!("证据表 — {stem}"),
+        project: name(path.file_name()).unwrap_or_default(),
+        generated: crate::clock::now_rfc3339(),
+        min_source_types: opts.min_source_types.max(1),
+        citations: opts.citations.clone(),
+        codes: codes.iter().map(|c| c.path.clone()).collect(),
+        evidence,
+        cases: infos,
+        case_attributes,
+        qca,
+        cooccur: scope.cooccur(),
+        crosstabs: scope.crosstabs(&attrs),
+    })
+}
+
+/// One evidence row per (case, code), in the order selected.
+fn evidence_rows(
+    project: &Project,
+    ev: &Evidence,
+    cases: &[&Case],
+    codes: &[&Code],
+    opts: &ExportOptions,
+) -> Result<Vec<EvidenceRow>, ExportError> {
     let memos: HashMap<(i64, i64), String> = project
         .cell_memos()
-        .map_err(st)?
+        .map_err(|e| ExportError::store(project.path(), e))?
         .into_iter()
         .map(|m| ((m.case_id, m.code_id), m.text))
         .collect();
-    let tally = crate::reports::matrix::tally(&ev, opts.min_source_types);
+    let tally = crate::reports::matrix::tally(ev, opts.min_source_types);
     let mut evidence = Vec::with_capacity(cases.len() * codes.len());
-    for case in &cases {
-        for code in &codes {
+    for case in cases {
+        for code in codes {
             let cell = tally.get(&(case.id, code.id)).cloned().unwrap_or_default();
-            let quotes = quotes(&ev, &cell.coding_ids, opts)?;
+            let quotes = quotes(ev, &cell.coding_ids, opts)?;
             let mut documents: Vec<String> = Vec::new();
             for q in &quotes {
                 if !documents.contains(&q.doc) {
@@ -63,62 +105,96 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
             });
         }
     }
-    let mut infos = Vec::with_capacity(cases.len());
-    for c in &cases {
-        infos.push(CaseInfo {
-            name: c.name.clone(),
-            description: c.description.clone(),
-            documents: c.documents,
-            segments: c.segments,
-            attributes: c.attributes.clone(),
-            memo: project.memo(MemoTarget::Case(c.id)).map_err(st)?,
-        });
-    }
-    let mut case_attributes: Vec<String> = project
-        .attribute_defs("case")
-        .map_err(st)?
+    Ok(evidence)
+}
+
+/// The selected cases with their memos.
+fn case_infos(project: &Project, cases: &[&Case]) -> Result<Vec<CaseInfo>, StoreError> {
+    cases
+        .iter()
+        .map(|c| {
+            Ok(CaseInfo {
+                name: c.name.clone(),
+                description: c.description.clone(),
+                documents: c.documents,
+                segments: c.segments,
+                attributes: c.attributes.clone(),
+                memo: project.memo(MemoTarget::Case(c.id))?,
+            })
+        })
+        .collect()
+}
+
+/// The defined case attributes, then any other attribute a selected case has.
+fn case_attribute_names(project: &Project, cases: &[&Case]) -> Result<Vec<String>, StoreError> {
+    let mut names: Vec<String> = project
+        .attribute_defs("case")?
         .into_iter()
         .map(|d| d.name)
         .collect();
-    for c in &cases {
+    for c in cases {
         for k in c.attributes.keys() {
-            if !case_attributes.contains(k) {
-                case_attributes.push(k.clone());
+            if !names.contains(k) {
+                names.push(k.clone());
             }
         }
     }
-    let has_attr = |a: &str| cases.iter().any(|c| c.attributes.contains_key(a));
-    let outcome = opts.outcome.clone().or_else(|| {
-        has_attr(DEFAULT_OUTCOME.0)
-            .then(|| (DEFAULT_OUTCOME.0.to_owned(), DEFAULT_OUTCOME.1.to_owned()))
-    });
-    let qca = match &outcome {
-        Some((attr, value)) if !codes.is_empty() => {
-            Some(qca(project, &cases, &codes, attr, value).map_err(cm)?)
+    Ok(names)
+}
+
+/// The codings of the selected cases, each counted for every selected code it rolls up to (a
+/// selected code counts its sub-codes, in the analyses as in the evidence table).
+struct InScope<'a> {
+    ev: &'a Evidence,
+    cases: &'a [&'a Case],
+    case_ids: HashSet<i64>,
+    rollup: HashMap<i64, Vec<i64>>,
+    paths: HashMap<i64, String>,
+}
+
+impl<'a> InScope<'a> {
+    fn new(ev: &'a Evidence, cases: &'a [&'a Case], codes: &[&Code]) -> Self {
+        let mut rollup: HashMap<i64, Vec<i64>> = HashMap::new();
+        for code in codes {
+            for d in descendants(&ev.codes, code.id) {
+                rollup.entry(d).or_default().push(code.id);
+            }
         }
-        _ => None,
-    };
-    // Each selected code counts its sub-codes, in the analyses as in the evidence table.
-    let mut rollup: HashMap<i64, Vec<i64>> = HashMap::new();
-    for code in &codes {
-        for d in descendants(&ev.codes, code.id) {
-            rollup.entry(d).or_default().push(code.id);
+        InScope {
+            ev,
+            cases,
+            case_ids: cases.iter().map(|c| c.id).collect(),
+            rollup,
+            paths: ev.codes.iter().map(|c| (c.id, c.path.clone())).collect(),
         }
     }
-    let case_ids: HashSet<i64> = cases.iter().map(|c| c.id).collect();
-    let in_scope = || {
-        ev.codings
+
+    /// The codings of a selected case, with their cases.
+    fn codings(&self) -> impl Iterator<Item = (&'a Coding, &'a Vec<i64>)> + '_ {
+        self.ev
+            .codings
             .iter()
-            .zip(&ev.coding_cases)
-            .filter(|(_, cs)| cs.iter().any(|id| case_ids.contains(id)))
-    };
-    let segments: Vec<Segment> = in_scope()
-        .flat_map(|(c, _)| {
-            rollup
-                .get(&c.code_id)
-                .into_iter()
-                .flatten()
-                .map(|&code| Segment {
+            .zip(&self.ev.coding_cases)
+            .filter(|(_, cs)| cs.iter().any(|id| self.case_ids.contains(id)))
+    }
+
+    /// The selected codes a coding of `code_id` counts for.
+    fn selected(&self, code_id: i64) -> impl Iterator<Item = i64> + '_ {
+        self.rollup.get(&code_id).into_iter().flatten().copied()
+    }
+
+    fn label(&self, ids: &[i64]) -> Vec<String> {
+        ids.iter()
+            .map(|id| self.paths.get(id).cloned().unwrap_or_default())
+            .collect()
+    }
+
+    /// Co-occurrence (overlap) of the selected codes.
+    fn cooccur(&self) -> CooccurReport {
+        let segments: Vec<Segment> = self
+            .codings()
+            .flat_map(|(c, _)| {
+                self.selected(c.code_id).map(|code| Segment {
                     id: c.id,
                     doc_id: c.doc_id,
                     code_id: code,
@@ -126,71 +202,46 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
                     start: c.start,
                     end: c.end,
                 })
-        })
-        .collect();
-    let paths: HashMap<i64, String> = ev.codes.iter().map(|c| (c.id, c.path.clone())).collect();
-    let label = |ids: &[i64]| -> Vec<String> {
-        ids.iter()
-            .map(|id| paths.get(id).cloned().unwrap_or_default())
-            .collect()
-    };
-    let matrix = cooccurrence(&segments, &CooccurRule::Overlap, &|_| Vec::new());
-    let cooccur = CooccurReport {
-        codes: label(&matrix.codes),
-        matrix,
-    };
-    let mut attrs: Vec<&str> = Vec::new();
-    if let Some((a, _)) = &outcome {
-        attrs.push(a);
-    }
-    attrs.extend(CROSSTAB_ATTRIBUTES);
-    let mut crosstabs = Vec::new();
-    for (i, attr) in attrs.iter().enumerate() {
-        if attrs[..i].contains(attr) || !has_attr(attr) {
-            continue;
-        }
-        let values: HashMap<i64, &String> = cases
-            .iter()
-            .filter_map(|c| c.attributes.get(*attr).map(|v| (c.id, v)))
+            })
             .collect();
-        let mut items = Vec::new();
-        for (c, cs) in in_scope() {
-            for v in cs.iter().filter_map(|id| values.get(id)) {
-                for &code in rollup.get(&c.code_id).into_iter().flatten() {
-                    items.push((code, (*v).clone()));
+        let matrix = cooccurrence(&segments, &CooccurRule::Overlap, &|_| Vec::new());
+        CooccurReport {
+            codes: self.label(&matrix.codes),
+            matrix,
+        }
+    }
+
+    /// One crosstab per attribute in `attrs` that a selected case has (each attribute once).
+    fn crosstabs(&self, attrs: &[&str]) -> Vec<CrosstabReport> {
+        let mut out = Vec::new();
+        for (i, attr) in attrs.iter().enumerate() {
+            let has = self.cases.iter().any(|c| c.attributes.contains_key(*attr));
+            if attrs[..i].contains(attr) || !has {
+                continue;
+            }
+            let values: HashMap<i64, &String> = self
+                .cases
+                .iter()
+                .filter_map(|c| c.attributes.get(*attr).map(|v| (c.id, v)))
+                .collect();
+            let mut items = Vec::new();
+            for (c, cs) in self.codings() {
+                for v in cs.iter().filter_map(|id| values.get(id)) {
+                    for code in self.selected(c.code_id) {
+                        items.push((code, (*v).clone()));
+                    }
                 }
             }
+            let table = crosstab(&items);
+            out.push(CrosstabReport {
+                attribute: (*attr).to_owned(),
+                by: "case".into(),
+                codes: self.label(&table.codes),
+                table,
+            });
         }
-        let table = crosstab(&items);
-        crosstabs.push(CrosstabReport {
-            attribute: (*attr).to_owned(),
-            by: "case".into(),
-            codes: label(&table.codes),
-            table,
-        });
+        out
     }
-    let project_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = path
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Report {
-        title: format!("证据表 — {stem}"),
-        project: project_name,
-        generated: crate::clock::now_rfc3339(),
-        min_source_types: opts.min_source_types.max(1),
-        citations: opts.citations.clone(),
-        codes: codes.iter().map(|c| c.path.clone()).collect(),
-        evidence,
-        cases: infos,
-        case_attributes,
-        qca,
-        cooccur,
-        crosstabs,
-    })
 }
 
 /// The cases named (all when `names` is empty), in the order named.

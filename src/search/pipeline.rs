@@ -109,3 +109,61 @@ pub fn hits_to_code(
         ranges: hit_ranges(&hits, &texts, scope),
     })
 }
+
+/// Which text a word-frequency count covers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FreqQuery {
+    /// Only documents of this kind.
+    pub kind: Option<crate::model::DocKind>,
+    /// Only the coded segments of this code and its sub-codes (whole texts when `None`).
+    pub code: Option<i64>,
+    /// At most this many words, most frequent first.
+    pub top: usize,
+    /// Leave out one-character words (mostly function words and abbreviations in Chinese).
+    pub min_two: bool,
+}
+
+/// The most frequent words of the texts `q` selects, segmented with the project dictionary,
+/// the default and the project's stop words left out: `(word, count)`, most frequent first.
+///
+/// # Errors
+/// The store failing.
+pub fn word_frequencies(
+    project: &Project,
+    q: &FreqQuery,
+) -> Result<Vec<(String, usize)>, crate::store::StoreError> {
+    let seg = super::project::project_segmenter(project)?;
+    let extra = project.stopwords()?;
+    let stop: Vec<&str> = super::DEFAULT_STOPWORDS
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .collect();
+    let docs: Vec<_> = project
+        .document_texts()?
+        .into_iter()
+        .filter(|d| q.kind.is_none_or(|k| d.2 == k))
+        .collect();
+    let mut freq = match q.code {
+        None => seg.freq(docs.iter().map(|d| d.3.as_str()), &stop),
+        Some(code) => {
+            let ids = crate::codebook::descendants(&project.codes()?, code);
+            let allowed: HashSet<i64> = docs.iter().map(|d| d.0).collect();
+            let segments: Vec<String> = project
+                .codings(&crate::store::CodingFilter {
+                    code_ids: Some(ids),
+                    ..crate::store::CodingFilter::default()
+                })?
+                .into_iter()
+                .filter(|c| allowed.contains(&c.doc_id))
+                .map(|c| c.text)
+                .collect();
+            seg.freq(segments.iter().map(String::as_str), &stop)
+        }
+    };
+    if q.min_two {
+        freq.retain(|(w, _)| w.chars().count() >= 2);
+    }
+    freq.truncate(q.top);
+    Ok(freq)
+}

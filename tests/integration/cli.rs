@@ -2,12 +2,15 @@
 
 use crate::util::*;
 
+/// `qcw code apply P --doc DOC --start S --end E --code CODE`.
+fn apply_args<'a>(p: &'a str, doc: &'a str, range: [&'a str; 2], code: &'a str) -> Vec<&'a str> {
+    vec![
+        "code", "apply", p, "--doc", doc, "--start", range[0], "--end", range[1], "--code", code,
+    ]
+}
+
 #[test]
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
-fn new_import_code_list_undo_redo_through_the_cli() {
+fn a_new_project_with_the_piv_template_lists_its_codes() {
     let t = TempProject::new();
     ok(&["new", t.p(), "--template", "piv"]);
     let codes = json(&["codes", t.p()]);
@@ -32,7 +35,12 @@ fn new_import_code_list_undo_redo_through_the_cli() {
     }
     assert!(codes[0]["color"].as_str().unwrap().starts_with('#'));
     assert_eq!(codes[0]["count"], 0);
+}
 
+#[test]
+fn new_import_code_list_undo_redo_through_the_cli() {
+    let t = TempProject::new();
+    ok(&["new", t.p(), "--template", "piv"]);
     let f = write(
         t.dir.path(),
         "20230819G22.txt",
@@ -59,38 +67,14 @@ fn new_import_code_list_undo_redo_through_the_cli() {
     assert_eq!(d["cases"][0], "G市综合平台");
 
     // 安委办督办𠀀 = chars [17, 23): the non-BMP char counts as one position.
-    let c = json(&[
-        "code",
-        "apply",
-        t.p(),
-        "--doc",
-        "20230819G22",
-        "--start",
-        "17",
-        "--end",
-        "23",
-        "--code",
-        "权力/借力",
-        "--memo",
-        "借力于安委办",
-    ]);
+    let mut args = apply_args(t.p(), "20230819G22", ["17", "23"], "权力/借力");
+    args.extend(["--memo", "借力于安委办"]);
+    let c = json(&args);
     assert_eq!(c["text"], "安委办督办𠀀");
     assert_eq!(c["coder"], "tester");
-    let c2 = json(&[
-        "code",
-        "apply",
-        t.p(),
-        "--doc",
-        "20230819G22",
-        "--start",
-        "24",
-        "--end",
-        "26",
-        "--code",
-        "价值/共同认知",
-        "--coder",
-        "王思",
-    ]);
+    let mut args = apply_args(t.p(), "20230819G22", ["24", "26"], "价值/共同认知");
+    args.extend(["--coder", "王思"]);
+    let c2 = json(&args);
     assert_eq!(c2["text"], "😀好");
     let all = json(&["codings", t.p()]);
     assert_eq!(all.as_array().unwrap().len(), 2);
@@ -119,54 +103,15 @@ fn new_import_code_list_undo_redo_through_the_cli() {
     assert_eq!(shown["text"], "安委办督办𠀀");
 
     // Out of range and unknown names are clear errors.
-    assert!(
-        fails(&[
-            "code",
-            "apply",
-            t.p(),
-            "--doc",
-            "20230819G22",
-            "--start",
-            "20",
-            "--end",
-            "27",
-            "--code",
-            "权力/借力"
-        ])
-        .contains("outside document")
-    );
-    assert!(
-        fails(&[
-            "code",
-            "apply",
-            t.p(),
-            "--doc",
-            "nope",
-            "--start",
-            "0",
-            "--end",
-            "1",
-            "--code",
-            "权力/借力"
-        ])
-        .contains("no document")
-    );
-    assert!(
-        fails(&[
-            "code",
-            "apply",
-            t.p(),
-            "--doc",
-            "20230819G22",
-            "--start",
-            "0",
-            "--end",
-            "1",
-            "--code",
-            "权力/无"
-        ])
-        .contains("no code")
-    );
+    let refused = [
+        (["20230819G22", "20", "27", "权力/借力"], "outside document"),
+        (["nope", "0", "1", "权力/借力"], "no document"),
+        (["20230819G22", "0", "1", "权力/无"], "no code"),
+    ];
+    for ([doc, start, end, code], why) in refused {
+        let e = fails(&apply_args(t.p(), doc, [start, end], code));
+        assert!(e.contains(why), "{doc} [{start}, {end}) {code}: {e}");
+    }
 
     ok(&["undo", t.p()]);
     assert_eq!(json(&["codings", t.p()]).as_array().unwrap().len(), 1);

@@ -127,6 +127,26 @@ fn kwic_freq_segment_dictionary_and_code_hits() {
         .collect();
     assert!(!words.contains(&"的"), "stop words removed: {words:?}");
     assert!(f[0]["count"].as_u64().unwrap() >= f[1]["count"].as_u64().unwrap());
+    // Only the coded segments of a code (and its sub-codes), one-character words left out.
+    let coded: String = json(&["codings", t.p(), "--code", "权力"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_owned())
+        .collect();
+    let f = json(&["freq", t.p(), "--code", "权力", "--min-two", "--top", "500"]);
+    let words: Vec<&str> = f
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["word"].as_str().unwrap())
+        .collect();
+    assert!(!words.is_empty());
+    for w in &words {
+        assert!(w.chars().count() >= 2, "--min-two: {w}");
+        assert!(coded.contains(w), "{w} is not in a 权力 segment");
+    }
+    assert!(fails(&["freq", t.p(), "--code", "无此码"]).contains("no code"));
     // The project dictionary changes segmentation (and the index is rebuilt).
     let before = json(&["segment", t.p(), "--text", "两断三同步机制"]);
     assert!(before.as_array().unwrap().len() > 1);

@@ -90,217 +90,269 @@ fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
     (!items.is_empty()).then(|| items[i as usize % items.len()].clone())
 }
 
+/// The project's state an op picks its targets from.
+struct State {
+    doc_ids: Vec<(i64, usize)>,
+    codes: Vec<qcw::model::Code>,
+    code_ids: Vec<i64>,
+    codings: Vec<qcw::model::Coding>,
+    cases: Vec<qcw::model::Case>,
+    links: Vec<qcw::model::CaseLink>,
+}
+
 /// Turns an abstract op into a command against the current state (None if not applicable).
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
 fn to_command(p: &Project, op: &Op) -> Option<Command> {
-    let docs = p.documents().ok()?;
     let codes = p.codes().ok()?;
-    let codings = p.codings(&Default::default()).ok()?;
-    let cases = p.cases().ok()?;
-    let doc_ids: Vec<(i64, usize)> = docs.iter().map(|d| (d.id, d.chars)).collect();
-    let code_ids: Vec<i64> = codes.iter().map(|c| c.id).collect();
-    Some(match *op {
-        Op::Import(i) => {
-            let text = TEXTS[i as usize % TEXTS.len()];
-            Command::ImportDocument(Box::new(NewDocument {
-                name: format!("doc{}", i % 3),
-                kind: DocKind::ALL[i as usize % 3],
-                text: text.to_owned(),
-                sha256: format!("{i}"),
-                source_path: "mem".into(),
-                format: "txt".into(),
-                attributes: BTreeMap::from([("city".to_owned(), format!("{}", i % 2))]),
-                cases: if i % 2 == 0 {
-                    vec![format!("case{}", i % 3)]
-                } else {
-                    vec![]
-                },
-            }))
-        }
-        Op::DeleteDoc(i) => Command::DeleteDocument {
-            doc_id: pick(&doc_ids, i)?.0,
-        },
-        Op::DocAttr(i, k, v) => Command::SetDocAttribute {
-            doc_id: pick(&doc_ids, i)?.0,
-            key: format!("k{}", k % 3),
-            value: v.map(|v| format!("v{}", v % 4)),
-        },
-        Op::AddCode(n, parent) => {
-            let name = NAMES[n as usize % NAMES.len()];
-            let path = match pick(&codes, parent).filter(|_| parent % 2 == 0) {
-                Some(c) => format!("{}/{name}", c.path),
-                None => name.to_owned(),
-            };
-            Command::AddCode {
-                path,
-                fields: CodeFields::default(),
-            }
-        }
-        Op::Rename(i, n) => Command::EditCode {
-            code_id: pick(&code_ids, i)?,
-            edit: CodeEdit {
-                name: Some(NAMES[n as usize % NAMES.len()].to_owned()),
-                definition: Some(format!("d{n}")),
-                ..Default::default()
-            },
-        },
-        Op::Move(i, to) => Command::MoveCode {
-            code_id: pick(&code_ids, i)?,
-            parent: to.and_then(|t| pick(&code_ids, t)),
-        },
-        Op::Merge(a, b) => Command::MergeCode {
-            src: pick(&code_ids, a)?,
-            dst: pick(&code_ids, b)?,
-        },
-        Op::DeleteCode(i, force) => Command::DeleteCode {
-            code_id: pick(&code_ids, i)?,
-            force,
-        },
-        Op::Apply(d, c, s, l, who) => {
-            let (doc_id, chars) = pick(&doc_ids, d)?;
-            let start = s as usize % chars;
-            let end = (start + 1 + l as usize % 5).min(chars);
-            Command::ApplyCoding {
-                doc_id,
-                start,
-                end,
-                code_id: pick(&code_ids, c)?,
-                coder: ["李研", "王思"][who as usize % 2].to_owned(),
-                memo: if who % 3 == 0 {
-                    format!("memo{who}")
-                } else {
-                    String::new()
-                },
-            }
-        }
-        Op::InVivo(d, s, l, n) => {
-            // In-vivo coding: a new code and its first coding in one batch (refused whole when
-            // the code exists).
-            let (doc_id, chars) = pick(&doc_ids, d)?;
-            let start = s as usize % chars;
-            let end = (start + 1 + l as usize % 5).min(chars);
-            let path = format!("实境{}", n % 6);
-            Command::Batch {
-                label: format!("in-vivo {path}"),
-                commands: vec![
-                    Command::AddCode {
-                        path: path.clone(),
-                        fields: CodeFields::default(),
+    let s = State {
+        doc_ids: p
+            .documents()
+            .ok()?
+            .iter()
+            .map(|d| (d.id, d.chars))
+            .collect(),
+        code_ids: codes.iter().map(|c| c.id).collect(),
+        codes,
+        codings: p.codings(&Default::default()).ok()?,
+        cases: p.cases().ok()?,
+        links: p.case_links().ok()?,
+    };
+    match op {
+        Op::Import(..)
+        | Op::DeleteDoc(..)
+        | Op::DocAttr(..)
+        | Op::AddCode(..)
+        | Op::Rename(..)
+        | Op::Move(..)
+        | Op::Merge(..)
+        | Op::DeleteCode(..) => s.documents_and_codes(op),
+        Op::Apply(..)
+        | Op::InVivo(..)
+        | Op::Remove(..)
+        | Op::Recode(..)
+        | Op::CodingMemo(..)
+        | Op::Memo(..) => s.codings_and_memos(op),
+        _ => s.cases_and_words(op),
+    }
+}
+
+impl State {
+    /// Documents and the codebook.
+    fn documents_and_codes(&self, op: &Op) -> Option<Command> {
+        Some(match *op {
+            Op::Import(i) => {
+                let text = TEXTS[i as usize % TEXTS.len()];
+                Command::ImportDocument(Box::new(NewDocument {
+                    name: format!("doc{}", i % 3),
+                    kind: DocKind::ALL[i as usize % 3],
+                    text: text.to_owned(),
+                    sha256: format!("{i}"),
+                    source_path: "mem".into(),
+                    format: "txt".into(),
+                    attributes: BTreeMap::from([("city".to_owned(), format!("{}", i % 2))]),
+                    cases: if i % 2 == 0 {
+                        vec![format!("case{}", i % 3)]
+                    } else {
+                        vec![]
                     },
-                    Command::ApplyCodingToPath {
-                        doc_id,
-                        start,
-                        end,
-                        code_path: path,
-                        coder: "李研".to_owned(),
-                        memo: String::new(),
-                    },
-                ],
+                }))
             }
-        }
-        Op::Remove(i) => Command::RemoveCoding {
-            coding_id: pick(&codings, i)?.id,
-        },
-        Op::Recode(i, c) => Command::RecodeCoding {
-            coding_id: pick(&codings, i)?.id,
-            code_id: pick(&code_ids, c)?,
-        },
-        Op::CodingMemo(i, m) => Command::SetCodingMemo {
-            coding_id: pick(&codings, i)?.id,
-            memo: format!("m{}", m % 3),
-        },
-        Op::Memo(kind, i) => {
-            let target = match kind % 4 {
-                0 => MemoTarget::Document(pick(&doc_ids, i)?.0),
-                1 => MemoTarget::Code(pick(&code_ids, i)?),
-                2 => MemoTarget::Case(pick(&cases, i)?.id),
-                _ => MemoTarget::Project,
-            };
-            Command::SetMemo {
-                target,
-                text: if i % 4 == 0 {
-                    String::new()
-                } else {
-                    format!("备忘{i}")
-                },
-            }
-        }
-        Op::AddCase(i) => Command::AddCase {
-            name: format!("case{}", i % 4),
-            description: String::new(),
-        },
-        Op::Link(c, d, seg) => {
-            let (doc_id, chars) = pick(&doc_ids, d)?;
-            Command::LinkCase {
-                case: format!("case{}", c % 4),
-                doc_id,
-                range: seg.then_some((0, chars.min(2))),
-            }
-        }
-        Op::CaseAttr(c, v) => Command::SetCaseAttribute {
-            case_id: pick(&cases, c)?.id,
-            key: "结果".into(),
-            value: (v % 3 != 0).then(|| format!("{}", v % 2)),
-        },
-        Op::DefineAttr(scope, t) => Command::DefineAttribute {
-            scope: if scope % 2 == 0 {
-                AttrScope::Case
-            } else {
-                AttrScope::Document
+            Op::DeleteDoc(i) => Command::DeleteDocument {
+                doc_id: pick(&self.doc_ids, i)?.0,
             },
-            name: ["结果", "k0", "k1"][scope as usize % 3].to_owned(),
-            ty: [
-                AttrType::Text,
-                AttrType::Integer,
-                AttrType::Category(vec!["0".into(), "1".into()]),
-            ][t as usize % 3]
-                .clone(),
-        },
-        Op::DeleteCase(i) => Command::DeleteCase {
-            case_id: pick(&cases, i)?.id,
-        },
-        Op::Override(c, k, v) => Command::SetQcaOverride {
-            case_id: pick(&cases, c)?.id,
-            code_id: pick(&code_ids, k)?,
-            value: v.map(|b| (b, format!("理由{c}"))),
-        },
-        Op::CellMemo(c, k, m) => Command::SetCellMemo {
-            case_id: pick(&cases, c)?.id,
-            code_id: pick(&code_ids, k)?,
-            text: if m % 3 == 0 {
-                String::new()
-            } else {
-                format!("单元格{m}")
+            Op::DocAttr(i, k, v) => Command::SetDocAttribute {
+                doc_id: pick(&self.doc_ids, i)?.0,
+                key: format!("k{}", k % 3),
+                value: v.map(|v| format!("v{}", v % 4)),
             },
-        },
-        Op::Dict(w, on) => {
-            let word = ["一网统管", "两断三同步", "城运"][w as usize % 3].to_owned();
-            if on {
-                Command::AddDictWord {
-                    word,
-                    freq: (w % 2 == 0).then_some(i64::from(w) + 1),
-                    pos: None,
+            Op::AddCode(n, parent) => {
+                let name = NAMES[n as usize % NAMES.len()];
+                let path = match pick(&self.codes, parent).filter(|_| parent % 2 == 0) {
+                    Some(c) => format!("{}/{name}", c.path),
+                    None => name.to_owned(),
+                };
+                Command::AddCode {
+                    path,
+                    fields: CodeFields::default(),
                 }
-            } else {
-                Command::RemoveDictWord { word }
             }
-        }
-        Op::Stopword(w, on) => Command::SetStopword {
-            word: ["的", "了", "平台"][w as usize % 3].to_owned(),
-            on,
-        },
-        Op::CaseAttrByName(c, v) => Command::SetCaseAttributeByName {
-            case: format!("case{}", c % 4),
-            key: "k1".into(),
-            value: Some(format!("{}", v % 3)),
-        },
-        Op::Unlink(i) => Command::UnlinkCase {
-            link_id: pick(&p.case_links().ok()?, i)?.id,
-        },
-    })
+            Op::Rename(i, n) => Command::EditCode {
+                code_id: pick(&self.code_ids, i)?,
+                edit: CodeEdit {
+                    name: Some(NAMES[n as usize % NAMES.len()].to_owned()),
+                    definition: Some(format!("d{n}")),
+                    ..Default::default()
+                },
+            },
+            Op::Move(i, to) => Command::MoveCode {
+                code_id: pick(&self.code_ids, i)?,
+                parent: to.and_then(|t| pick(&self.code_ids, t)),
+            },
+            Op::Merge(a, b) => Command::MergeCode {
+                src: pick(&self.code_ids, a)?,
+                dst: pick(&self.code_ids, b)?,
+            },
+            Op::DeleteCode(i, force) => Command::DeleteCode {
+                code_id: pick(&self.code_ids, i)?,
+                force,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Codings and memos.
+    fn codings_and_memos(&self, op: &Op) -> Option<Command> {
+        Some(match *op {
+            Op::Apply(d, c, s, l, who) => {
+                let (doc_id, chars) = pick(&self.doc_ids, d)?;
+                let start = s as usize % chars;
+                let end = (start + 1 + l as usize % 5).min(chars);
+                Command::ApplyCoding {
+                    doc_id,
+                    start,
+                    end,
+                    code_id: pick(&self.code_ids, c)?,
+                    coder: ["李研", "王思"][who as usize % 2].to_owned(),
+                    memo: if who % 3 == 0 {
+                        format!("memo{who}")
+                    } else {
+                        String::new()
+                    },
+                }
+            }
+            Op::InVivo(d, s, l, n) => {
+                // In-vivo coding: a new code and its first coding in one batch (refused whole when
+                // the code exists).
+                let (doc_id, chars) = pick(&self.doc_ids, d)?;
+                let start = s as usize % chars;
+                let end = (start + 1 + l as usize % 5).min(chars);
+                let path = format!("实境{}", n % 6);
+                Command::Batch {
+                    label: format!("in-vivo {path}"),
+                    commands: vec![
+                        Command::AddCode {
+                            path: path.clone(),
+                            fields: CodeFields::default(),
+                        },
+                        Command::ApplyCodingToPath {
+                            doc_id,
+                            start,
+                            end,
+                            code_path: path,
+                            coder: "李研".to_owned(),
+                            memo: String::new(),
+                        },
+                    ],
+                }
+            }
+            Op::Remove(i) => Command::RemoveCoding {
+                coding_id: pick(&self.codings, i)?.id,
+            },
+            Op::Recode(i, c) => Command::RecodeCoding {
+                coding_id: pick(&self.codings, i)?.id,
+                code_id: pick(&self.code_ids, c)?,
+            },
+            Op::CodingMemo(i, m) => Command::SetCodingMemo {
+                coding_id: pick(&self.codings, i)?.id,
+                memo: format!("m{}", m % 3),
+            },
+            Op::Memo(kind, i) => {
+                let target = match kind % 4 {
+                    0 => MemoTarget::Document(pick(&self.doc_ids, i)?.0),
+                    1 => MemoTarget::Code(pick(&self.code_ids, i)?),
+                    2 => MemoTarget::Case(pick(&self.cases, i)?.id),
+                    _ => MemoTarget::Project,
+                };
+                Command::SetMemo {
+                    target,
+                    text: if i % 4 == 0 {
+                        String::new()
+                    } else {
+                        format!("备忘{i}")
+                    },
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Cases, attributes, QCA, the dictionary.
+    fn cases_and_words(&self, op: &Op) -> Option<Command> {
+        Some(match *op {
+            Op::AddCase(i) => Command::AddCase {
+                name: format!("case{}", i % 4),
+                description: String::new(),
+            },
+            Op::Link(c, d, seg) => {
+                let (doc_id, chars) = pick(&self.doc_ids, d)?;
+                Command::LinkCase {
+                    case: format!("case{}", c % 4),
+                    doc_id,
+                    range: seg.then_some((0, chars.min(2))),
+                }
+            }
+            Op::CaseAttr(c, v) => Command::SetCaseAttribute {
+                case_id: pick(&self.cases, c)?.id,
+                key: "结果".into(),
+                value: (v % 3 != 0).then(|| format!("{}", v % 2)),
+            },
+            Op::DefineAttr(scope, t) => Command::DefineAttribute {
+                scope: if scope % 2 == 0 {
+                    AttrScope::Case
+                } else {
+                    AttrScope::Document
+                },
+                name: ["结果", "k0", "k1"][scope as usize % 3].to_owned(),
+                ty: [
+                    AttrType::Text,
+                    AttrType::Integer,
+                    AttrType::Category(vec!["0".into(), "1".into()]),
+                ][t as usize % 3]
+                    .clone(),
+            },
+            Op::DeleteCase(i) => Command::DeleteCase {
+                case_id: pick(&self.cases, i)?.id,
+            },
+            Op::Override(c, k, v) => Command::SetQcaOverride {
+                case_id: pick(&self.cases, c)?.id,
+                code_id: pick(&self.code_ids, k)?,
+                value: v.map(|b| (b, format!("理由{c}"))),
+            },
+            Op::CellMemo(c, k, m) => Command::SetCellMemo {
+                case_id: pick(&self.cases, c)?.id,
+                code_id: pick(&self.code_ids, k)?,
+                text: if m % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("单元格{m}")
+                },
+            },
+            Op::Dict(w, on) => {
+                let word = ["一网统管", "两断三同步", "城运"][w as usize % 3].to_owned();
+                if on {
+                    Command::AddDictWord {
+                        word,
+                        freq: (w % 2 == 0).then_some(i64::from(w) + 1),
+                        pos: None,
+                    }
+                } else {
+                    Command::RemoveDictWord { word }
+                }
+            }
+            Op::Stopword(w, on) => Command::SetStopword {
+                word: ["的", "了", "平台"][w as usize % 3].to_owned(),
+                on,
+            },
+            Op::CaseAttrByName(c, v) => Command::SetCaseAttributeByName {
+                case: format!("case{}", c % 4),
+                key: "k1".into(),
+                value: Some(format!("{}", v % 3)),
+            },
+            Op::Unlink(i) => Command::UnlinkCase {
+                link_id: pick(&self.links, i)?.id,
+            },
+            _ => return None,
+        })
+    }
 }
 
 proptest! {

@@ -6,7 +6,7 @@ use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, par
 use super::heatmap::{Heatmap, heatmap_ui};
 use super::quotes::QuoteList;
 use super::{Computed, status_ui};
-use crate::analysis::CooccurRule;
+use crate::analysis::{CooccurMatrix, CooccurRule};
 use crate::app::PanelCtx;
 use crate::app::error::AppError;
 use crate::app::i18n::Msg;
@@ -89,39 +89,9 @@ impl CooccurView {
     }
 
     /// Shows the view.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "long before the lint was on; to be split"
-    )]
     pub fn cooccur_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.controls_ui(ui, cx);
-        let params = Params {
-            rule: match self.rule {
-                CooccurRule::Near(_) => CooccurRule::Near(self.near),
-                r => r,
-            },
-            coder: self.coder.clone(),
-            case_id: self.case_id,
-            attr: parse_attr(&self.attr),
-            root: self.root,
-        };
-        if self.shown.as_ref() != Some(&params) {
-            self.shown = Some(params.clone());
-            self.selected = None;
-            self.quotes.clear();
-        }
-        let task = params.clone();
-        self.report
-            .ensure(ui, cx, worker, (cx.rev, params), move |w| {
-                let scope = Scope {
-                    coder: task.coder.clone(),
-                    case_id: task.case_id,
-                    doc_id: None,
-                    code_ids: task.root.map(|r| vec![r]),
-                    doc_attr: task.attr.clone(),
-                };
-                cooccur_report(w.project()?, &task.rule, &scope).map_err(AppError::from)
-            });
+        self.request(ui, cx, worker);
         ui.separator();
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
             return;
@@ -138,59 +108,22 @@ impl CooccurView {
             Msg::CooccurSummary,
             &[&m.codes.len(), &cx.tr(unit_msg(m.rule))],
         ));
-        let k = m.codes.len();
-        let jaccard = self.jaccard;
-        let max = (0..k)
-            .flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j)))
-            .map(|(i, j)| {
-                if jaccard {
-                    m.jaccard[i][j]
-                } else {
-                    m.counts[i][j] as f64
-                }
-            })
-            .fold(0.0, f64::max);
-        let value = |i: usize, j: usize| {
-            if jaccard {
-                m.jaccard[i][j]
-            } else {
-                m.counts[i][j] as f64
-            }
+        let cells = Cells {
+            m,
+            jaccard: self.jaccard,
         };
-        let text = |i: usize, j: usize| {
-            if jaccard {
-                if m.jaccard[i][j] > 0.0 {
-                    format!("{:.2}", m.jaccard[i][j])
-                } else {
-                    String::new()
-                }
-            } else if m.counts[i][j] > 0 {
-                m.counts[i][j].to_string()
-            } else {
-                String::new()
-            }
-        };
-        let widest = if jaccard {
-            "0.00".to_owned()
-        } else {
-            m.counts
-                .iter()
-                .flatten()
-                .max()
-                .copied()
-                .unwrap_or(0)
-                .to_string()
-        };
+        let (value, text) = (|i, j| cells.value(i, j), |i, j| cells.text(i, j));
         let leaves: Vec<String> = report.codes.iter().map(|p| leaf(p)).collect();
         let selected = self
             .selected
             .and_then(|(a, b)| Some((m.code_index(a)?, m.code_index(b)?)));
+        let widest = cells.widest();
         let map = Heatmap {
             paths: &report.codes,
             leaves: &leaves,
             value: &value,
             text: &text,
-            max,
+            max: cells.max(),
             widest: &widest,
             selected,
         };
@@ -218,6 +151,37 @@ impl CooccurView {
         if !self.quotes.is_open() {
             self.selected = None;
         }
+    }
+
+    /// Asks the worker for the report of the current controls (a change clears the selection).
+    fn request(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
+        let params = Params {
+            rule: match self.rule {
+                CooccurRule::Near(_) => CooccurRule::Near(self.near),
+                r => r,
+            },
+            coder: self.coder.clone(),
+            case_id: self.case_id,
+            attr: parse_attr(&self.attr),
+            root: self.root,
+        };
+        if self.shown.as_ref() != Some(&params) {
+            self.shown = Some(params.clone());
+            self.selected = None;
+            self.quotes.clear();
+        }
+        let task = params.clone();
+        self.report
+            .ensure(ui, cx, worker, (cx.rev, params), move |w| {
+                let scope = Scope {
+                    coder: task.coder.clone(),
+                    case_id: task.case_id,
+                    doc_id: None,
+                    code_ids: task.root.map(|r| vec![r]),
+                    doc_attr: task.attr.clone(),
+                };
+                cooccur_report(w.project()?, &task.rule, &scope).map_err(AppError::from)
+            });
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -267,5 +231,49 @@ impl CooccurView {
             .on_hover_text(cx.tr(Msg::CodeSubtreeHint));
         });
         drop_missing_code(cx, &mut self.root);
+    }
+}
+
+/// The heatmap's numbers: counts or Jaccard similarities.
+struct Cells<'a> {
+    m: &'a CooccurMatrix,
+    jaccard: bool,
+}
+
+impl Cells<'_> {
+    fn value(&self, i: usize, j: usize) -> f64 {
+        if self.jaccard {
+            self.m.jaccard[i][j]
+        } else {
+            self.m.counts[i][j] as f64
+        }
+    }
+
+    /// The cell's text (empty for nothing).
+    fn text(&self, i: usize, j: usize) -> String {
+        match self.value(i, j) {
+            v if v <= 0.0 => String::new(),
+            v if self.jaccard => format!("{v:.2}"),
+            _ => self.m.counts[i][j].to_string(),
+        }
+    }
+
+    /// The largest value off the diagonal.
+    fn max(&self) -> f64 {
+        let k = self.m.codes.len();
+        (0..k)
+            .flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| self.value(i, j))
+            .fold(0.0, f64::max)
+    }
+
+    /// The widest text a cell can have.
+    fn widest(&self) -> String {
+        if self.jaccard {
+            "0.00".to_owned()
+        } else {
+            let max = self.m.counts.iter().flatten().max().copied();
+            max.unwrap_or(0).to_string()
+        }
     }
 }

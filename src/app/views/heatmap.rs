@@ -70,188 +70,259 @@ fn parent(path: &str) -> &str {
 const HEADER_ROWS: usize = 3;
 
 /// Draws the heatmap; returns the cell clicked this frame, if any.
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
 pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
-    let k = map.paths.len();
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let num_font = FontId::proportional((font.size - 1.0).max(10.0));
-    let text_color = ui.visuals().text_color();
-    let dark = ui.visuals().dark_mode;
-    let width_of = |s: &str| {
-        ui.painter()
-            .layout_no_wrap(s.to_owned(), font.clone(), text_color)
-            .size()
-            .x
-    };
-    let widest = map.leaves.iter().map(|s| width_of(s)).fold(0.0, f32::max);
-    let number = ui
-        .painter()
-        .layout_no_wrap(map.widest.to_owned(), num_font.clone(), text_color)
-        .size()
-        .x;
-    let cell = (number + 16.0).clamp(40.0, 72.0);
-    let widest_path = map.paths.iter().map(|s| width_of(s)).fold(0.0, f32::max);
-    let row_head = (widest_path + 14.0).clamp(60.0, 240.0);
-    let line = ui.text_style_height(&egui::TextStyle::Body);
-    let head_rows = ((widest / (cell - 6.0)).ceil() as usize).clamp(1, HEADER_ROWS);
-    // Runs of columns under the same parent code, named in a band above the headers.
-    let parents: Vec<&str> = map.paths.iter().map(|p| parent(p)).collect();
-    let band = if parents.iter().any(|p| !p.is_empty()) {
-        line + 6.0
-    } else {
-        0.0
-    };
-    let col_head = band + line * head_rows as f32 + 10.0;
-    let size = vec2(row_head + cell * k as f32, col_head + cell * k as f32);
-    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-    let clip = ui.clip_rect();
-    let painter = ui.painter_at(rect);
-    let origin = rect.min + vec2(row_head, col_head);
-    let cell_rect = |i: usize, j: usize| {
-        Rect::from_min_size(
-            origin + vec2(j as f32 * cell, i as f32 * cell),
-            vec2(cell, cell),
-        )
-    };
-    let id = ui.make_persistent_id("qcw-heatmap");
-    let hover_pos = ui.ctx().pointer_hover_pos();
-    let hovered_cell = hover_pos
-        .filter(|p| rect.contains(*p) && clip.contains(*p))
-        .and_then(|p| {
-            let d = p - origin;
-            (d.x >= 0.0 && d.y >= 0.0)
-                .then(|| ((d.y / cell) as usize, (d.x / cell) as usize))
-                .filter(|&(i, j)| i < k && j < k)
-        });
-    let weak = ui.visuals().weak_text_color();
-    let strong = ui.visuals().strong_text_color();
-
-    // Parent bands.
-    let group_stroke = Stroke::new(1.5, ui.visuals().weak_text_color());
-    let mut j0 = 0;
-    while band > 0.0 && j0 < k {
-        let j1 = (j0..k).find(|&j| parents[j] != parents[j0]).unwrap_or(k);
-        let r = Rect::from_min_size(
-            pos2(origin.x + j0 as f32 * cell, rect.min.y),
-            vec2((j1 - j0) as f32 * cell, band),
-        );
-        if r.intersects(clip) && !parents[j0].is_empty() {
-            let job = elided(parents[j0], &font, weak, r.width() - 6.0, 1);
-            let galley = painter.layout_job(job);
-            painter.galley(pos2(r.center().x, r.min.y), galley, weak);
-            painter.hline(r.x_range().shrink(3.0), r.bottom() - 2.0, group_stroke);
-        }
-        j0 = j1;
-    }
-    // Column headers.
-    for j in 0..k {
-        let r = Rect::from_min_size(
-            pos2(origin.x + j as f32 * cell, rect.min.y + band),
-            vec2(cell, col_head - band),
-        );
-        if !r.intersects(clip) {
-            continue;
-        }
-        let color = if hovered_cell.is_some_and(|(_, c)| c == j) {
-            strong
-        } else {
-            text_color
-        };
-        let job = elided(&map.leaves[j], &font, color, cell - 6.0, HEADER_ROWS);
-        let galley = painter.layout_job(job);
-        let at = pos2(r.center().x, r.bottom() - galley.size().y - 4.0);
-        painter.galley(at, galley, color);
-        ui.interact(r, id.with(("col", j)), Sense::hover())
-            .on_hover_text(&map.paths[j]);
-    }
-    // Row headers.
-    for i in 0..k {
-        let r = Rect::from_min_size(
-            pos2(rect.min.x, origin.y + i as f32 * cell),
-            vec2(row_head, cell),
-        );
-        if !r.intersects(clip) {
-            continue;
-        }
-        let color = if hovered_cell.is_some_and(|(c, _)| c == i) {
-            strong
-        } else {
-            text_color
-        };
-        let mut job = elided(&map.paths[i], &font, color, row_head - 8.0, 1);
-        job.halign = egui::Align::RIGHT;
-        let galley = painter.layout_job(job);
-        let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
-        painter.galley(at, galley, color);
-        ui.interact(r, id.with(("row", i)), Sense::hover())
-            .on_hover_text(&map.paths[i]);
-    }
-    // Cells.
-    let grid = Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color);
-    let mut clicked = None;
-    for i in 0..k {
-        for j in 0..k {
-            let r = cell_rect(i, j);
-            if !r.intersects(clip) {
-                continue;
-            }
-            let v = (map.value)(i, j);
-            let fill = if i == j {
-                if dark {
-                    Color32::from_gray(70)
-                } else {
-                    Color32::from_gray(222)
-                }
-            } else if map.max > 0.0 {
-                heat_color((v / map.max) as f32, dark)
-            } else {
-                heat_color(0.0, dark)
-            };
-            painter.rect_filled(r, 0.0, fill);
-            painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
-            let text = (map.text)(i, j);
-            if !text.is_empty() {
-                let color = text_on(fill);
-                painter.text(
-                    r.center(),
-                    Align2::CENTER_CENTER,
-                    &text,
-                    num_font.clone(),
-                    color,
-                );
-            }
-            let label = format!(
-                "{} × {}: {}",
-                map.paths[i],
-                map.paths[j],
-                if text.is_empty() { "0".into() } else { text }
-            );
-            let resp = ui.interact(r, id.with((i, j)), Sense::click());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-            if resp.hovered() {
-                painter.rect_stroke(r, 0.0, Stroke::new(2.0, strong), StrokeKind::Inside);
-            }
-            if resp.clicked() {
-                clicked = Some((i, j));
-            }
-            resp.on_hover_text(label);
-        }
-    }
-    // Group boundaries through the grid.
-    let grid_rect = Rect::from_min_size(origin, vec2(cell * k as f32, cell * k as f32));
-    for j in 1..k {
-        if parents[j] != parents[j - 1] {
-            let at = j as f32 * cell;
-            painter.vline(origin.x + at, grid_rect.y_range(), group_stroke);
-            painter.hline(grid_rect.x_range(), origin.y + at, group_stroke);
-        }
-    }
-    if let Some((i, j)) = map.selected.filter(|&(i, j)| i < k && j < k) {
+    let g = Geometry::new(ui, map);
+    g.parent_bands();
+    g.column_headers(ui, map);
+    g.row_headers(ui, map);
+    let clicked = g.cells(ui, map);
+    g.group_lines();
+    if let Some((i, j)) = map.selected.filter(|&(i, j)| i < g.k && j < g.k) {
         let stroke = Stroke::new(2.5, ui.visuals().selection.stroke.color);
-        painter.rect_stroke(cell_rect(i, j), 0.0, stroke, StrokeKind::Inside);
+        g.painter
+            .rect_stroke(g.cell_rect(i, j), 0.0, stroke, StrokeKind::Inside);
     }
     clicked
+}
+
+/// Where the parts of the heatmap go this frame, and how they are drawn.
+struct Geometry<'m> {
+    k: usize,
+    font: FontId,
+    num_font: FontId,
+    cell: f32,
+    row_head: f32,
+    band: f32,
+    col_head: f32,
+    rect: Rect,
+    origin: egui::Pos2,
+    clip: Rect,
+    /// The parent path of every code.
+    parents: Vec<&'m str>,
+    hovered: Option<(usize, usize)>,
+    id: egui::Id,
+    painter: egui::Painter,
+    text_color: Color32,
+    weak: Color32,
+    strong: Color32,
+    group_stroke: Stroke,
+}
+
+impl<'m> Geometry<'m> {
+    /// Sizes the headers and cells to their text and allocates the space.
+    fn new(ui: &mut Ui, map: &Heatmap<'m>) -> Self {
+        let k = map.paths.len();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let num_font = FontId::proportional((font.size - 1.0).max(10.0));
+        let text_color = ui.visuals().text_color();
+        let width_of = |s: &str| {
+            ui.painter()
+                .layout_no_wrap(s.to_owned(), font.clone(), text_color)
+                .size()
+                .x
+        };
+        let widest = map.leaves.iter().map(|s| width_of(s)).fold(0.0, f32::max);
+        let number = ui
+            .painter()
+            .layout_no_wrap(map.widest.to_owned(), num_font.clone(), text_color)
+            .size()
+            .x;
+        let cell = (number + 16.0).clamp(40.0, 72.0);
+        let widest_path = map.paths.iter().map(|s| width_of(s)).fold(0.0, f32::max);
+        let row_head = (widest_path + 14.0).clamp(60.0, 240.0);
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let head_rows = ((widest / (cell - 6.0)).ceil() as usize).clamp(1, HEADER_ROWS);
+        // Runs of columns under the same parent code, named in a band above the headers.
+        let parents: Vec<&str> = map.paths.iter().map(|p| parent(p)).collect();
+        let band = if parents.iter().any(|p| !p.is_empty()) {
+            line + 6.0
+        } else {
+            0.0
+        };
+        let col_head = band + line * head_rows as f32 + 10.0;
+        let size = vec2(row_head + cell * k as f32, col_head + cell * k as f32);
+        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+        let clip = ui.clip_rect();
+        let origin = rect.min + vec2(row_head, col_head);
+        let hovered = ui
+            .ctx()
+            .pointer_hover_pos()
+            .filter(|p| rect.contains(*p) && clip.contains(*p))
+            .and_then(|p| {
+                let d = p - origin;
+                (d.x >= 0.0 && d.y >= 0.0)
+                    .then(|| ((d.y / cell) as usize, (d.x / cell) as usize))
+                    .filter(|&(i, j)| i < k && j < k)
+            });
+        Geometry {
+            k,
+            font,
+            num_font,
+            cell,
+            row_head,
+            band,
+            col_head,
+            rect,
+            origin,
+            clip,
+            parents,
+            hovered,
+            id: ui.make_persistent_id("qcw-heatmap"),
+            painter: ui.painter_at(rect),
+            text_color,
+            weak: ui.visuals().weak_text_color(),
+            strong: ui.visuals().strong_text_color(),
+            group_stroke: Stroke::new(1.5, ui.visuals().weak_text_color()),
+        }
+    }
+
+    fn cell_rect(&self, i: usize, j: usize) -> Rect {
+        Rect::from_min_size(
+            self.origin + vec2(j as f32 * self.cell, i as f32 * self.cell),
+            vec2(self.cell, self.cell),
+        )
+    }
+
+    /// The parent codes named above their runs of columns.
+    fn parent_bands(&self) {
+        let (k, cell, parents) = (self.k, self.cell, &self.parents);
+        let mut j0 = 0;
+        while self.band > 0.0 && j0 < k {
+            let j1 = (j0..k).find(|&j| parents[j] != parents[j0]).unwrap_or(k);
+            let r = Rect::from_min_size(
+                pos2(self.origin.x + j0 as f32 * cell, self.rect.min.y),
+                vec2((j1 - j0) as f32 * cell, self.band),
+            );
+            if r.intersects(self.clip) && !parents[j0].is_empty() {
+                let job = elided(parents[j0], &self.font, self.weak, r.width() - 6.0, 1);
+                let galley = self.painter.layout_job(job);
+                self.painter
+                    .galley(pos2(r.center().x, r.min.y), galley, self.weak);
+                self.painter
+                    .hline(r.x_range().shrink(3.0), r.bottom() - 2.0, self.group_stroke);
+            }
+            j0 = j1;
+        }
+    }
+
+    /// The leaf names above the columns (full path on hover).
+    fn column_headers(&self, ui: &Ui, map: &Heatmap<'_>) {
+        for j in 0..self.k {
+            let r = Rect::from_min_size(
+                pos2(
+                    self.origin.x + j as f32 * self.cell,
+                    self.rect.min.y + self.band,
+                ),
+                vec2(self.cell, self.col_head - self.band),
+            );
+            if !r.intersects(self.clip) {
+                continue;
+            }
+            let color = if self.hovered.is_some_and(|(_, c)| c == j) {
+                self.strong
+            } else {
+                self.text_color
+            };
+            let job = elided(
+                &map.leaves[j],
+                &self.font,
+                color,
+                self.cell - 6.0,
+                HEADER_ROWS,
+            );
+            let galley = self.painter.layout_job(job);
+            let at = pos2(r.center().x, r.bottom() - galley.size().y - 4.0);
+            self.painter.galley(at, galley, color);
+            ui.interact(r, self.id.with(("col", j)), Sense::hover())
+                .on_hover_text(&map.paths[j]);
+        }
+    }
+
+    /// The code paths left of the rows.
+    fn row_headers(&self, ui: &Ui, map: &Heatmap<'_>) {
+        for i in 0..self.k {
+            let r = Rect::from_min_size(
+                pos2(self.rect.min.x, self.origin.y + i as f32 * self.cell),
+                vec2(self.row_head, self.cell),
+            );
+            if !r.intersects(self.clip) {
+                continue;
+            }
+            let color = if self.hovered.is_some_and(|(c, _)| c == i) {
+                self.strong
+            } else {
+                self.text_color
+            };
+            let mut job = elided(&map.paths[i], &self.font, color, self.row_head - 8.0, 1);
+            job.halign = egui::Align::RIGHT;
+            let galley = self.painter.layout_job(job);
+            let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
+            self.painter.galley(at, galley, color);
+            ui.interact(r, self.id.with(("row", i)), Sense::hover())
+                .on_hover_text(&map.paths[i]);
+        }
+    }
+
+    /// The cells, coloured by value; returns the one clicked.
+    fn cells(&self, ui: &Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
+        let dark = ui.visuals().dark_mode;
+        let grid = Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color);
+        let mut clicked = None;
+        for i in 0..self.k {
+            for j in 0..self.k {
+                let r = self.cell_rect(i, j);
+                if !r.intersects(self.clip) {
+                    continue;
+                }
+                let v = (map.value)(i, j);
+                let fill = if i == j {
+                    Color32::from_gray(if dark { 70 } else { 222 })
+                } else if map.max > 0.0 {
+                    heat_color((v / map.max) as f32, dark)
+                } else {
+                    heat_color(0.0, dark)
+                };
+                self.painter.rect_filled(r, 0.0, fill);
+                self.painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
+                let text = (map.text)(i, j);
+                if !text.is_empty() {
+                    let (font, color) = (self.num_font.clone(), text_on(fill));
+                    self.painter
+                        .text(r.center(), Align2::CENTER_CENTER, &text, font, color);
+                }
+                let label = format!(
+                    "{} × {}: {}",
+                    map.paths[i],
+                    map.paths[j],
+                    if text.is_empty() { "0".into() } else { text }
+                );
+                let resp = ui.interact(r, self.id.with((i, j)), Sense::click());
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if resp.hovered() {
+                    let stroke = Stroke::new(2.0, self.strong);
+                    self.painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
+                }
+                if resp.clicked() {
+                    clicked = Some((i, j));
+                }
+                resp.on_hover_text(label);
+            }
+        }
+        clicked
+    }
+
+    /// Lines through the grid between runs of different parents.
+    fn group_lines(&self) {
+        let (k, cell, origin) = (self.k, self.cell, self.origin);
+        let grid_rect = Rect::from_min_size(origin, vec2(cell * k as f32, cell * k as f32));
+        for j in 1..k {
+            if self.parents[j] != self.parents[j - 1] {
+                let at = j as f32 * cell;
+                self.painter
+                    .vline(origin.x + at, grid_rect.y_range(), self.group_stroke);
+                self.painter
+                    .hline(grid_rect.x_range(), origin.y + at, self.group_stroke);
+            }
+        }
+    }
 }

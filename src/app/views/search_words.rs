@@ -10,9 +10,9 @@ use crate::app::widgets::{code_combo_ui, kind_combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
-use crate::search::project::project_segmenter;
+use crate::search::pipeline::{FreqQuery, word_frequencies};
 use crate::search::{DEFAULT_STOPWORDS, DOMAIN_TERMS};
-use crate::store::{CodingFilter, DictWordRow};
+use crate::store::DictWordRow;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
@@ -59,10 +59,6 @@ impl FreqPane {
     }
 
     /// Shows the pane; returns a word the user asked to search for.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "long before the lint was on; to be split"
-    )]
     pub fn freq_ui(
         &mut self,
         ui: &mut Ui,
@@ -94,48 +90,14 @@ impl FreqPane {
             top: self.top,
             min_two: self.min_two,
         };
-        let task_req = req.clone();
+        let query = FreqQuery {
+            kind: req.kind,
+            code: req.code,
+            top: req.top,
+            min_two: req.min_two,
+        };
         self.table.ensure(ui, cx, worker, (cx.rev, req), move |w| {
-            let p = w.project()?;
-            let seg = project_segmenter(p)?;
-            let extra = p.stopwords()?;
-            let stop: Vec<&str> = DEFAULT_STOPWORDS
-                .iter()
-                .copied()
-                .chain(extra.iter().map(String::as_str))
-                .collect();
-            let docs = p.document_texts()?;
-            let docs = docs
-                .into_iter()
-                .filter(|d| task_req.kind.is_none_or(|k| d.2 == k));
-            let mut freq = match task_req.code {
-                None => seg.freq(
-                    docs.map(|d| d.3)
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(String::as_str),
-                    &stop,
-                ),
-                Some(code) => {
-                    let ids = crate::codebook::descendants(&p.codes()?, code);
-                    let allowed: std::collections::HashSet<i64> = docs.map(|d| d.0).collect();
-                    let segments: Vec<String> = p
-                        .codings(&CodingFilter {
-                            code_ids: Some(ids),
-                            ..CodingFilter::default()
-                        })?
-                        .into_iter()
-                        .filter(|c| allowed.contains(&c.doc_id))
-                        .map(|c| c.text)
-                        .collect();
-                    seg.freq(segments.iter().map(String::as_str), &stop)
-                }
-            };
-            if task_req.min_two {
-                freq.retain(|(w, _)| w.chars().count() >= 2);
-            }
-            freq.truncate(task_req.top);
-            Ok(freq)
+            Ok(word_frequencies(w.project()?, &query)?)
         });
         if !status_ui(ui, cx, self.table.value(), self.table.pending()) {
             return None;
@@ -144,91 +106,105 @@ impl FreqPane {
         let mut search = None;
         let mut stop = None;
         ui.columns(2, |cols| {
-            let ui = &mut cols[0];
-            let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-            TableBuilder::new(ui)
-                .id_salt("qcw-freq-table")
-                .striped(true)
-                .column(Column::exact(44.0))
-                .column(Column::remainder().at_least(80.0))
-                .column(Column::exact(70.0))
-                .column(Column::exact(70.0))
-                .header(row_h, |mut h| {
-                    h.col(|ui| {
-                        ui.strong("#");
-                    });
-                    h.col(|ui| {
-                        ui.strong(cx.tr(Msg::Word));
-                    });
-                    h.col(|ui| {
-                        ui.strong(cx.tr(Msg::Count));
-                    });
-                    h.col(|_| {});
-                })
-                .body(|body| {
-                    body.rows(row_h, rows.len(), |mut row| {
-                        let i = row.index();
-                        let (word, count) = &rows[i];
-                        row.col(|ui| {
-                            ui.weak((i + 1).to_string());
-                        });
-                        row.col(|ui| {
-                            if ui
-                                .link(word)
-                                .on_hover_text(cx.tr(Msg::SearchThisWord))
-                                .clicked()
-                            {
-                                search = Some(word.clone());
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(count.to_string());
-                        });
-                        row.col(|ui| {
-                            if ui
-                                .small_button(cx.tr(Msg::MakeStopword))
-                                .on_hover_text(cx.tr(Msg::MakeStopwordHint))
-                                .clicked()
-                            {
-                                stop = Some(word.clone());
-                            }
-                        });
-                    });
-                });
-            let ui = &mut cols[1];
-            let shown = rows.len().min(CHART_BARS);
-            let bars: Vec<Bar> = rows[..shown]
-                .iter()
-                .enumerate()
-                .map(|(i, (w, c))| {
-                    Bar::new((shown - i) as f64, *c as f64)
-                        .name(w)
-                        .fill(ui.visuals().selection.bg_fill)
-                })
-                .collect();
-            let labels: Vec<String> = rows[..shown].iter().map(|(w, _)| w.clone()).collect();
-            Plot::new("qcw-freq-chart")
-                .allow_scroll(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .show_grid([true, false])
-                .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-                .y_axis_formatter(move |mark, _| {
-                    let v = mark.value.round();
-                    if (mark.value - v).abs() > 1e-6 || v < 1.0 || v as usize > shown {
-                        return String::new();
-                    }
-                    labels[shown - v as usize].clone()
-                })
-                .show(ui, |plot| {
-                    plot.bar_chart(BarChart::new(cx.tr(Msg::Count), bars).horizontal());
-                });
+            freq_table_ui(&mut cols[0], cx, &rows, &mut search, &mut stop);
+            freq_chart_ui(&mut cols[1], cx, &rows);
         });
         if let Some(word) = stop {
             cx.push(AppCommand::Execute(Command::SetStopword { word, on: true }));
         }
         search
     }
+}
+
+/// The frequency table: a word's link searches for it, its button makes it a stop word.
+fn freq_table_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    rows: &[(String, usize)],
+    search: &mut Option<String>,
+    stop: &mut Option<String>,
+) {
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    TableBuilder::new(ui)
+        .id_salt("qcw-freq-table")
+        .striped(true)
+        .column(Column::exact(44.0))
+        .column(Column::remainder().at_least(80.0))
+        .column(Column::exact(70.0))
+        .column(Column::exact(70.0))
+        .header(row_h, |mut h| {
+            h.col(|ui| {
+                ui.strong("#");
+            });
+            h.col(|ui| {
+                ui.strong(cx.tr(Msg::Word));
+            });
+            h.col(|ui| {
+                ui.strong(cx.tr(Msg::Count));
+            });
+            h.col(|_| {});
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let i = row.index();
+                let (word, count) = &rows[i];
+                row.col(|ui| {
+                    ui.weak((i + 1).to_string());
+                });
+                row.col(|ui| {
+                    if ui
+                        .link(word)
+                        .on_hover_text(cx.tr(Msg::SearchThisWord))
+                        .clicked()
+                    {
+                        *search = Some(word.clone());
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(count.to_string());
+                });
+                row.col(|ui| {
+                    if ui
+                        .small_button(cx.tr(Msg::MakeStopword))
+                        .on_hover_text(cx.tr(Msg::MakeStopwordHint))
+                        .clicked()
+                    {
+                        *stop = Some(word.clone());
+                    }
+                });
+            });
+        });
+}
+
+/// The most frequent words as a horizontal bar chart.
+fn freq_chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, rows: &[(String, usize)]) {
+    let shown = rows.len().min(CHART_BARS);
+    let bars: Vec<Bar> = rows[..shown]
+        .iter()
+        .enumerate()
+        .map(|(i, (w, c))| {
+            Bar::new((shown - i) as f64, *c as f64)
+                .name(w)
+                .fill(ui.visuals().selection.bg_fill)
+        })
+        .collect();
+    let labels: Vec<String> = rows[..shown].iter().map(|(w, _)| w.clone()).collect();
+    Plot::new("qcw-freq-chart")
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_grid([true, false])
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_formatter(move |mark, _| {
+            let v = mark.value.round();
+            if (mark.value - v).abs() > 1e-6 || v < 1.0 || v as usize > shown {
+                return String::new();
+            }
+            labels[shown - v as usize].clone()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new(cx.tr(Msg::Count), bars).horizontal());
+        });
 }
 
 /// The dictionary and stop words, as stored.
