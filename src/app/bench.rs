@@ -3,6 +3,7 @@
 //! over the reader; then every centre view on a larger generated project (`bench_views.rs`). Each frame is timed from input to tessellated output (what the UI thread does
 //! per frame, except uploading to the GPU). Figures only, no pass/fail.
 
+use super::error::AppError;
 use super::state::AppState;
 use super::{Lang, QcwApp, fonts};
 use crate::codebook::Template;
@@ -60,8 +61,8 @@ pub fn generate_text(chars: usize, seed: u64) -> String {
 }
 
 /// Creates the benchmark project at `path`: one generated document, `codings` random codings.
-fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), String> {
-    let mut project = create_project(path, Template::Piv, "bench").map_err(|e| e.to_string())?;
+fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), AppError> {
+    let mut project = create_project(path, Template::Piv, "bench")?;
     let text = generate_text(chars, 0x5143_5731);
     let doc = NewDocument {
         name: "基准文档".into(),
@@ -73,15 +74,14 @@ fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), String
         attributes: Default::default(),
         cases: Vec::new(),
     };
-    let doc_id = execute(&mut project, &Command::ImportDocument(Box::new(doc)))
-        .map_err(|e| e.to_string())?
+    let doc_id = execute(&mut project, &Command::ImportDocument(Box::new(doc)))?
         .ids
         .first()
         .copied()
-        .ok_or("no document id")?;
-    let codes = project.codes().map_err(|e| e.to_string())?;
+        .ok_or_else(|| AppError::Other("no document id".into()))?;
+    let codes = project.codes()?;
     if codes.is_empty() {
-        return Err("the PIV template has no codes".into());
+        return Err(AppError::Other("the PIV template has no codes".into()));
     }
     let mut rng = Rng(42);
     let commands = (0..codings)
@@ -108,8 +108,7 @@ fn build_project(path: &Path, chars: usize, codings: usize) -> Result<(), String
             label: "bench codings".into(),
             commands,
         },
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     Ok(())
 }
 
@@ -178,7 +177,7 @@ pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String
     };
     // A fresh directory per call (removed when dropped): concurrent runs never share files.
     tempfile::tempdir()
-        .map_err(|e| e.to_string())
+        .map_err(|e| AppError::Other(format!("a temporary folder: {e}")))
         .and_then(|dir| {
             let reader = run(
                 &dir.path().join("bench.qcw"),
@@ -192,7 +191,7 @@ pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String
         .unwrap_or_else(|e| format!("gui frame benchmark failed: {e}\n"))
 }
 
-fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<String, String> {
+fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<String, AppError> {
     build_project(path, chars, codings)?;
     let ctx = egui::Context::default();
     fonts::install_fonts(&ctx);
@@ -214,7 +213,9 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
     }
     let laid_out = app.reader.layout().map_or(0, |l| l.paras.len());
     if laid_out == 0 {
-        return Err("the reader did not lay out the document".into());
+        return Err(AppError::Other(
+            "the reader did not lay out the document".into(),
+        ));
     }
     let pointer = Pos2::new(SCREEN.center().x, 300.0);
     draw(&ctx, &mut n, vec![Event::PointerMoved(pointer)], &mut app);
@@ -233,16 +234,19 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
         painted = painted.max(visible.len());
     }
     if deepest < laid_out {
-        return Err(format!(
+        return Err(AppError::Other(format!(
             "scrolling reached paragraph {deepest} of {laid_out} only"
-        ));
+        )));
     }
     let idle: Vec<Duration> = (0..frames)
         .map(|_| draw(&ctx, &mut n, Vec::new(), &mut app))
         .collect();
     // One full layout of the document (what opening it or resizing the window costs).
     let layout = {
-        let l = app.reader.layout().ok_or("no layout")?;
+        let l = app
+            .reader
+            .layout()
+            .ok_or_else(|| AppError::Other("no layout".into()))?;
         let key = super::reader_layout::LayoutKey {
             width: l.key.width - 1.0,
             ..l.key

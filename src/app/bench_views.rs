@@ -4,6 +4,7 @@
 //! scrolling the mouse wheel over the view. Figures only, no pass/fail.
 
 use super::bench::{Rng, Stats, frame, generate_text, ms, stats, wheel};
+use super::error::AppError;
 use super::state::AppState;
 use super::views::CentralTab;
 use super::{AppCommand, Lang, QcwApp, fonts};
@@ -28,9 +29,8 @@ pub struct ViewsScale {
     pub codings: usize,
 }
 
-fn build(path: &Path, scale: ViewsScale) -> Result<(), String> {
-    let mut project = create_project(path, Template::Empty, "bench").map_err(|e| e.to_string())?;
-    let err = |e: crate::command::CommandError| e.to_string();
+fn build(path: &Path, scale: ViewsScale) -> Result<(), AppError> {
+    let mut project = create_project(path, Template::Empty, "bench")?;
     let parents = 20.min(scale.codes.max(1));
     let per = (scale.codes / parents).max(1);
     let mut commands = Vec::new();
@@ -66,13 +66,11 @@ fn build(path: &Path, scale: ViewsScale) -> Result<(), String> {
             label: "bench corpus".into(),
             commands,
         },
-    )
-    .map_err(err)?;
-    let docs = project.documents().map_err(|e| e.to_string())?;
+    )?;
+    let docs = project.documents()?;
     let mut rng = Rng(7);
     let mut commands: Vec<Command> = project
-        .cases()
-        .map_err(|e| e.to_string())?
+        .cases()?
         .iter()
         .enumerate()
         .map(|(i, c)| Command::SetCaseAttributeByName {
@@ -107,13 +105,12 @@ fn build(path: &Path, scale: ViewsScale) -> Result<(), String> {
             label: "bench codings".into(),
             commands,
         },
-    )
-    .map_err(err)?;
+    )?;
     Ok(())
 }
 
 /// Frame times of every view of a project generated at `scale`, as report lines.
-pub fn views_report(dir: &Path, scale: ViewsScale, frames: usize) -> Result<String, String> {
+pub fn views_report(dir: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError> {
     let path = dir.join("views.qcw");
     let started = Instant::now();
     build(&path, scale)?;
@@ -153,7 +150,9 @@ pub fn views_report(dir: &Path, scale: ViewsScale, frames: usize) -> Result<Stri
             draw(Vec::new(), &mut app);
         }
         if !app.wait_for_worker(Duration::from_secs(600)) {
-            return Err(format!("{tab:?}: the worker did not answer"));
+            return Err(AppError::Other(format!(
+                "{tab:?}: the worker did not answer"
+            )));
         }
         let ready = asked.elapsed();
         // The frames that take the answer in and lay the report out.
