@@ -139,7 +139,7 @@ impl QcwApp {
         }
         match create_project(path, template, &self.state.coder) {
             Ok(p) => self.install_project(p),
-            Err(e) => self.set_error(e.to_string()),
+            Err(e) => self.show_error(e),
         }
     }
 
@@ -240,7 +240,7 @@ impl QcwApp {
                 Some(applied.ids)
             }
             Err(e) => {
-                self.set_error(e.to_string());
+                self.show_error(e);
                 None
             }
         }
@@ -343,7 +343,7 @@ impl QcwApp {
                 };
                 self.set_info(self.tr(msg).to_owned());
             }
-            Err(e) => self.set_error(e.to_string()),
+            Err(e) => self.show_error(e),
         }
     }
 
@@ -358,7 +358,7 @@ impl QcwApp {
         // Release our own lock first when reopening the same file under another name.
         match Project::open(path, &self.state.coder) {
             Ok(p) => self.install_project(p),
-            Err(e) => self.set_error(e.to_string()),
+            Err(e) => self.show_error(e),
         }
     }
 
@@ -406,7 +406,7 @@ impl QcwApp {
             "" => None,
             p => match ImportOptions::parse_meta_pattern(p) {
                 Ok(re) => Some(re),
-                Err(e) => return self.set_error(e.to_string()),
+                Err(e) => return self.show_error(e),
             },
         };
         let opts = ImportOptions {
@@ -513,7 +513,7 @@ impl QcwApp {
                     self.project = Some(p);
                     self.generation += 1;
                 }
-                Err(e) => self.set_error(e.to_string()),
+                Err(e) => self.show_error(e),
             }
         }
     }

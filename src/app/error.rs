@@ -60,8 +60,8 @@ impl From<String> for AppError {
     }
 }
 
-/// The error as shown in the UI: in Chinese with a Chinese prefix naming what failed (the core
-/// errors' own text is English); in English as the error says.
+/// The error as shown in the UI: in Chinese, a prefix naming what failed and the error worded in
+/// Chinese (`error_zh`); in English as the error says.
 pub fn error_text(e: &AppError, lang: Lang) -> String {
     let prefix = match e {
         AppError::Store(_) => Msg::ErrProject,
@@ -78,7 +78,7 @@ pub fn error_text(e: &AppError, lang: Lang) -> String {
         AppError::Lost => return tr(lang, Msg::ErrLost).to_owned(),
     };
     match lang {
-        Lang::Zh => format!("{}：{e}", tr(lang, prefix)),
+        Lang::Zh => format!("{}：{}", tr(lang, prefix), super::error_zh::zh(e)),
         Lang::En => e.to_string(),
     }
 }

@@ -23,6 +23,7 @@ mod dialogs_help;
 mod docs_panel;
 mod drain;
 pub mod error;
+mod error_zh;
 pub mod fonts;
 pub mod i18n;
 mod inspect;
@@ -451,6 +452,11 @@ impl QcwApp {
         }
     }
 
+    /// Shows a core error in the status line, worded for the UI language.
+    pub(super) fn show_error(&mut self, e: impl Into<error::AppError>) {
+        self.set_app_error(&e.into());
+    }
+
     fn set_error(&mut self, text: String) {
         self.status = Some(Status {
             text: i18n::trf(self.state.lang, Msg::ErrorPrefix, &[&text]),
@@ -460,7 +466,7 @@ impl QcwApp {
 
     /// Shows a task's error in the status line: with its Chinese prefix (see
     /// [`error::error_text`]) in the Chinese UI, after "Error:" in the English one.
-    fn set_app_error(&mut self, e: &error::AppError) {
+    pub(super) fn set_app_error(&mut self, e: &error::AppError) {
         let text = error::error_text(e, self.state.lang);
         match self.state.lang {
             Lang::Zh => self.status = Some(Status { text, error: true }),

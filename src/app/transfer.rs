@@ -13,7 +13,7 @@ impl QcwApp {
     /// Writes the evidence tables to `path` on the query worker (format from the extension).
     pub(super) fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
         if let Err(e) = crate::export::Format::from_path(&path) {
-            self.set_error(e.to_string());
+            self.show_error(e);
             return;
         }
         let lang = self.state.lang;

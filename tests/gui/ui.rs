@@ -1,9 +1,9 @@
 //! UI chrome: language switching, IME input, dialogs.
 
-use crate::util::{demo_project, harness};
+use crate::util::{demo_project, harness, settle};
 use egui::{Event, ImeEvent, Key};
 use egui_kittest::kittest::Queryable as _;
-use qcw::app::Lang;
+use qcw::app::{AppCommand, Lang};
 
 #[test]
 fn switching_the_language_changes_the_labels() {
@@ -177,4 +177,28 @@ fn every_shortcut_command_is_in_its_menu_and_in_the_help() {
             .collect();
         h.get_by_label(&keys.join(" / "));
     }
+}
+
+#[test]
+fn errors_read_in_the_ui_language() {
+    let (dir, path) = demo_project();
+    let not_a_project = dir.path().join("笔记.qcw");
+    std::fs::write(&not_a_project, "只是一段文字，不是项目。").unwrap();
+    for (lang, want, unwanted) in [
+        (Lang::Zh, "笔记.qcw：不是 qcw 项目文件", "not a qcw project"),
+        (Lang::En, "笔记.qcw: not a qcw project file", "不是"),
+    ] {
+        let mut h = harness(&path, lang);
+        h.state_mut()
+            .push(AppCommand::OpenProject(not_a_project.clone()));
+        settle(&mut h);
+        let status = h.state().status_text().unwrap_or_default().to_owned();
+        assert!(status.contains(want), "{lang:?}: {status}");
+        assert!(!status.contains(unwanted), "{lang:?}: {status}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&not_a_project).unwrap(),
+        "只是一段文字，不是项目。",
+        "the file is untouched"
+    );
 }
