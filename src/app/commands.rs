@@ -74,6 +74,10 @@ pub enum AppCommand {
     ExportQdpx(PathBuf),
     /// Imports a REFI-QDA project (`.qdpx` / `.qde`) as one undo step, on a background job.
     ImportQdpx(PathBuf),
+    /// Backs the project up now (File → Backups).
+    BackupNow,
+    /// Replaces the project's content with a backup (the current state is backed up first).
+    RestoreBackup(PathBuf),
     /// Shows a document in the reader.
     SelectDocument(i64),
     /// Selects a code in the codebook (`None`: none).

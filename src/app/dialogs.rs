@@ -66,6 +66,8 @@ pub struct Dialogs {
     pub shortcuts: bool,
     /// The about window.
     pub about: bool,
+    /// File → Backups.
+    pub backups: super::dialogs_backup::BackupsDialog,
     picked: Vec<AppCommand>,
 }
 
@@ -79,6 +81,7 @@ impl Default for Dialogs {
             code: None,
             shortcuts: false,
             about: false,
+            backups: super::dialogs_backup::BackupsDialog::default(),
             picked: Vec::new(),
         }
     }
@@ -205,6 +208,7 @@ impl Dialogs {
             self.code = super::code_dialogs::code_dialog_ui(ctx, cx, d);
         }
         super::dialogs_help::help_windows_ui(ctx, cx, &mut self.shortcuts, &mut self.about);
+        self.backups.backups_ui(ctx, cx);
     }
 
     fn path_dialog_ui(&mut self, ctx: &Context, cx: &mut PanelCtx<'_>) {

@@ -70,6 +70,8 @@ impl QcwApp {
             AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
             AppCommand::ExportQdpx(path) => self.start_qdpx_export(ctx, path),
             AppCommand::ImportQdpx(path) => self.start_qdpx_import(ctx, path),
+            AppCommand::BackupNow => self.backup_now(),
+            AppCommand::RestoreBackup(path) => self.restore_backup(&path),
             AppCommand::CancelJob => {
                 if let Some(job) = &self.job {
                     job.request_cancel();

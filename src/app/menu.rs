@@ -67,6 +67,7 @@ fn run(cmd: UiCommand, dialogs: &mut Dialogs) -> Option<AppCommand> {
         UiCommand::ExportEvidence => dialogs.pick(PathPurpose::ExportEvidence),
         UiCommand::ExportQdpx => dialogs.pick(PathPurpose::ExportQdpx),
         UiCommand::ImportQdpx => dialogs.pick(PathPurpose::ImportQdpx),
+        UiCommand::Backups => dialogs.backups.open(),
         UiCommand::Quit => return Some(AppCommand::Quit),
         UiCommand::Undo => return Some(AppCommand::Undo),
         UiCommand::Redo => return Some(AppCommand::Redo),
@@ -163,6 +164,8 @@ fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
     command_ui(ui, cx, dialogs, C::ExportEvidence, open);
     command_ui(ui, cx, dialogs, C::ExportQdpx, open);
     command_ui(ui, cx, dialogs, C::ImportQdpx, can_import);
+    ui.separator();
+    command_ui(ui, cx, dialogs, C::Backups, open);
     ui.separator();
     command_ui(ui, cx, dialogs, C::Quit, true);
 }

@@ -19,6 +19,7 @@ mod code_editor;
 mod codebook_panel;
 pub mod commands;
 mod dialogs;
+mod dialogs_backup;
 mod dialogs_help;
 mod docs_panel;
 mod drain;

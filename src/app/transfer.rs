@@ -100,4 +100,43 @@ impl QcwApp {
             }
         }
     }
+
+    /// File → Backups → Back up now.
+    pub(super) fn backup_now(&mut self) {
+        let Some(project) = self.project.as_mut() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        match project.backup("manual") {
+            Ok(b) => {
+                let text = trf(self.state.lang, Msg::BackupMade, &[&b.path.display()]);
+                self.set_info(text);
+            }
+            Err(e) => self.show_error(e),
+        }
+    }
+
+    /// File → Backups → Restore: the project's content is replaced; every view reloads.
+    pub(super) fn restore_backup(&mut self, path: &std::path::Path) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(project) = self.project.as_mut() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        match project.restore(path) {
+            Ok(safety) => {
+                self.generation += 1;
+                self.dirty = super::cache::Dirty::ALL;
+                self.state.view.selection = None;
+                self.state.view.inspect = None;
+                let text = trf(
+                    self.state.lang,
+                    Msg::BackupRestored,
+                    &[&path.display(), &safety.path.display()],
+                );
+                self.set_info(text);
+            }
+            Err(e) => self.show_error(e),
+        }
+    }
 }

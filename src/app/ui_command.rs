@@ -29,6 +29,8 @@ pub enum UiCommand {
     ExportQdpx,
     /// File → Import REFI-QDA…
     ImportQdpx,
+    /// File → Backups…
+    Backups,
     /// File → Quit.
     Quit,
     /// Edit → Undo (Ctrl+Z).
@@ -70,7 +72,7 @@ impl Menu {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 15] = [
+    pub const ALL: [UiCommand; 16] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::OpenByPath,
@@ -80,6 +82,7 @@ impl UiCommand {
         UiCommand::ExportEvidence,
         UiCommand::ExportQdpx,
         UiCommand::ImportQdpx,
+        UiCommand::Backups,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -99,6 +102,7 @@ impl UiCommand {
             UiCommand::ExportEvidence => Msg::ExportEvidenceMenu,
             UiCommand::ExportQdpx => Msg::ExportQdpxMenu,
             UiCommand::ImportQdpx => Msg::ImportQdpxMenu,
+            UiCommand::Backups => Msg::BackupsMenu,
             UiCommand::Quit => Msg::Quit,
             UiCommand::Undo => Msg::Undo,
             UiCommand::Redo => Msg::Redo,
@@ -126,6 +130,7 @@ impl UiCommand {
         match self {
             UiCommand::ExportEvidence => Some(tr(lang, Msg::ExportEvidenceHint)),
             UiCommand::ExportQdpx | UiCommand::ImportQdpx => Some(tr(lang, Msg::QdpxHint)),
+            UiCommand::Backups => Some(tr(lang, Msg::BackupsHint)),
             _ => None,
         }
     }
@@ -142,6 +147,7 @@ impl UiCommand {
             | UiCommand::ExportEvidence
             | UiCommand::ExportQdpx
             | UiCommand::ImportQdpx
+            | UiCommand::Backups
             | UiCommand::Quit => Menu::File,
             UiCommand::Undo | UiCommand::Redo | UiCommand::Refresh => Menu::Edit,
             UiCommand::Shortcuts | UiCommand::About => Menu::Help,

@@ -139,6 +139,35 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Back the project up now (SQLite online backup into `<project>.backups/`).
+    Backup {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the project's backups, oldest first.
+    Backups {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the project's content with a backup (a path, or a name from `qcw backups`); the
+    /// current state is backed up first.
+    Restore {
+        project: PathBuf,
+        backup: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the project's integrity (database, foreign keys, codings, log, search index).
+    Check {
+        project: PathBuf,
+        /// Rebuild the search index when it cannot be read.
+        #[arg(long)]
+        repair: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),

@@ -18,6 +18,7 @@ macro_rules! outln {
 
 mod analysis;
 mod args;
+mod backup;
 #[cfg(feature = "bench")]
 mod bench;
 mod codebook;
@@ -76,6 +77,18 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Undo { project } => history::undo_redo(&project, true),
         Cmd::Redo { project } => history::undo_redo(&project, false),
         Cmd::Log { project, json } => history::log(&project, json),
+        Cmd::Backup { project, json } => backup::backup(&project, json),
+        Cmd::Backups { project, json } => backup::list(&project, json),
+        Cmd::Restore {
+            project,
+            backup,
+            json,
+        } => backup::restore(&project, &backup, json),
+        Cmd::Check {
+            project,
+            repair,
+            json,
+        } => backup::check(&project, repair, json),
         Cmd::Bench(b) => bench(b),
     }
 }

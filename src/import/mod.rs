@@ -250,6 +250,14 @@ pub fn import_paths(
         ..ImportReport::default()
     };
     let total = files.len();
+    if total > 0 {
+        project
+            .backup_before("import")
+            .map_err(|e| ImportError::Store {
+                path: project.path().to_owned(),
+                source: e.into(),
+            })?;
+    }
     for (done, path) in files.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;

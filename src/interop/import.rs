@@ -217,6 +217,12 @@ pub fn import_qdpx(
         label: format!("import REFI-QDA project {name}"),
         commands,
     };
+    project
+        .backup_before("qdpx-import")
+        .map_err(|source| InteropError::Store {
+            path: project.path().to_owned(),
+            source,
+        })?;
     let applied = execute(project, &batch).map_err(|source| InteropError::Command {
         path: path.to_owned(),
         source,

@@ -151,3 +151,67 @@ pub fn sync(
     }
     Ok(())
 }
+
+/// The state of a project's search index, as `qcw check` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IndexStatus {
+    /// The index folder.
+    pub dir: PathBuf,
+    /// Whether the folder exists (the index is built on the first search).
+    pub exists: bool,
+    /// Why it cannot be read, if it cannot.
+    pub error: Option<String>,
+    /// Documents in the index.
+    pub indexed: usize,
+    /// Documents of the project missing from the index or indexed in an older version (brought
+    /// up to date by the next search; not a fault).
+    pub stale: usize,
+}
+
+/// Reads the project's search index and compares it with the documents, changing nothing.
+///
+/// # Errors
+/// Reading the documents' stamps from the store.
+pub fn check_index(project: &Project) -> Result<IndexStatus, StoreError> {
+    let dir = index_dir(project.path());
+    let mut status = IndexStatus {
+        exists: dir.is_dir(),
+        dir: dir.clone(),
+        error: None,
+        indexed: 0,
+        stale: 0,
+    };
+    if !status.exists {
+        return Ok(status);
+    }
+    let stamps: HashMap<i64, String> = project.document_stamps()?.into_iter().collect();
+    let indexed = SearchIndex::open_or_create(&dir, Arc::new(project_segmenter(project)?))
+        .and_then(|index| index.indexed_ids());
+    match indexed {
+        Ok(ids) => {
+            let old = read_stamps(&dir);
+            let ids: HashSet<i64> = ids.into_iter().collect();
+            status.indexed = ids.len();
+            status.stale = stamps
+                .iter()
+                .filter(|(id, stamp)| !ids.contains(id) || old.get(id) != Some(*stamp))
+                .count()
+                + ids.iter().filter(|id| !stamps.contains_key(id)).count();
+        }
+        Err(e) => status.error = Some(e.to_string()),
+    }
+    Ok(status)
+}
+
+/// Deletes the project's search index and builds it again from the documents.
+///
+/// # Errors
+/// The folder cannot be removed, or building fails.
+pub fn rebuild_index(project: &Project) -> Result<usize, IndexError> {
+    let dir = index_dir(project.path());
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(SearchError::from)?;
+    }
+    let index = open_synced(project, &mut |_| {})?;
+    Ok(index.indexed_ids()?.len())
+}

@@ -7,12 +7,16 @@
 //! and only the command layer ([`crate::command::execute`]) calls it; `tests/integration/
 //! architecture.rs` checks that no other module does.
 
+mod backup;
+mod check;
 mod images;
 mod migrate;
 mod read;
 mod rows;
 mod write;
 
+pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
+pub use check::Finding;
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;
@@ -83,6 +87,8 @@ pub struct Project {
     _lock: Option<File>,
     actor: String,
     revision: u64,
+    /// The periodic backup's policy and clock.
+    backups: backup::BackupClock,
 }
 
 impl std::fmt::Debug for Project {
@@ -178,6 +184,7 @@ impl Project {
             _lock: lock,
             actor: actor.to_owned(),
             revision: 0,
+            backups: backup::BackupClock::new(),
         })
     }
 
@@ -230,6 +237,7 @@ impl Project {
         if self._lock.is_none() {
             return Err(StoreError::ReadOnly.into());
         }
+        self.backup_if_due()?;
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut t = Tx {
             tx,

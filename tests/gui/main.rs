@@ -8,6 +8,7 @@
 )]
 
 mod analysis;
+mod backup;
 mod cases;
 mod coding;
 mod export;

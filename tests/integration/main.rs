@@ -7,6 +7,7 @@
 )]
 
 mod architecture;
+mod backup;
 mod cases;
 mod cli;
 mod commands;
