@@ -22,6 +22,7 @@ pub mod codebook;
 pub mod command;
 pub mod demo;
 pub mod export;
+pub mod forget;
 pub mod import;
 pub mod interop;
 pub mod model;

@@ -168,6 +168,18 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Remove a document, a memo or a coding with every trace of it (ends the undo history).
+    Purge(PurgeArgs),
+    /// Drop the command log up to a point (undo cannot go back further); content stays.
+    Compact {
+        project: PathBuf,
+        /// Drop the entries made at or before this UTC time (RFC 3339, e.g. 2026-12-01T00:00:00Z);
+        /// all applied entries when omitted.
+        #[arg(long)]
+        before: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -311,6 +323,36 @@ pub struct RemoveArgs {
     pub code: Option<String>,
     #[arg(long)]
     pub coder: Option<String>,
+}
+
+// `qcw purge`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true)))]
+pub struct PurgeArgs {
+    pub project: PathBuf,
+    /// A document (name or id), with its codings, case links, attributes and memo.
+    #[arg(long, group = "target")]
+    pub doc: Option<String>,
+    /// A coding (id), with its memo.
+    #[arg(long, group = "target")]
+    pub coding: Option<i64>,
+    /// The memo of a document.
+    #[arg(long, group = "target")]
+    pub doc_memo: Option<String>,
+    /// The memo of a code (path).
+    #[arg(long, group = "target")]
+    pub code_memo: Option<String>,
+    /// The memo of a case.
+    #[arg(long, group = "target")]
+    pub case_memo: Option<String>,
+    /// The project memo.
+    #[arg(long, group = "target")]
+    pub project_memo: bool,
+    /// Keep the backups made before the purge (they still hold the purged content).
+    #[arg(long)]
+    pub keep_backups: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ mod bench;
 mod codebook;
 mod docs;
 mod export;
+mod forget;
 mod history;
 mod qdpx;
 mod search;
@@ -84,6 +85,12 @@ pub fn run() -> Result<ExitCode> {
             backup,
             json,
         } => backup::restore(&project, &backup, json),
+        Cmd::Purge(a) => forget::purge(a),
+        Cmd::Compact {
+            project,
+            before,
+            json,
+        } => forget::compact(&project, before.as_deref(), json),
         Cmd::Check {
             project,
             repair,

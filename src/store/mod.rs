@@ -9,6 +9,7 @@
 
 mod backup;
 mod check;
+mod forget;
 mod images;
 mod migrate;
 mod read;
@@ -17,6 +18,7 @@ mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
 pub use check::Finding;
+pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;

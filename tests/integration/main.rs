@@ -12,6 +12,7 @@ mod cases;
 mod cli;
 mod commands;
 mod export;
+mod forget;
 mod import;
 mod interop;
 mod real_data;
