@@ -2,7 +2,6 @@
 //! case link inside its document, document lengths, and a command log that decodes and keeps the
 //! undo/redo order. Read-only: it finds problems, it never changes the project.
 
-use super::rows::Change;
 use super::{Project, StoreError};
 use serde::Serialize;
 
@@ -89,19 +88,20 @@ impl Project {
     fn check_history(&self, out: &mut Vec<Finding>) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, changes, undone FROM history ORDER BY id")?;
+            .prepare("SELECT id, changes, undone, format FROM history ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, bool>(2)?,
+                r.get::<_, i64>(3)?,
             ))
         })?;
         let mut bad = Vec::new();
         let mut first_undone: Option<i64> = None;
         for row in rows {
-            let (id, json, undone) = row?;
-            if let Err(e) = serde_json::from_str::<Vec<Change>>(&json) {
+            let (id, json, undone, format) = row?;
+            if let Err(e) = super::log_texts::decode(&self.conn, &json, format) {
                 bad.push(format!("entry #{id} cannot be decoded: {e}"));
             }
             match (undone, first_undone) {

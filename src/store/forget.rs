@@ -49,6 +49,7 @@ impl Project {
             )?,
             None => tx.execute("DELETE FROM history", [])?,
         };
+        super::log_texts::collect_garbage(&tx)?;
         for s in scrub.iter().filter(|s| !s.is_empty()) {
             out.audit_labels += tx.execute(
                 "UPDATE audit SET label = '(purged)' WHERE instr(label, ?1) > 0",

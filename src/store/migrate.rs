@@ -5,8 +5,22 @@ use super::StoreError;
 use rusqlite::Connection;
 use std::path::Path;
 
+/// A step in Rust run in a migration's transaction after its SQL (data the SQL cannot compute).
+type After = fn(&Connection) -> Result<(), StoreError>;
+
 /// The migrations, in order; index + 1 is the schema version each one produces.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../schema/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
+    (
+        "0001_init",
+        include_str!("../../schema/0001_init.sql"),
+        None,
+    ),
+    (
+        "0003_history_texts",
+        include_str!("../../schema/0003_history_texts.sql"),
+        Some(super::log_texts::upgrade),
+    ),
+];
 
 /// The newest schema version this build knows.
 pub(crate) fn latest() -> i64 {
@@ -23,9 +37,12 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
             known: latest(),
         });
     }
-    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    for (i, (_name, sql, after)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if let Some(after) = after {
+            after(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

@@ -11,6 +11,7 @@ mod backup;
 mod check;
 mod forget;
 mod images;
+mod log_texts;
 mod migrate;
 mod read;
 mod rows;
@@ -293,23 +294,24 @@ impl Project {
         }
         let tx = self.conn.transaction()?;
         let sql = if undo {
-            "SELECT id, label, changes FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+            "SELECT id, label, changes, format FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
         } else {
-            "SELECT id, label, changes FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1"
+            "SELECT id, label, changes, format FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1"
         };
-        let Some((id, label, json)) = tx
+        let Some((id, label, json, format)) = tx
             .query_row(sql, [], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
                 ))
             })
             .optional()?
         else {
             return Ok(None);
         };
-        let changes: Vec<Change> = serde_json::from_str(&json)?;
+        let changes = log_texts::decode(&tx, &json, format)?;
         if undo {
             for change in changes.iter().rev() {
                 apply_change(&tx, &mut change.inverse())?;
@@ -323,6 +325,8 @@ impl Project {
             "UPDATE history SET undone = ?2 WHERE id = ?1",
             params![id, undo],
         )?;
+        // Texts this entry's documents no longer hold are kept for the way back.
+        log_texts::keep(&tx, id, &log_texts::encode(&changes)?.1)?;
         tx.execute(
             "INSERT INTO audit (ts, actor, action, history_id, label) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
@@ -464,11 +468,13 @@ fn record(
     // A new command drops the redo branch.
     tx.execute("DELETE FROM history WHERE undone = 1", [])?;
     let ts = now_rfc3339();
+    let (json, texts) = log_texts::encode(changes)?;
     tx.execute(
-        "INSERT INTO history (ts, actor, label, changes) VALUES (?1, ?2, ?3, ?4)",
-        params![ts, actor, label, serde_json::to_string(changes)?],
+        "INSERT INTO history (ts, actor, label, changes, format) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![ts, actor, label, json, log_texts::FORMAT],
     )?;
     let id = tx.last_insert_rowid();
+    log_texts::keep(tx, id, &texts)?;
     tx.execute(
         "INSERT INTO audit (ts, actor, action, history_id, label) VALUES (?1, ?2, 'do', ?3, ?4)",
         params![ts, actor, id, label],

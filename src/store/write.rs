@@ -12,9 +12,9 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
     let new_id = match row {
         Row::Document(d) => {
             conn.execute(
-                "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![id_or_null(d.id), d.name, d.kind, d.text, d.chars, d.sha256, d.source_path, d.format, d.imported_at, d.imported_by],
+                "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by, text_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![id_or_null(d.id), d.name, d.kind, d.text, d.chars, d.sha256, d.source_path, d.format, d.imported_at, d.imported_by, crate::text::sha256_hex(d.text.as_bytes())],
             )?;
             &mut d.id
         }

@@ -270,3 +270,62 @@ fn newer_schema_is_refused_clearly() {
     let err = Project::open_read_only(&path).unwrap_err().to_string();
     assert!(err.contains("update qcw"), "{err}");
 }
+
+#[test]
+fn the_log_keeps_each_document_text_once() {
+    let text: String = "应急管理局牵头建设城市生命线安全工程平台。"
+        .chars()
+        .cycle()
+        .take(200_000)
+        .collect();
+    let (dir, mut p, doc_id) = project_with_doc(&text);
+    let path = dir.path().join("p.qcw");
+    let stats = |p: &Project| {
+        let db = rusqlite::Connection::open(p.path()).unwrap();
+        let log: i64 = db
+            .query_row(
+                "SELECT ifnull(sum(length(changes)), 0) FROM history",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let kept: i64 = db
+            .query_row("SELECT count(*) FROM history_texts", [], |r| r.get(0))
+            .unwrap();
+        (log, kept)
+    };
+    // Imported: the text is in the document only; the log entry refers to it by hash.
+    let (log, kept) = stats(&p);
+    assert!(
+        log < 20_000,
+        "the log holds {log} bytes for a 200 000-character text"
+    );
+    assert_eq!(kept, 0);
+    // Deleted: the log keeps the text (once) for undo.
+    execute(&mut p, &Command::DeleteDocument { doc_id }).unwrap();
+    assert_eq!(stats(&p).1, 1);
+    p.undo().unwrap();
+    assert_eq!(stats(&p).1, 0, "the document holds it again");
+    assert_eq!(p.document_text(doc_id).unwrap().unwrap().1, text);
+    p.redo().unwrap();
+    assert_eq!(stats(&p).1, 1);
+    p.undo().unwrap();
+    // Undoing the import too, then redoing both, restores the identical text.
+    p.undo().unwrap();
+    assert!(p.document_text(doc_id).unwrap().is_none());
+    assert_eq!(stats(&p).1, 1);
+    p.redo().unwrap();
+    assert_eq!(p.document_text(doc_id).unwrap().unwrap().1, text);
+    assert_eq!(stats(&p).1, 0);
+    // The file's live pages are the text plus a fixed overhead (one page per table and index),
+    // not twice the text (free pages left by the delete are reused, or dropped by `qcw compact`).
+    drop(p);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let pragma = |name: &str| -> i64 { db.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
+    let live = (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+    let text_bytes = text.len() as i64;
+    assert!(
+        live < text_bytes + 256 * 1024,
+        "{live} bytes of live pages for {text_bytes} bytes of text"
+    );
+}
