@@ -96,8 +96,17 @@ impl std::fmt::Debug for Project {
 impl Project {
     /// Creates a new, empty project at `path` (which must not exist) and opens it for writing.
     pub fn create(path: &Path, actor: &str) -> Result<Project, StoreError> {
-        if path.exists() {
-            return Err(StoreError::Exists(path.to_owned()));
+        match OpenOptions::new().write(true).create_new(true).open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists(path.to_owned()));
+            }
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
         }
         let lock = acquire_lock(path)?;
         let conn = Connection::open(path)?;
@@ -506,9 +515,44 @@ fn wal_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Takes the exclusive advisory lock on `<project>.lock`, held while the project is open.
+/// Takes the exclusive lock that marks the project open for writing, held while it is open.
+///
+/// The lock belongs to the file, not to the path string, so that two writers reaching one project
+/// through a hard link or a symbolic link cannot both get it. On Unix it is an advisory `flock` on
+/// the project file itself (independent of the POSIX record locks SQLite uses on the same file, so
+/// neither disturbs the other, and no file is created beside the project); elsewhere it is a
+/// `<project>.lock` file beside the canonical path, which at least resolves symbolic links.
 fn acquire_lock(path: &Path) -> Result<File, StoreError> {
-    let mut lock_path = path.as_os_str().to_owned();
+    let (lock_path, file) = open_lock_file(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_owned())),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
+/// The file to lock for `path`: the project file itself.
+#[cfg(unix)]
+fn open_lock_file(path: &Path) -> Result<(PathBuf, File), StoreError> {
+    let file = File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok((path.to_owned(), file))
+}
+
+/// The file to lock for `path`: `<canonical project path>.lock` (Windows locks are mandatory, so
+/// locking the database file itself would block SQLite's own reads).
+#[cfg(not(unix))]
+fn open_lock_file(path: &Path) -> Result<(PathBuf, File), StoreError> {
+    let canonical = path.canonicalize().map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut lock_path = canonical.into_os_string();
     lock_path.push(".lock");
     let lock_path = PathBuf::from(lock_path);
     let file = OpenOptions::new()
@@ -520,14 +564,7 @@ fn acquire_lock(path: &Path) -> Result<File, StoreError> {
             path: lock_path.clone(),
             source,
         })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_owned())),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
-            path: lock_path,
-            source,
-        }),
-    }
+    Ok((lock_path, file))
 }
 
 #[cfg(test)]

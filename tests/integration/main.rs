@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod interop;
 mod real_data;
+mod reliability;
 mod search;
 mod undo_property;
 mod util;
