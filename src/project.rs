@@ -13,11 +13,12 @@ pub fn create_project(
     template: Template,
     actor: &str,
 ) -> Result<Project, CommandError> {
-    let mut project = Project::create(path, actor)?;
-    if let Some(cmd) = template_command(template) {
-        execute(&mut project, &cmd)?;
-    }
-    Ok(project)
+    Project::create_with(path, actor, |project| {
+        if let Some(cmd) = template_command(template) {
+            execute(project, &cmd)?;
+        }
+        Ok::<(), CommandError>(())
+    })
 }
 
 /// The id of document `name_or_id`, or a "no document" error.

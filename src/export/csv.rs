@@ -5,19 +5,23 @@
 use super::{ExportError, Table};
 use std::path::{Path, PathBuf};
 
-/// Writes `tables` (the first is the evidence table) and returns the files written.
-pub(super) fn write(tables: &[Table], path: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    let mut written = Vec::with_capacity(tables.len());
+/// Renders `tables` (the first is the evidence table) as the files to write: `path` and its
+/// siblings, each with its bytes.
+pub(super) fn render(
+    tables: &[Table],
+    path: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    let mut files = Vec::with_capacity(tables.len());
     for (i, table) in tables.iter().enumerate() {
         let target = if i == 0 {
             path.to_owned()
         } else {
             sibling(path, &table.key)
         };
-        write_one(table, &target)?;
-        written.push(target);
+        let bytes = render_one(table, &target)?;
+        files.push((target, bytes));
     }
-    Ok(written)
+    Ok(files)
 }
 
 /// `dir/out.csv` + `qca` → `dir/out.qca.csv` (characters unsafe in file names become `_`).
@@ -39,7 +43,7 @@ fn sibling(path: &Path, key: &str) -> PathBuf {
     path.with_file_name(format!("{stem}.{key}.csv"))
 }
 
-fn write_one(table: &Table, path: &Path) -> Result<(), ExportError> {
+fn render_one(table: &Table, path: &Path) -> Result<Vec<u8>, ExportError> {
     let err = |error| ExportError::Csv {
         path: path.to_owned(),
         error,
@@ -57,10 +61,7 @@ fn write_one(table: &Table, path: &Path) -> Result<(), ExportError> {
             error,
         })?;
     }
-    std::fs::write(path, out).map_err(|error| ExportError::Io {
-        path: path.to_owned(),
-        error,
-    })
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -277,21 +277,67 @@ impl Format {
 /// Writes `report` to `path` in the format its extension names and returns the files written
 /// (CSV writes the evidence table to `path` and every other table to a sibling
 /// `<stem>.<table>.csv`; the other formats write one file).
+///
+/// Every file is written to a hidden temporary file beside it and renamed over the target only
+/// when complete, so an existing export is never left half-written; on failure the temporary
+/// files are removed.
 pub fn write_report(report: &Report, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let format = Format::from_path(path)?;
     let tables = report.tables();
-    match format {
-        Format::Xlsx => xlsx::write(report, &tables, path).map(|()| vec![path.to_owned()]),
-        Format::Csv => csv::write(&tables, path),
-        Format::Markdown => write_text(path, &markdown::render(report, &tables)),
-        Format::Html => write_text(path, &html::render(report, &tables)),
-    }
+    let files = match format {
+        Format::Xlsx => vec![(path.to_owned(), xlsx::render(report, &tables, path)?)],
+        Format::Csv => csv::render(&tables, path)?,
+        Format::Markdown => vec![(
+            path.to_owned(),
+            markdown::render(report, &tables).into_bytes(),
+        )],
+        Format::Html => vec![(path.to_owned(), html::render(report, &tables).into_bytes())],
+    };
+    write_files(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-fn write_text(path: &Path, text: &str) -> Result<Vec<PathBuf>, ExportError> {
-    std::fs::write(path, text).map_err(|error| ExportError::Io {
-        path: path.to_owned(),
-        error,
-    })?;
-    Ok(vec![path.to_owned()])
+/// Writes every file through a temporary file in its folder, then renames them all into place.
+fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ExportError> {
+    use std::io::Write as _;
+    let mut temps = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let io = |error| ExportError::Io {
+            path: path.clone(),
+            error,
+        };
+        let mut temp = temp_beside(path).map_err(io)?;
+        temp.write_all(bytes)
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(io)?;
+        temps.push((temp, path));
+    }
+    for (temp, path) in temps {
+        temp.persist(path).map_err(|e| ExportError::Io {
+            path: path.clone(),
+            error: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// A hidden temporary file `.<name>.XXXXXX.tmp` in the folder of `path`, removed when dropped.
+fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Readable by others like a file written directly (tempfile's default is 0600).
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
 }

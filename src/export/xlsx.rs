@@ -20,8 +20,12 @@ struct Formats {
     ratio: Format,
 }
 
-/// Writes the workbook.
-pub(super) fn write(report: &Report, tables: &[Table], path: &Path) -> Result<(), ExportError> {
+/// Renders the workbook (`path` only names it in errors).
+pub(super) fn render(
+    report: &Report,
+    tables: &[Table],
+    path: &Path,
+) -> Result<Vec<u8>, ExportError> {
     let err = |error: XlsxError| ExportError::Xlsx {
         path: path.to_owned(),
         error,
@@ -59,7 +63,7 @@ pub(super) fn write(report: &Report, tables: &[Table], path: &Path) -> Result<()
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("About", &names)).map_err(err)?;
     write_about(ws, report, tables, &f).map_err(err)?;
-    wb.save(path).map_err(err)
+    wb.save_to_buffer().map_err(err)
 }
 
 fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {

@@ -4,7 +4,8 @@
 //! newest `keep` are kept. A restore first backs up the current state, so it can be undone by
 //! restoring that backup.
 
-use super::{Project, StoreError, check_header};
+use super::file::check_header;
+use super::{Project, StoreError};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;

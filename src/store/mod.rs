@@ -9,6 +9,7 @@
 
 mod backup;
 mod check;
+mod file;
 mod forget;
 mod images;
 mod log_texts;
@@ -26,8 +27,9 @@ pub(crate) use rows::*;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
+use file::{acquire_lock, check_header};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// SQLite `application_id` marking a qcw project ("QCW1").
@@ -105,20 +107,42 @@ impl std::fmt::Debug for Project {
 impl Project {
     /// Creates a new, empty project at `path` (which must not exist) and opens it for writing.
     pub fn create(path: &Path, actor: &str) -> Result<Project, StoreError> {
+        Project::create_with(path, actor, |_| Ok::<(), StoreError>(()))
+    }
+
+    /// Creates a new project at `path` (which must not exist), lets `init` fill it (a codebook
+    /// template, say) and opens it for writing.
+    ///
+    /// The project is built in a hidden temporary file in the same folder and renamed to `path`
+    /// only when complete (never replacing a file that appeared meanwhile), so a `qcw new` killed
+    /// half-way leaves no file that blocks the next one; on error the temporary file is removed.
+    pub fn create_with<E: From<StoreError>>(
+        path: &Path,
+        actor: &str,
+        init: impl FnOnce(&mut Project) -> Result<(), E>,
+    ) -> Result<Project, E> {
         if path.exists() {
-            return Err(StoreError::Exists(path.to_owned()));
+            return Err(StoreError::Exists(path.to_owned()).into());
         }
-        let lock = acquire_lock(path)?;
-        let conn = Connection::open(path)?;
-        // Before WAL mode, so that the id is in the file's own header at once.
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        let mut project = Project::from_conn(conn, path, Some(lock), actor)?;
-        migrate::migrate(&mut project.conn, path)?;
-        project.conn.execute(
-            "INSERT INTO project_meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2), ('qcw_version', ?3)",
-            params![now_rfc3339(), actor, env!("CARGO_PKG_VERSION")],
-        )?;
-        Ok(project)
+        let temp = file::temp_beside(path)?;
+        {
+            let lock = acquire_lock(temp.path())?;
+            let conn = Connection::open(temp.path()).map_err(StoreError::from)?;
+            // Before WAL mode, so that the id is in the file's own header at once.
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(StoreError::from)?;
+            let mut project = Project::from_conn(conn, temp.path(), Some(lock), actor)?;
+            migrate::migrate(&mut project.conn, path)?;
+            project.conn.execute(
+                "INSERT INTO project_meta (key, value) VALUES ('created_at', ?1), ('created_by', ?2), ('qcw_version', ?3)",
+                params![now_rfc3339(), actor, env!("CARGO_PKG_VERSION")],
+            ).map_err(StoreError::from)?;
+            init(&mut project)?;
+            // Closing checkpoints the write-ahead log into the file and removes it.
+            project.close()?;
+        }
+        file::persist(temp, path)?;
+        Ok(Project::open(path, actor)?)
     }
 
     /// Opens an existing project for reading and writing; fails if another process has it open.
@@ -189,6 +213,11 @@ impl Project {
             revision: 0,
             backups: backup::BackupClock::new(),
         })
+    }
+
+    /// Closes the connection, reporting a failure (a drop would ignore it).
+    fn close(self) -> Result<(), StoreError> {
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
     }
 
     fn check_application_id(&self) -> Result<(), StoreError> {
@@ -480,103 +509,4 @@ fn record(
         params![ts, actor, id, label],
     )?;
     Ok(id)
-}
-
-/// Refuses files that are not SQLite databases before SQLite touches them.
-fn check_header(path: &Path) -> Result<(), StoreError> {
-    use std::io::Read as _;
-    let io = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let mut header = Vec::with_capacity(100);
-    File::open(path)
-        .map_err(io)?
-        .take(100)
-        .read_to_end(&mut header)
-        .map_err(io)?;
-    if header_is_qcw(&header, wal_path(path).exists()) {
-        Ok(())
-    } else {
-        Err(StoreError::NotAProject(path.to_owned()))
-    }
-}
-
-/// Whether the first 100 bytes of a file are those of a qcw project, read before anything opens
-/// it for writing, so that another application's SQLite database is never touched (no lock file,
-/// no switch to WAL). The `application_id` (bytes 68..72) must be qcw's; it may still be 0 only
-/// while a write-ahead log beside the file holds the first page (a project whose creator was
-/// killed before a checkpoint), which the full check after opening then settles.
-fn header_is_qcw(header: &[u8], has_wal: bool) -> bool {
-    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
-        return false;
-    }
-    let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
-    id == APPLICATION_ID || (id == 0 && has_wal)
-}
-
-/// `<project>-wal`, SQLite's write-ahead log beside the project.
-fn wal_path(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push("-wal");
-    PathBuf::from(p)
-}
-
-/// Takes the exclusive advisory lock on `<project>.lock`, held while the project is open.
-fn acquire_lock(path: &Path) -> Result<File, StoreError> {
-    let mut lock_path = path.as_os_str().to_owned();
-    lock_path.push(".lock");
-    let lock_path = PathBuf::from(lock_path);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| StoreError::Io {
-            path: lock_path.clone(),
-            source,
-        })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_owned())),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
-            path: lock_path,
-            source,
-        }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn header(app_id: i32) -> Vec<u8> {
-        let mut h = b"SQLite format 3\0".to_vec();
-        h.resize(100, 0);
-        h[68..72].copy_from_slice(&app_id.to_be_bytes());
-        h
-    }
-
-    #[test]
-    fn only_a_qcw_header_passes_the_read_only_check() {
-        assert!(header_is_qcw(&header(APPLICATION_ID), false));
-        assert!(!header_is_qcw(&header(0x1234_5678), false));
-        assert!(!header_is_qcw(&header(0x1234_5678), true));
-        // Id 0: only while a write-ahead log may hold the first page.
-        assert!(!header_is_qcw(&header(0), false));
-        assert!(header_is_qcw(&header(0), true));
-        assert!(!header_is_qcw(&header(APPLICATION_ID)[..99], false));
-        assert!(!header_is_qcw(b"not sqlite", false));
-    }
-
-    #[test]
-    fn a_new_project_has_its_id_in_the_file_header_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.qcw");
-        let project = Project::create(&path, "t").unwrap();
-        let bytes = std::fs::read(&path).unwrap();
-        assert!(header_is_qcw(&bytes[..100], false));
-        drop(project);
-        assert!(Project::open(&path, "t").is_ok());
-    }
 }

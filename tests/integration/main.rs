@@ -16,6 +16,7 @@ mod forget;
 mod import;
 mod interop;
 mod real_data;
+mod reliability;
 mod search;
 mod undo_property;
 mod util;

@@ -1,0 +1,201 @@
+//! Reliability (issue 11): one write lock per file however it is reached, projects and exports
+//! written whole or not at all, folder imports that survive bad entries, honest text decoding.
+
+use crate::util::*;
+use qcw::store::{Project, StoreError};
+use std::path::Path;
+
+fn locked_names(err: StoreError, path: &Path) {
+    match err {
+        StoreError::Locked(p) => assert_eq!(p, path),
+        other => panic!("expected Locked for {}, got {other}", path.display()),
+    }
+}
+
+/// Two writers reaching one project through a hard link or a symbolic link do not both get write
+/// access: the second and third are refused with `Locked`, naming the path they used.
+#[cfg(unix)]
+#[test]
+fn one_write_lock_per_file_through_hard_and_symbolic_links() {
+    let t = TempProject::new();
+    drop(Project::create(&t.path, "a").unwrap());
+    let hard = t.dir.path().join("hard.qcw");
+    let soft = t.dir.path().join("soft.qcw");
+    std::fs::hard_link(&t.path, &hard).unwrap();
+    std::os::unix::fs::symlink(&t.path, &soft).unwrap();
+    let first = Project::open(&t.path, "a").unwrap();
+    locked_names(Project::open(&hard, "b").unwrap_err(), &hard);
+    locked_names(Project::open(&soft, "c").unwrap_err(), &soft);
+    // The links are no way round the lock in the other direction either.
+    drop(first);
+    let through_link = Project::open(&hard, "b").unwrap();
+    locked_names(Project::open(&t.path, "a").unwrap_err(), &t.path);
+    locked_names(Project::open(&soft, "c").unwrap_err(), &soft);
+    // Readers are never locked out.
+    assert!(Project::open_read_only(&soft).is_ok());
+    drop(through_link);
+    assert!(Project::open(&soft, "c").is_ok());
+    // No lock file beside the project.
+    assert!(!t.dir.path().join("p.qcw.lock").exists());
+}
+
+/// A CLI write command through a hard link while another process holds the project: a clear
+/// error naming the file, and nothing changed.
+#[cfg(unix)]
+#[test]
+fn cli_write_through_a_hard_link_is_refused_while_the_project_is_open() {
+    let t = TempProject::new();
+    ok(&["new", t.p()]);
+    ok(&["code", "add", t.p(), "甲乙丙"]);
+    let hard = t.dir.path().join("hard.qcw");
+    std::fs::hard_link(&t.path, &hard).unwrap();
+    let h = hard.to_str().unwrap();
+    let holder = Project::open(&t.path, "holder").unwrap();
+    let before = holder.dump_domain().unwrap();
+    let doc = write(t.dir.path(), "a.txt", "访谈内容".as_bytes());
+    for args in [
+        &["code", "add", h, "资源"][..],
+        &["import", h, doc.to_str().unwrap()],
+        &["undo", h],
+        &["case", "add", h, "A市"],
+    ] {
+        let err = fails(args);
+        assert!(
+            err.contains("open in another window") && err.contains("hard.qcw"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(holder.dump_domain().unwrap(), before);
+    // Queries still work while it is held.
+    let codes = json(&["codes", h]);
+    assert!(codes.to_string().contains("甲乙丙"), "{codes}");
+    drop(holder);
+    ok(&["code", "add", h, "资源"]);
+}
+
+/// Names in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether this process ignores file permissions (root), so `chmod` cannot make a folder
+/// unwritable or unreadable.
+fn permissions_ignored(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let probe = dir.join("probe");
+        std::fs::create_dir(&probe).unwrap();
+        std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let ignored = std::fs::write(probe.join("x"), b"x").is_ok();
+        std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::remove_dir_all(&probe).unwrap();
+        ignored
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        true
+    }
+}
+
+/// `qcw new` builds the project in a hidden temporary file and renames it at the end: while the
+/// codebook template is written the target does not exist yet, so a killed `qcw new` leaves no
+/// file that blocks the next one; a stale temporary file from such a run does not block either.
+#[test]
+fn new_project_appears_only_when_complete() {
+    let t = TempProject::new();
+    let stale = t.dir.path().join(".p.qcw.Ab12Cd.new");
+    std::fs::write(&stale, b"half-made by a killed qcw new").unwrap();
+    let mut seen = Vec::new();
+    let project = Project::create_with(&t.path, "a", |p| {
+        seen.push((t.path.exists(), p.path().to_owned()));
+        Ok::<(), StoreError>(())
+    })
+    .unwrap();
+    let (existed, building) = &seen[0];
+    assert!(!existed, "the target existed while the project was built");
+    assert_ne!(building, &t.path);
+    assert_eq!(building.parent(), t.path.parent());
+    assert!(!building.exists(), "temporary file left behind");
+    assert_eq!(project.path(), t.path);
+    drop(project);
+    // Only the finished project and the untouched stale file.
+    assert_eq!(listing(t.dir.path()), [".p.qcw.Ab12Cd.new", "p.qcw"]);
+    // The CLI: a second `new` refuses the existing project, a new name works beside the stale file.
+    assert!(fails(&["new", t.p()]).contains("already exists"));
+    let q = t.dir.path().join("q.qcw");
+    ok(&["new", q.to_str().unwrap(), "--template", "piv"]);
+    assert_eq!(
+        listing(t.dir.path()),
+        [".p.qcw.Ab12Cd.new", "p.qcw", "q.qcw"]
+    );
+    assert!(
+        !json(&["codes", q.to_str().unwrap()])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// The evidence export writes a temporary file and renames it: a failed export leaves neither a
+/// file nor a temporary file, and a repeated export replaces the earlier one whole.
+#[test]
+fn export_writes_whole_files_or_none() {
+    let t = TempProject::new();
+    ok(&["demo", t.p()]);
+    let out = t.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // The target is a folder: nothing written beside it.
+    for name in ["taken.csv", "taken.xlsx", "taken.md", "taken.html"] {
+        let target = out.join(name);
+        std::fs::create_dir(&target).unwrap();
+        let err = fails(&["export", t.p(), "--evidence", target.to_str().unwrap()]);
+        assert!(err.contains(name), "{err}");
+        std::fs::remove_dir(&target).unwrap();
+    }
+    assert!(listing(&out).is_empty(), "{:?}", listing(&out));
+    // A folder that does not exist.
+    let missing = out.join("no/such/dir/e.xlsx");
+    let err = fails(&["export", t.p(), "--evidence", missing.to_str().unwrap()]);
+    assert!(err.contains("e.xlsx"), "{err}");
+    assert!(listing(&out).is_empty());
+    // A folder without write permission (not for root, whom permissions do not stop).
+    if !permissions_ignored(&out) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let ro = out.join("ro");
+            std::fs::create_dir(&ro).unwrap();
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
+            let err = fails(&[
+                "export",
+                t.p(),
+                "--evidence",
+                ro.join("e.csv").to_str().unwrap(),
+            ]);
+            assert!(err.contains("e.csv"), "{err}");
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
+            assert!(listing(&ro).is_empty());
+            std::fs::remove_dir(&ro).unwrap();
+        }
+    }
+    // Success: the files named in --json and no temporary file; a second run replaces them.
+    let target = out.join("e.csv");
+    let v = json(&["export", t.p(), "--evidence", target.to_str().unwrap()]);
+    let files = v["files"].as_array().unwrap().len();
+    assert!(files > 1, "{v}");
+    let first = listing(&out);
+    assert_eq!(first.len(), files, "{first:?}");
+    assert!(first.iter().all(|n| !n.starts_with('.')), "{first:?}");
+    std::fs::write(&target, "x".repeat(10_000_000)).unwrap();
+    json(&["export", t.p(), "--evidence", target.to_str().unwrap()]);
+    assert_eq!(listing(&out), first);
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with('\u{feff}') && !text.contains("xxxx"));
+}
