@@ -74,6 +74,13 @@ pub enum AppCommand {
     ExportQdpx(PathBuf),
     /// Imports a REFI-QDA project (`.qdpx` / `.qde`) as one undo step, on a background job.
     ImportQdpx(PathBuf),
+    /// Opens an encrypted project with its passphrase (remembered for the session).
+    OpenEncrypted {
+        /// The project file.
+        path: PathBuf,
+        /// Its passphrase.
+        passphrase: String,
+    },
     /// Backs the project up now (File → Backups).
     BackupNow,
     /// Replaces the project's content with a backup (the current state is backed up first).

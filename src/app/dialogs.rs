@@ -68,6 +68,8 @@ pub struct Dialogs {
     pub about: bool,
     /// File → Backups.
     pub backups: super::dialogs_backup::BackupsDialog,
+    /// The passphrase of an encrypted project being opened.
+    pub passphrase: Option<super::dialogs_passphrase::PassphraseDialog>,
     picked: Vec<AppCommand>,
 }
 
@@ -82,6 +84,7 @@ impl Default for Dialogs {
             shortcuts: false,
             about: false,
             backups: super::dialogs_backup::BackupsDialog::default(),
+            passphrase: None,
             picked: Vec::new(),
         }
     }
@@ -209,6 +212,9 @@ impl Dialogs {
         }
         super::dialogs_help::help_windows_ui(ctx, cx, &mut self.shortcuts, &mut self.about);
         self.backups.backups_ui(ctx, cx);
+        if let Some(d) = self.passphrase.take() {
+            self.passphrase = super::dialogs_passphrase::passphrase_ui(ctx, cx, d);
+        }
     }
 
     fn path_dialog_ui(&mut self, ctx: &Context, cx: &mut PanelCtx<'_>) {

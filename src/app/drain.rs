@@ -3,6 +3,7 @@
 
 use super::cache::Dirty;
 use super::commands::{AppCommand, ImportRequest};
+use super::dialogs_passphrase::PassphraseDialog;
 use super::i18n::{Msg, trf};
 use super::jobs::{Job, JobKind, JobOutput};
 use super::state::{BottomTab, Flash, Inspect, ScrollRequest, Selection};
@@ -10,7 +11,7 @@ use super::{QcwApp, Status};
 use crate::command::{CodeFields, Command, execute};
 use crate::import::ImportOptions;
 use crate::project::create_project;
-use crate::store::Project;
+use crate::store::{Project, StoreError};
 use std::path::{Path, PathBuf};
 
 /// Longest name an in-vivo code gets (characters).
@@ -70,6 +71,10 @@ impl QcwApp {
             AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
             AppCommand::ExportQdpx(path) => self.start_qdpx_export(ctx, path),
             AppCommand::ImportQdpx(path) => self.start_qdpx_import(ctx, path),
+            AppCommand::OpenEncrypted { path, passphrase } => {
+                crate::store::remember_passphrase(&path, &passphrase);
+                self.open_path(&path);
+            }
             AppCommand::BackupNow => self.backup_now(),
             AppCommand::RestoreBackup(path) => self.restore_backup(&path),
             AppCommand::CancelJob => {
@@ -360,6 +365,12 @@ impl QcwApp {
         // Release our own lock first when reopening the same file under another name.
         match Project::open(path, &self.state.coder) {
             Ok(p) => self.install_project(p),
+            Err(e @ (StoreError::Encrypted(_) | StoreError::WrongPassphrase(_)))
+                if crate::store::encryption_available() =>
+            {
+                let wrong = matches!(e, StoreError::WrongPassphrase(_));
+                self.dialogs.passphrase = Some(PassphraseDialog::new(path.to_owned(), wrong));
+            }
             Err(e) => self.show_error(e),
         }
     }

@@ -57,6 +57,16 @@ fn store(e: &StoreError) -> String {
         StoreError::ReadOnly => "项目以只读方式打开".to_owned(),
         StoreError::Inconsistent(d) => format!("操作日志与数据不一致：{d}"),
         StoreError::Log(e) => format!("无法解读操作日志条目：{e}"),
+        StoreError::Encrypted(path) => format!(
+            "{}：不是 qcw 项目文件，或是加密项目：请提供口令（QCW_PASSPHRASE）",
+            p(path)
+        ),
+        StoreError::WrongPassphrase(path) => {
+            format!("{}：口令错误（或不是 qcw 项目文件）", p(path))
+        }
+        StoreError::NoEncryption => {
+            "此 qcw 构建时未启用加密；请用 `--features encryption` 构建".to_owned()
+        }
     }
 }
 

@@ -110,6 +110,9 @@ messages! {
     ExportQdpxMenu => "导出 REFI-QDA 项目 (.qdpx) 或代码本 (.qdc)…", "Export REFI-QDA project (.qdpx) or codebook (.qdc)…";
     ImportQdpxMenu => "导入 REFI-QDA 项目或代码本 (.qdpx / .qde / .qdc)…", "Import REFI-QDA project or codebook (.qdpx / .qde / .qdc)…";
     QdpxHint => "与 NVivo、ATLAS.ti、MAXQDA、QualCoder 交换项目：文本、代码本、编码、备忘、案例", "Exchange projects with NVivo, ATLAS.ti, MAXQDA, QualCoder: texts, codebook, codings, memos, cases";
+    PassphraseTitle => "项目口令", "Project passphrase";
+    PassphrasePrompt => "{0} 已加密，请输入口令：", "{0} is encrypted; enter its passphrase:";
+    PassphraseWrong => "口令错误，请重试。", "Wrong passphrase; try again.";
     BackupsMenu => "备份与恢复…", "Backups…";
     BackupsHint => "项目旁 .backups 文件夹中的自动备份：导入前、编辑时每隔一段时间；可随时恢复", "Automatic backups in the .backups folder beside the project: before imports and every few minutes of editing; restore any of them";
     BackupsTitle => "备份与恢复", "Backups";

@@ -21,6 +21,7 @@ pub mod commands;
 mod dialogs;
 mod dialogs_backup;
 mod dialogs_help;
+mod dialogs_passphrase;
 mod docs_panel;
 mod drain;
 pub mod error;

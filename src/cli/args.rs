@@ -22,7 +22,14 @@ pub enum Cmd {
         /// Codebook template: piv (Power/Interest/Value) or empty.
         #[arg(long, default_value = "piv")]
         template: String,
+        /// Encrypt the project (SQLCipher; passphrase from QCW_PASSPHRASE or a prompt).
+        #[arg(long)]
+        encrypt: bool,
     },
+    /// Change the passphrase of an encrypted project (new one from QCW_NEW_PASSPHRASE or a prompt).
+    Rekey { project: PathBuf },
+    /// Write an encrypted copy of a plain project (passphrase from QCW_PASSPHRASE or a prompt).
+    Encrypt { project: PathBuf, out: PathBuf },
     /// Create the built-in demo project (synthetic interviews, documents, observations, codings).
     Demo { project: PathBuf },
     /// Import files and folders (.txt .md .docx .odt .pdf).

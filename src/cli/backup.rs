@@ -100,6 +100,7 @@ fn open_for_check(path: &Path, repair: bool) -> Result<Result<Project, Finding>>
     if !path.is_file() {
         bail!("{}: no such project file", path.display());
     }
+    super::crypt::ensure_passphrase(path)?;
     let opened = if repair {
         Project::open(path, &qcw::project::default_coder())
     } else {

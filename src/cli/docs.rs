@@ -15,12 +15,17 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-pub fn new(path: &Path, template: &str) -> Result<ExitCode> {
+pub fn new(path: &Path, template: &str, encrypt: bool) -> Result<ExitCode> {
     let Some(t) = Template::parse(template) else {
         bail!("unknown template {template:?}: use piv or empty");
     };
+    if encrypt {
+        let passphrase = super::crypt::new_passphrase("QCW_PASSPHRASE", path)?;
+        qcw::store::remember_passphrase(path, &passphrase);
+    }
     create_project(path, t, &default_coder())?;
-    outln!("created {}", path.display());
+    let how = if encrypt { " (encrypted)" } else { "" };
+    outln!("created {}{how}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

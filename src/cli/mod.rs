@@ -22,6 +22,7 @@ mod backup;
 #[cfg(feature = "bench")]
 mod bench;
 mod codebook;
+mod crypt;
 mod docs;
 mod export;
 mod forget;
@@ -44,7 +45,13 @@ pub fn run() -> Result<ExitCode> {
     };
     match cmd {
         Cmd::Gui { project } => gui(project),
-        Cmd::New { project, template } => docs::new(&project, &template),
+        Cmd::New {
+            project,
+            template,
+            encrypt,
+        } => docs::new(&project, &template, encrypt),
+        Cmd::Rekey { project } => crypt::rekey(&project),
+        Cmd::Encrypt { project, out } => crypt::encrypt(&project, &out),
         Cmd::Demo { project } => docs::demo(&project),
         Cmd::Import(a) => docs::import(a),
         Cmd::Docs { project, json } => docs::list(&project, json),
@@ -127,13 +134,15 @@ fn bench(_cmd: args::BenchCmd) -> Result<ExitCode> {
     )
 }
 
-/// Opens a project for writing, as `actor`.
+/// Opens a project for writing, as `actor` (asking for the passphrase of an encrypted one).
 fn open_rw(path: &Path) -> Result<Project> {
+    crypt::ensure_passphrase(path)?;
     Ok(Project::open(path, &qcw::project::default_coder())?)
 }
 
-/// Opens a project for queries.
+/// Opens a project for queries (asking for the passphrase of an encrypted one).
 fn open_ro(path: &Path) -> Result<Project> {
+    crypt::ensure_passphrase(path)?;
     Ok(Project::open_read_only(path)?)
 }
 

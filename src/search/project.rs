@@ -57,9 +57,15 @@ pub fn open_synced(
 ) -> Result<SearchIndex, IndexError> {
     let segmenter = Arc::new(project_segmenter(project)?);
     let dir = index_dir(project.path());
-    let (mut index, persistent) = match SearchIndex::open_or_create(&dir, segmenter.clone()) {
+    // An encrypted project's index would be plaintext on disk: it lives in memory only.
+    let on_disk = if project.is_encrypted() {
+        Err(())
+    } else {
+        SearchIndex::open_or_create(&dir, segmenter.clone()).map_err(|_| ())
+    };
+    let (mut index, persistent) = match on_disk {
         Ok(i) => (i, true),
-        Err(_) => (SearchIndex::in_ram(segmenter.clone())?, false),
+        Err(()) => (SearchIndex::in_ram(segmenter.clone())?, false),
     };
     sync(
         project,
@@ -175,7 +181,7 @@ pub struct IndexStatus {
 pub fn check_index(project: &Project) -> Result<IndexStatus, StoreError> {
     let dir = index_dir(project.path());
     let mut status = IndexStatus {
-        exists: dir.is_dir(),
+        exists: dir.is_dir() && !project.is_encrypted(),
         dir: dir.clone(),
         error: None,
         indexed: 0,

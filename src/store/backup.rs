@@ -209,6 +209,11 @@ impl Project {
         let tmp = dir.join(format!(".{name}.tmp"));
         let result = (|| {
             let mut dst = Connection::open(&tmp)?;
+            if self.encrypted {
+                let key = super::crypt::passphrase_for(&self.path)
+                    .ok_or_else(|| StoreError::Encrypted(self.path.clone()))?;
+                super::crypt::apply_key(&dst, &tmp, &key)?;
+            }
             copy_pages(&self.conn, &mut dst)?;
             // A backup is one self-contained file.
             dst.pragma_update(None, "journal_mode", "DELETE")?;
@@ -283,11 +288,17 @@ impl Project {
         if !backup.is_file() {
             return Err(StoreError::Missing(backup.to_owned()));
         }
-        check_header(backup)?;
+        let header = check_header(backup)?;
         let src = Connection::open_with_flags(
             backup,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        if header == super::file::Header::Opaque {
+            // A backup of an encrypted project has the project's passphrase.
+            let key = super::crypt::passphrase_for(&self.path)
+                .ok_or_else(|| StoreError::Encrypted(backup.to_owned()))?;
+            super::crypt::apply_key(&src, backup, &key)?;
+        }
         let id: i32 = src.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if id != super::APPLICATION_ID {
             return Err(StoreError::NotAProject(backup.to_owned()));

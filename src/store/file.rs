@@ -47,8 +47,19 @@ pub(super) fn persist(temp: NamedTempFile, path: &Path) -> Result<(), StoreError
     }
 }
 
-/// Refuses files that are not SQLite databases before SQLite touches them.
-pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
+/// What the first bytes of a would-be project file say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Header {
+    /// A plain qcw project.
+    Plain,
+    /// Not an SQLite header at all: an encrypted project, or some other file; only a passphrase
+    /// can tell.
+    Opaque,
+}
+
+/// Reads the header before SQLite touches the file: another application's SQLite database is
+/// refused here.
+pub(super) fn check_header(path: &Path) -> Result<Header, StoreError> {
     use std::io::Read as _;
     let io = |source| StoreError::Io {
         path: path.to_owned(),
@@ -61,9 +72,11 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
         .read_to_end(&mut header)
         .map_err(io)?;
     if header_is_qcw(&header, wal_path(path).exists()) {
-        Ok(())
-    } else {
+        Ok(Header::Plain)
+    } else if header.starts_with(b"SQLite format 3\0") || header.len() < 100 {
         Err(StoreError::NotAProject(path.to_owned()))
+    } else {
+        Ok(Header::Opaque)
     }
 }
 

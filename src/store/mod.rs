@@ -9,6 +9,7 @@
 
 mod backup;
 mod check;
+mod crypt;
 mod file;
 mod forget;
 mod images;
@@ -20,6 +21,7 @@ mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
 pub use check::Finding;
+pub use crypt::{available as encryption_available, forget_passphrase, remember_passphrase};
 pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
@@ -27,7 +29,7 @@ pub(crate) use rows::*;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
-use file::{acquire_lock, check_header};
+use file::{Header, acquire_lock, check_header};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -82,6 +84,18 @@ pub enum StoreError {
     /// A stored log entry could not be decoded.
     #[error("cannot decode command log entry: {0}")]
     Log(#[from] serde_json::Error),
+    /// The file is no SQLite database: an encrypted project opened without its passphrase, or
+    /// not a project at all.
+    #[error(
+        "{0}: not a qcw project file, or an encrypted project: give its passphrase (QCW_PASSPHRASE)"
+    )]
+    Encrypted(PathBuf),
+    /// The passphrase does not open the file.
+    #[error("{0}: wrong passphrase (or not a qcw project file)")]
+    WrongPassphrase(PathBuf),
+    /// Encryption was asked of a qcw built without it.
+    #[error("this qcw was built without encryption; build it with `--features encryption`")]
+    NoEncryption,
 }
 
 /// An open project.
@@ -92,6 +106,8 @@ pub struct Project {
     _lock: Option<File>,
     actor: String,
     revision: u64,
+    /// Whether the file is encrypted (SQLCipher).
+    encrypted: bool,
     /// The periodic backup's policy and clock.
     backups: backup::BackupClock,
 }
@@ -128,6 +144,9 @@ impl Project {
         {
             let lock = acquire_lock(temp.path())?;
             let conn = Connection::open(temp.path()).map_err(StoreError::from)?;
+            if let Some(key) = crypt::passphrase_for(path) {
+                crypt::apply_key(&conn, path, &key)?;
+            }
             // Before WAL mode, so that the id is in the file's own header at once.
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(StoreError::from)?;
@@ -150,13 +169,15 @@ impl Project {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_owned()));
         }
-        check_header(path)?;
+        let key = passphrase(path)?;
+        if let Some(k) = &key {
+            // A wrong passphrase is found read-only, before anything could be written.
+            connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(k))?;
+        }
         let lock = acquire_lock(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, key.as_deref())?;
         let mut project = Project::from_conn(conn, path, Some(lock), actor)?;
+        project.encrypted = key.is_some();
         project.check_application_id()?;
         migrate::migrate(&mut project.conn, path)?;
         Ok(project)
@@ -167,12 +188,10 @@ impl Project {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_owned()));
         }
-        check_header(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let project = Project::from_conn(conn, path, None, "")?;
+        let key = passphrase(path)?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key.as_deref())?;
+        let mut project = Project::from_conn(conn, path, None, "")?;
+        project.encrypted = key.is_some();
         project.check_application_id()?;
         let version: i64 = project
             .conn
@@ -211,8 +230,41 @@ impl Project {
             _lock: lock,
             actor: actor.to_owned(),
             revision: 0,
+            encrypted: false,
             backups: backup::BackupClock::new(),
         })
+    }
+
+    /// Whether the project file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// Changes the passphrase of an encrypted project.
+    ///
+    /// # Errors
+    /// The project is not encrypted or read-only, or SQLCipher fails.
+    pub fn rekey(&mut self, passphrase: &str) -> Result<(), StoreError> {
+        if !self.is_writable() {
+            return Err(StoreError::ReadOnly);
+        }
+        if !self.encrypted {
+            return Err(StoreError::Encrypted(self.path.clone()));
+        }
+        crypt::rekey(&self.conn, &self.path, passphrase)
+    }
+
+    /// Writes an encrypted copy of this (plain) project to `out`, which must not exist.
+    ///
+    /// # Errors
+    /// `out` exists, this build has no encryption, or SQLCipher fails.
+    pub fn export_encrypted(&self, out: &Path, passphrase: &str) -> Result<(), StoreError> {
+        if out.exists() {
+            return Err(StoreError::Exists(out.to_owned()));
+        }
+        crypt::export_encrypted(&self.conn, out, passphrase)?;
+        crypt::remember_passphrase(out, passphrase);
+        Ok(())
     }
 
     /// Closes the connection, reporting a failure (a drop would ignore it).
@@ -486,6 +538,32 @@ fn apply_change(conn: &Connection, change: &mut Change) -> Result<(), StoreError
         Change::Delete { row } => write::delete(conn, row),
         Change::Update { after, .. } => write::update(conn, after),
     }
+}
+
+/// Whether opening `path` needs a passphrase this process does not know yet: its header is no
+/// SQLite header (an encrypted project, or not a project at all).
+pub fn needs_passphrase(path: &Path) -> bool {
+    matches!(check_header(path), Ok(Header::Opaque)) && crypt::passphrase_for(path).is_none()
+}
+
+/// The passphrase to open `path` with: none for a plain project; the remembered one for an
+/// encrypted project, else [`StoreError::Encrypted`].
+fn passphrase(path: &Path) -> Result<Option<String>, StoreError> {
+    match check_header(path)? {
+        Header::Plain => Ok(None),
+        Header::Opaque => crypt::passphrase_for(path)
+            .map(Some)
+            .ok_or_else(|| StoreError::Encrypted(path.to_owned())),
+    }
+}
+
+/// A connection to `path` with `flags` (plus no-mutex), keyed when `key` is given.
+fn connect(path: &Path, flags: OpenFlags, key: Option<&str>) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    if let Some(k) = key {
+        crypt::apply_key(&conn, path, k)?;
+    }
+    Ok(conn)
 }
 
 fn record(

@@ -11,6 +11,7 @@ mod analysis;
 mod backup;
 mod cases;
 mod coding;
+mod encryption;
 mod export;
 mod fonts;
 mod import;

@@ -26,6 +26,18 @@ pub fn harness(project: &Path, lang: Lang) -> Harness<'static, QcwApp> {
 
 /// Like [`harness`]; `tofu` allows characters no bundled font has (e.g. 𠀀).
 pub fn harness_with(project: &Path, lang: Lang, tofu: bool) -> Harness<'static, QcwApp> {
+    let h = harness_opening(project, lang, tofu);
+    assert!(
+        h.state().project().is_some(),
+        "project opened: {:?}",
+        h.state().status_text()
+    );
+    h
+}
+
+/// A harness around a workbench asked to open `project` (which may not open: an encrypted one
+/// asks for its passphrase first), after its first frame.
+pub fn harness_opening(project: &Path, lang: Lang, tofu: bool) -> Harness<'static, QcwApp> {
     let state = AppState {
         lang,
         coder: CODER.to_owned(),
@@ -42,11 +54,6 @@ pub fn harness_with(project: &Path, lang: Lang, tofu: bool) -> Harness<'static, 
     }
     let mut h = builder.build_ui_state(|ui, app: &mut QcwApp| app.workbench_ui(ui), app);
     h.run();
-    assert!(
-        h.state().project().is_some(),
-        "project opened: {:?}",
-        h.state().status_text()
-    );
     h
 }
 

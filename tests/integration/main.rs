@@ -11,6 +11,7 @@ mod backup;
 mod cases;
 mod cli;
 mod commands;
+mod encryption;
 mod export;
 mod forget;
 mod import;
