@@ -107,17 +107,34 @@ fn wal_path(path: &Path) -> PathBuf {
 /// the project file itself (independent of the POSIX record locks SQLite uses on the same file, so
 /// neither disturbs the other, and no file is created beside the project); elsewhere it is a
 /// `<project>.lock` file beside the canonical path, which at least resolves symbolic links.
+///
+/// A lock just released can still be held for a moment by a child process another thread of
+/// this process is starting (between `fork` and `exec` the child shares the open file and so the
+/// `flock`): a busy lock is tried again for up to [`LOCK_PATIENCE`] before it counts as held.
 pub(super) fn acquire_lock(path: &Path) -> Result<File, StoreError> {
     let (lock_path, file) = open_lock_file(path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_owned())),
-        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io {
-            path: lock_path,
-            source,
-        }),
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked(path.to_owned()));
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
+        }
     }
 }
+
+/// How long a busy write lock is tried before the project counts as open elsewhere.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The file to lock for `path`: the project file itself.
 #[cfg(unix)]
