@@ -21,6 +21,7 @@ mod args;
 #[cfg(feature = "bench")]
 mod bench;
 mod codebook;
+mod codebook_csv;
 mod docs;
 mod export;
 mod history;
@@ -66,6 +67,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Attrs(a) => analysis::attrs(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Qdpx(c) => qdpx::run(c),
+        Cmd::Codebook(c) => codebook_csv::run(c),
         c @ (Cmd::Search(_)
         | Cmd::Kwic { .. }
         | Cmd::Freq { .. }
