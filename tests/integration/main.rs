@@ -13,6 +13,8 @@ mod commands;
 mod export;
 mod import;
 mod interop;
+mod interop_peers;
+mod interop_roundtrip;
 mod real_data;
 mod search;
 mod undo_property;

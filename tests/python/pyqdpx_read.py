@@ -3,20 +3,32 @@
 Usage: python pyqdpx_read.py FILE.qdpx EXPECTED.json
 
 EXPECTED.json is a list of {"source", "code", "coder", "quote"} objects, one per coding.
-pyqdpx follows NVivo: it pads each character outside the BMP with a U+200B so that Python
-string indices equal UTF-16 offsets; that padding is removed again before comparing quotes.
+pyqdpx follows NVivo: after each grapheme cluster it adds one U+200B per character outside the
+BMP in it, so that Python string indices equal UTF-16 offsets (simulate_nvivo_offsets); that
+padding is removed again (unpad) before comparing quotes.
 Prints one JSON line {"selections": n, "sources": n, "users": n, "codes": n} and exits 0 when
 every expected coding was read with the same quote, else prints the differences and exits 1.
 """
 
 import collections
 import json
-import re
 import sys
 
 import pyqdpx
+import regex
 
-PADDING = re.compile("([\U00010000-\U0010FFFF])\u200b")
+
+def unpad(text):
+    """Removes the U+200B pyqdpx added after each grapheme cluster with astral characters."""
+    out = []
+    skip = 0
+    for g in regex.findall(r"\X", text):
+        if skip and g == "\u200b":
+            skip -= 1
+            continue
+        out.append(g)
+        skip = sum(1 for c in g if ord(c) > 0xFFFF)
+    return "".join(out)
 
 
 def main():
@@ -33,7 +45,7 @@ def main():
             print(f"pyqdpx could not read the text of {source.name}", file=sys.stderr)
             return 1
         for sel in source.coded_selections.values():
-            read.append((source.name, sel.code.name, sel.user.name, PADDING.sub(r"\1", sel.text)))
+            read.append((source.name, sel.code.name, sel.user.name, unpad(sel.text)))
     want = collections.Counter(
         (e["source"], e["code"], e["coder"], e["quote"]) for e in expected
     )
