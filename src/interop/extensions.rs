@@ -323,6 +323,7 @@ pub(super) fn apply(
     };
     let t = adjust_rows(&ext, commands);
     exact_memos(&ext, &t, project, commands)?;
+    utf16_codings(&ext, &t, commands);
     coding_memos(&ext, &t, commands);
     links_and_cells(&ext, &t, commands);
     define_attributes(&ext, project, commands)
@@ -433,6 +434,35 @@ fn exact_memos(
         }
     }
     Ok(())
+}
+
+/// For an export with UTF-16 positions, the codings of the documents the import creates come
+/// from the extensions (code points) rather than from the selections, whatever rule the import
+/// applied to them.
+fn utf16_codings(ext: &Extensions, t: &Targets, commands: &mut Vec<Command>) {
+    if ext.positions != Positions::Utf16 {
+        return;
+    }
+    let created: HashSet<&str> = t.docs.iter().map(|(_, n)| n.as_str()).collect();
+    commands.retain(
+        |c| !matches!(c, Command::ApplyCodingByName { doc, .. } if created.contains(doc.as_str())),
+    );
+    for x in &ext.codings {
+        let Some(doc) = t.doc_name(&x.document) else {
+            continue;
+        };
+        let Some(code) = ext.codes.iter().find(|c| same_guid(&c.guid, &x.code)) else {
+            continue;
+        };
+        commands.push(Command::ApplyCodingByName {
+            doc,
+            start: x.start,
+            end: x.end,
+            code_path: code.path.clone(),
+            coder: x.coder.clone(),
+            memo: x.memo.clone(),
+        });
+    }
 }
 
 /// Exact coding memos.

@@ -8,7 +8,7 @@ use qcw::codebook::Template;
 use qcw::command::{CodeEdit, CodeFields, Command, NewDocument, execute};
 use qcw::demo::build_demo;
 use qcw::import::formats::normalize;
-use qcw::interop::{export_qdpx, import_qdpx};
+use qcw::interop::{ExportOptions, Positions, export_qdpx, export_qdpx_with, import_qdpx};
 use qcw::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use qcw::project::create_project;
 use qcw::store::Project;
@@ -200,6 +200,38 @@ fn demo_export_import_export_is_identical_with_everything_qcw_has() {
             .collect::<BTreeMap<_, _>>()
     };
     assert_eq!(kinds(&a), kinds(&b));
+}
+
+#[test]
+fn a_utf16_export_imports_back_onto_the_same_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        docs: vec![(0, "𠮷野家😀好\r\n👩\u{200d}👧 一家人".into())],
+        codes: vec![("a".into(), String::new())],
+        codings: vec![
+            (0, 3, 4, 0, false, "备忘\r\n".into()),
+            (0, 9, 3, 0, true, String::new()),
+        ],
+        case_memo: String::new(),
+    };
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    let a = build(&spec, &dir.path().join("a/p.qcw"));
+    let out = dir.path().join("u.qdpx");
+    let options = ExportOptions {
+        positions: Positions::Utf16,
+    };
+    export_qdpx_with(&a, &out, options).unwrap();
+    let mut b = create_project(&dir.path().join("b.qcw"), Template::Empty, "tester").unwrap();
+    import_qdpx(&mut b, &out, "fallback").unwrap();
+    let codings = |p: &Project| {
+        p.codings(&qcw::store::CodingFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.doc, c.start, c.end, c.code, c.coder, c.memo, c.text))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codings(&a).len(), 2);
+    assert_eq!(codings(&a), codings(&b));
 }
 
 /// A random small project: documents of CJK, emoji, ZWJ sequences and CRLF (normalised as
