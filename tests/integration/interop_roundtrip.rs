@@ -177,6 +177,17 @@ fn demo_export_import_export_is_identical_with_everything_qcw_has() {
         assert!(ext.contains(needle), "{needle} not in the extensions");
     }
     assert!(one["project.qde"].contains("描述&#13;\n第二行"));
+    assert!(one["project.qde"].contains("<IntegerValue>42</IntegerValue>"));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("one.qdpx")).unwrap()).unwrap();
+    let mut raw = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut raw)
+        .unwrap();
+    let qde = dir.path().join("enriched.qde");
+    std::fs::write(&qde, raw).unwrap();
+    crate::interop::assert_schema_valid(&qde);
     assert_same(&one, &two);
     // And the imported project holds the values themselves.
     let dir_b = dir.path().join("b/p.qcw");
@@ -429,4 +440,25 @@ fn taguette_codebook_csv_round_trips_through_the_cli() {
         err.contains("codebook.csv") && err.contains("more than one"),
         "{err}"
     );
+}
+
+#[test]
+fn cli_export_positions_flag_is_reported_and_written_into_the_origin() {
+    let a = TempProject::new();
+    ok(&["demo", a.p()]);
+    let out = a.dir.path().join("u.qdpx");
+    let out_s = out.to_str().unwrap();
+    let s = json(&["qdpx", "export", a.p(), out_s, "--positions", "utf16"]);
+    assert_eq!(s["summary"]["positions"], "utf16");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    assert!(qde.contains("; positions=utf16\""), "{}", &qde[..300]);
+    let s = json(&["qdpx", "export", a.p(), out_s]);
+    assert_eq!(s["summary"]["positions"], "codepoints");
+    let err = crate::util::fails(&["qdpx", "export", a.p(), out_s, "--positions", "bytes"]);
+    assert!(err.contains("expected codepoints or utf16"), "{err}");
 }
