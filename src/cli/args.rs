@@ -87,6 +87,9 @@ pub enum Cmd {
     /// REFI-QDA exchange (.qdpx projects, .qdc codebooks): export, or import as one undo step.
     #[command(subcommand)]
     Qdpx(super::qdpx::QdpxCmd),
+    /// The codebook as CSV in Taguette's shape (tag, description, number of highlights).
+    #[command(subcommand)]
+    Codebook(super::codebook_csv::CodebookCmd),
     /// Full-text search: every exact occurrence of CJK strings, whole words for Latin, phrases,
     /// AND/OR/NOT/parentheses, NEAR/n.
     Search(SearchArgs),

@@ -22,6 +22,7 @@ mod backup;
 #[cfg(feature = "bench")]
 mod bench;
 mod codebook;
+mod codebook_csv;
 mod crypt;
 mod docs;
 mod export;
@@ -75,6 +76,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Attrs(a) => analysis::attrs(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Qdpx(c) => qdpx::run(c),
+        Cmd::Codebook(c) => codebook_csv::run(c),
         c @ (Cmd::Search(_)
         | Cmd::Kwic { .. }
         | Cmd::Freq { .. }

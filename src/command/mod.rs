@@ -11,7 +11,7 @@ mod docs;
 mod memos;
 mod named;
 
-pub use named::NamedTarget;
+pub use named::{ByName, NamedTarget};
 
 use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use crate::store::{Project, StoreError, Tx};
@@ -317,6 +317,8 @@ pub enum Command {
         /// Add (`true`) or remove the stop word.
         on: bool,
     },
+    /// Case links, QCA overrides and cell memos naming case, document and code.
+    ByName(Box<ByName>),
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -431,6 +433,7 @@ impl Command {
             } => {
                 format!("memo on cell case #{case_id} × code #{code_id}")
             }
+            Command::ByName(c) => c.label(),
             Command::AddDictWord { word, .. } => format!("add dictionary word {word}"),
             Command::RemoveDictWord { word } => format!("remove dictionary word {word}"),
             Command::SetStopword { word, on } => {
@@ -563,6 +566,7 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
         }
         Command::RemoveDictWord { word } => dict::remove_word(tx, word).map(|()| vec![]),
         Command::SetStopword { word, on } => dict::set_stopword(tx, word, *on).map(|()| vec![]),
+        Command::ByName(c) => named::run(tx, c, actor),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

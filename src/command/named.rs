@@ -77,3 +77,84 @@ pub(super) fn set_memo(
     let target = resolve(tx, target)?;
     memos::set_memo(tx, target, text, actor)
 }
+
+/// Commands on a case × document or case × code that name their targets, so that a batch can
+/// refer to rows it creates (the import of qcw's own `.qdpx` extensions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ByName {
+    /// Like [`super::Command::LinkCase`], naming the document.
+    LinkCase {
+        /// The case's name (created when missing).
+        case: String,
+        /// The document's name.
+        doc: String,
+        /// A segment `[start, end)` in code points; `None`: the whole document.
+        range: Option<(usize, usize)>,
+    },
+    /// Like [`super::Command::SetQcaOverride`], naming case and code.
+    SetQcaOverride {
+        /// The case's name.
+        case: String,
+        /// The code's path.
+        code_path: String,
+        /// `Some((present, reason))` sets the override; `None` clears it.
+        value: Option<(bool, String)>,
+    },
+    /// Like [`super::Command::SetCellMemo`], naming case and code.
+    SetCellMemo {
+        /// The case's name.
+        case: String,
+        /// The code's path.
+        code_path: String,
+        /// The memo (empty removes it).
+        text: String,
+    },
+}
+
+impl ByName {
+    /// The label of the command.
+    pub(super) fn label(&self) -> String {
+        match self {
+            ByName::LinkCase { case, doc, .. } => format!("link case {case} to document {doc}"),
+            ByName::SetQcaOverride {
+                case, code_path, ..
+            } => format!("override QCA cell case {case} × code {code_path}"),
+            ByName::SetCellMemo {
+                case, code_path, ..
+            } => format!("memo on cell case {case} × code {code_path}"),
+        }
+    }
+}
+
+fn case_id(tx: &Tx<'_>, name: &str) -> Result<i64, CommandError> {
+    Ok(store::case_row_by_name(tx.conn(), name.trim())?
+        .ok_or_else(|| CommandError::NotFound(format!("case {name}")))?
+        .id)
+}
+
+/// Runs a [`ByName`] command.
+pub(super) fn run(tx: &mut Tx<'_>, cmd: &ByName, actor: &str) -> Result<Vec<i64>, CommandError> {
+    match cmd {
+        ByName::LinkCase { case, doc, range } => {
+            let doc_id = doc_id(tx, doc)?;
+            super::cases::link_case(tx, case, doc_id, *range).map(|id| vec![id])
+        }
+        ByName::SetQcaOverride {
+            case,
+            code_path,
+            value,
+        } => {
+            let (case_id, code_id) = (case_id(tx, case)?, codebook::find_path(tx, code_path)?);
+            let value = value.as_ref().map(|(p, r)| (*p, r.as_str()));
+            super::cases::set_override(tx, case_id, code_id, value, actor).map(|()| vec![case_id])
+        }
+        ByName::SetCellMemo {
+            case,
+            code_path,
+            text,
+        } => {
+            let (case_id, code_id) = (case_id(tx, case)?, codebook::find_path(tx, code_path)?);
+            super::cases::set_cell_memo(tx, case_id, code_id, text, actor).map(|()| vec![case_id])
+        }
+    }
+}

@@ -1,12 +1,14 @@
-//! Export of a qcw project as a REFI-QDA `.qdpx`.
+//! Export of a qcw project as a REFI-QDA `.qdpx` (or its codebook as a `.qdc`).
+//!
+//! This file reads the project into [`Data`] and writes the archive; [`super::qde`] writes the
+//! XML and [`super::extensions`] the `qcw/extensions.json` entry.
 
-use super::{CODEBOOK_NAMESPACE, Guids, InteropError, NAMESPACE};
-use crate::model::{Code, Coding, MemoTarget};
-use crate::store::{CodingFilter, Project, StoreError};
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use super::positions::{Positions, origin};
+use super::{CODEBOOK_NAMESPACE, Guids, InteropError, extensions, qde};
+use crate::model::{AttrScope, AttrType, Case, CaseLink, Code, Coding, DocSummary, MemoTarget};
+use crate::store::{CodingFilter, Project, QcaOverrideRow, StoreError};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +19,7 @@ pub struct ExportSummary {
     pub documents: usize,
     /// Codes.
     pub codes: usize,
-    /// Codings.
+    /// Codings (one `PlainTextSelection` each).
     pub codings: usize,
     /// Notes (memos).
     pub memos: usize,
@@ -27,458 +29,228 @@ pub struct ExportSummary {
     pub users: usize,
     /// Variables (attribute names).
     pub variables: usize,
+    /// How selection positions are counted (`codepoints` or `utf16`).
+    pub positions: Positions,
     /// What the format could not carry.
     pub not_exported: Vec<String>,
 }
 
-/// One note to write: its GUID, name and text.
-struct Note {
-    guid: String,
-    name: String,
-    text: String,
+/// Options of [`export_qdpx_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportOptions {
+    /// How `PlainTextSelection` positions are counted.
+    pub positions: Positions,
 }
 
-/// Removes characters XML 1.0 cannot carry (control characters other than tab and newline).
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            c == '\t' || c == '\n' || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
-        })
-        .collect()
+/// Memos of the project by target.
+#[derive(Default)]
+pub(super) struct Memos {
+    pub project: String,
+    pub docs: HashMap<i64, String>,
+    pub codes: HashMap<i64, String>,
+    pub cases: HashMap<i64, String>,
 }
 
-type W = Writer<Vec<u8>>;
-
-fn io(e: std::io::Error) -> String {
-    e.to_string()
+/// Everything read from the project, ordered for writing (deterministically, by content).
+pub(super) struct Data {
+    /// `Project@name`: the project file's stem.
+    pub name: String,
+    pub guids: Guids,
+    pub positions: Positions,
+    /// `creationDateTime` of everything written (the project's creation time).
+    pub when: String,
+    /// GUID of the project's creator (`creatingUser` of sources and the project).
+    pub creator: Option<String>,
+    pub codes: Vec<Code>,
+    /// Sorted by document, start, end, code path, coder.
+    pub codings: Vec<Coding>,
+    /// Sorted by name.
+    pub docs: Vec<DocSummary>,
+    pub texts: HashMap<i64, String>,
+    /// Sorted by name.
+    pub cases: Vec<Case>,
+    pub links: Vec<CaseLink>,
+    /// Coder name → user GUID.
+    pub users: BTreeMap<String, String>,
+    pub memos: Memos,
+    /// Attribute types by scope and name (only the defined ones).
+    pub attr_types: BTreeMap<(String, String), AttrType>,
+    pub overrides: Vec<QcaOverrideRow>,
+    /// `(case id, code id, memo)`.
+    pub cell_memos: Vec<(i64, i64, String)>,
 }
 
-fn open(w: &mut W, name: &str, attrs: &[(&str, &str)]) -> Result<(), String> {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, clean(v).as_str()));
+impl Data {
+    /// The type of attribute `name` of `scope` (text when undefined).
+    pub(super) fn attr_type(&self, scope: AttrScope, name: &str) -> AttrType {
+        self.attr_types
+            .get(&(scope.as_str().to_owned(), name.to_owned()))
+            .cloned()
+            .unwrap_or(AttrType::Text)
     }
-    w.write_event(Event::Start(el)).map_err(io)
 }
 
-fn empty(w: &mut W, name: &str, attrs: &[(&str, &str)]) -> Result<(), String> {
-    let mut el = BytesStart::new(name);
-    for (k, v) in attrs {
-        el.push_attribute((*k, clean(v).as_str()));
-    }
-    w.write_event(Event::Empty(el)).map_err(io)
-}
-
-fn close(w: &mut W, name: &str) -> Result<(), String> {
-    w.write_event(Event::End(BytesEnd::new(name))).map_err(io)
-}
-
-fn text_el(w: &mut W, name: &str, text: &str) -> Result<(), String> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(&clean(text)))
-        .map_err(io)?;
-    Ok(())
-}
-
-/// The code's Description: the description, then the other criteria with labels.
-fn code_description(c: &Code) -> String {
-    let mut parts = Vec::new();
-    if !c.description.trim().is_empty() {
-        parts.push(c.description.trim().to_owned());
-    }
-    for (label, value) in [
-        ("定义 Definition", &c.definition),
-        ("纳入 Inclusion", &c.inclusion),
-        ("排除 Exclusion", &c.exclusion),
-        ("示例 Example", &c.example),
-    ] {
-        if !value.trim().is_empty() {
-            parts.push(format!("{label}: {}", value.trim()));
-        }
-    }
-    parts.join("\n\n")
-}
-
-/// Everything read from the project, keyed for writing.
-struct Data {
-    guids: Guids,
-    codes: Vec<Code>,
-    codings: Vec<Coding>,
-    users: BTreeMap<String, String>,
-    notes: Vec<Note>,
-    /// Note GUIDs by memo target key (`doc:1`, `code:2`, `coding:3`, `project`).
-    note_of: HashMap<String, String>,
-}
-
-fn add_memo(d: &mut Data, key: String, name: String, text: String) {
-    if text.trim().is_empty() {
-        return;
-    }
-    let guid = d.guids.of("memo", &key);
-    d.note_of.insert(key, guid.clone());
-    d.notes.push(Note { guid, name, text });
-}
-
-fn write_codes(w: &mut W, d: &Data, parent: Option<i64>) -> Result<(), String> {
-    let mut children: Vec<&Code> = d.codes.iter().filter(|c| c.parent_id == parent).collect();
-    children.sort_by_key(|c| (c.position, c.id));
-    for c in children {
-        let guid = d.guids.of("code", c.id);
-        let attrs = [
-            ("guid", guid.as_str()),
-            ("name", c.name.as_str()),
-            ("isCodable", "true"),
-            ("color", c.color.as_str()),
-        ];
-        let valid_color = regex_lite_color(&c.color);
-        let attrs = if valid_color { &attrs[..] } else { &attrs[..3] };
-        open(w, "Code", attrs)?;
-        let desc = code_description(c);
-        if !desc.is_empty() {
-            text_el(w, "Description", &desc)?;
-        }
-        if let Some(n) = d.note_of.get(&format!("code:{}", c.id)) {
-            empty(w, "NoteRef", &[("targetGUID", n)])?;
-        }
-        write_codes(w, d, Some(c.id))?;
-        close(w, "Code")?;
-    }
-    Ok(())
-}
-
-fn regex_lite_color(c: &str) -> bool {
-    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit())
-}
-
-fn variable_values(
-    w: &mut W,
-    guids: &Guids,
-    scope: &str,
-    attrs: &BTreeMap<String, String>,
-) -> Result<(), String> {
-    for (k, v) in attrs {
-        open(w, "VariableValue", &[])?;
-        empty(w, "VariableRef", &[("targetGUID", &guids.of(scope, k))])?;
-        text_el(w, "TextValue", v)?;
-        close(w, "VariableValue")?;
-    }
-    Ok(())
-}
-
-/// Writes `project` to `path` as a `.qdpx` (see the module documentation for what is included).
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
-pub fn export_qdpx(project: &Project, path: &Path) -> Result<ExportSummary, InteropError> {
-    let store = |source: StoreError| InteropError::Store {
+fn store_err(project: &Project) -> impl Fn(StoreError) -> InteropError + '_ {
+    |source| InteropError::Store {
         path: project.path().to_owned(),
         source,
-    };
-    let seed = format!(
-        "{}|{}",
-        project
-            .meta("created_at")
-            .map_err(store)?
-            .unwrap_or_default(),
-        project
-            .meta("created_by")
-            .map_err(store)?
-            .unwrap_or_default()
-    );
-    let docs = project.documents().map_err(store)?;
-    let mut d = Data {
-        guids: Guids::new(seed),
-        codes: project.codes().map_err(store)?,
-        codings: project.codings(&CodingFilter::default()).map_err(store)?,
-        users: BTreeMap::new(),
-        notes: Vec::new(),
-        note_of: HashMap::new(),
-    };
-    if is_codebook(path) {
-        return export_codebook(&d, path);
     }
-    let mut summary = ExportSummary::default();
-    for name in d
-        .codings
-        .iter()
-        .map(|c| c.coder.clone())
-        .chain([project.actor().to_owned()])
-        .filter(|n| !n.trim().is_empty())
-        .collect::<BTreeSet<_>>()
-    {
+}
+
+/// Reads what is exported (the codebook only when `codebook_only`).
+fn read(
+    project: &Project,
+    positions: Positions,
+    codebook_only: bool,
+) -> Result<Data, InteropError> {
+    let store = store_err(project);
+    let meta = |k| project.meta(k).map_err(&store);
+    let created_at = meta("created_at")?.unwrap_or_default();
+    let created_by = meta("created_by")?.unwrap_or_default();
+    let guids = Guids::new(format!("{created_at}|{created_by}"));
+    let codes = project.codes().map_err(&store)?;
+    let mut d = Data {
+        name: project.path().file_stem().map_or_else(
+            || "qcw project".into(),
+            |s| s.to_string_lossy().into_owned(),
+        ),
+        guids,
+        positions,
+        when: if created_at.is_empty() {
+            "1970-01-01T00:00:00Z".into()
+        } else {
+            created_at
+        },
+        creator: None,
+        codes,
+        codings: Vec::new(),
+        docs: Vec::new(),
+        texts: HashMap::new(),
+        cases: Vec::new(),
+        links: Vec::new(),
+        users: BTreeMap::new(),
+        memos: Memos::default(),
+        attr_types: BTreeMap::new(),
+        overrides: Vec::new(),
+        cell_memos: Vec::new(),
+    };
+    let memo = |t| project.memo(t).map_err(&store);
+    for c in &d.codes {
+        let m = memo(MemoTarget::Code(c.id))?;
+        if !m.is_empty() {
+            d.memos.codes.insert(c.id, m);
+        }
+    }
+    if codebook_only {
+        return Ok(d);
+    }
+    d.docs = project.documents().map_err(&store)?;
+    d.docs.sort_by(|a, b| a.name.cmp(&b.name));
+    for (id, _, _, text) in project.document_texts().map_err(&store)? {
+        d.texts.insert(id, text);
+    }
+    d.codings = project.codings(&CodingFilter::default()).map_err(&store)?;
+    d.codings.sort_by(|a, b| {
+        (&a.doc, a.start, a.end, &a.code, &a.coder)
+            .cmp(&(&b.doc, b.start, b.end, &b.code, &b.coder))
+    });
+    d.cases = project.cases().map_err(&store)?;
+    d.cases.sort_by(|a, b| a.name.cmp(&b.name));
+    d.links = project.case_links().map_err(&store)?;
+    d.memos.project = memo(MemoTarget::Project)?;
+    for doc in &d.docs {
+        let m = memo(MemoTarget::Document(doc.id))?;
+        if !m.is_empty() {
+            d.memos.docs.insert(doc.id, m);
+        }
+    }
+    for c in &d.cases {
+        let m = memo(MemoTarget::Case(c.id))?;
+        if !m.is_empty() {
+            d.memos.cases.insert(c.id, m);
+        }
+    }
+    let mut names: Vec<String> = d.codings.iter().map(|c| c.coder.clone()).collect();
+    names.push(created_by.clone());
+    for name in names.into_iter().filter(|n| !n.trim().is_empty()) {
         let guid = d.guids.of("user", &name);
         d.users.insert(name, guid);
     }
-    // Memos → notes.
-    let memo = |t| project.memo(t).map_err(store);
-    add_memo(
-        &mut d,
-        "project".into(),
-        "Project memo".into(),
-        memo(MemoTarget::Project)?,
-    );
-    for doc in &docs {
-        let text = memo(MemoTarget::Document(doc.id))?;
-        add_memo(
-            &mut d,
-            format!("doc:{}", doc.id),
-            format!("Memo: {}", doc.name),
-            text,
-        );
+    d.creator = d.users.get(&created_by).cloned();
+    for scope in ["case", "document"] {
+        for def in project.attribute_defs(scope).map_err(&store)? {
+            let ty = AttrType::from_stored(&def.r#type, &def.allowed);
+            d.attr_types.insert((def.scope, def.name), ty);
+        }
     }
-    let code_memos: Vec<(i64, String, String)> = d
-        .codes
-        .iter()
-        .map(|c| Ok((c.id, c.path.clone(), memo(MemoTarget::Code(c.id))?)))
-        .collect::<Result<_, InteropError>>()?;
-    for (id, path, text) in code_memos {
-        add_memo(&mut d, format!("code:{id}"), format!("Memo: {path}"), text);
-    }
-    let coding_memos: Vec<(i64, String, String)> = d
-        .codings
-        .iter()
-        .map(|c| {
-            (
-                c.id,
-                format!("Memo: {} [{}, {})", c.doc, c.start, c.end),
-                c.memo.clone(),
-            )
-        })
+    d.overrides = project.qca_overrides().map_err(&store)?;
+    d.cell_memos = project
+        .cell_memos()
+        .map_err(&store)?
+        .into_iter()
+        .map(|m| (m.case_id, m.code_id, m.text))
         .collect();
-    for (id, name, text) in coding_memos {
-        add_memo(&mut d, format!("coding:{id}"), name, text);
+    Ok(d)
+}
+
+/// Writes `project` to `path` as a `.qdpx` with code-point positions (see
+/// [`export_qdpx_with`]); a path ending in `.qdc` gets only the codebook.
+pub fn export_qdpx(project: &Project, path: &Path) -> Result<ExportSummary, InteropError> {
+    export_qdpx_with(project, path, ExportOptions::default())
+}
+
+/// Writes `project` to `path` as a `.qdpx`: users (one per coder), the nested codebook,
+/// variables, cases, text sources with one `PlainTextSelection` per coding, notes, and
+/// `qcw/extensions.json` with what REFI-QDA has no place for (read back by qcw's import). A
+/// path ending in `.qdc` gets only the codebook.
+pub fn export_qdpx_with(
+    project: &Project,
+    path: &Path,
+    options: ExportOptions,
+) -> Result<ExportSummary, InteropError> {
+    let invalid = |reason: String| InteropError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    if is_codebook(path) {
+        let d = read(project, options.positions, true)?;
+        return export_codebook(&d, path);
     }
-    let cases = project.cases().map_err(store)?;
-    let links = project.case_links().map_err(store)?;
-    if links.iter().any(|l| l.start.is_some()) {
-        summary
-            .not_exported
-            .push("case links to segments (only whole-document links are exported)".into());
-    }
-    let case_memo_count = cases
-        .iter()
-        .map(|c| memo(MemoTarget::Case(c.id)))
-        .collect::<Result<Vec<_>, _>>()?
-        .iter()
-        .filter(|m| !m.trim().is_empty())
-        .count();
-    if case_memo_count > 0 {
-        summary.not_exported.push(format!(
-            "{case_memo_count} case memo(s) (QDA-XML cases cannot refer to notes)"
+    let d = read(project, options.positions, false)?;
+    let written = qde::project_xml(&d);
+    let ext = extensions::build(&d);
+    let ext = serde_json::to_vec_pretty(&ext).map_err(|e| invalid(e.to_string()))?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![("project.qde".into(), written.xml.into_bytes())];
+    for doc in &d.docs {
+        let text = d.texts.get(&doc.id).cloned().unwrap_or_default();
+        files.push((
+            format!("sources/{}.txt", d.guids.of("doc", doc.id)),
+            text.into_bytes(),
         ));
     }
-    summary.not_exported.push(
-        "document kinds, code criteria as separate fields (joined into Description), QCA \
-         overrides, cell memos, dictionary and stop words, history"
-            .into(),
-    );
-
-    let xml = write_xml(project, &d, &docs, &cases, &links, &mut summary).map_err(|reason| {
-        InteropError::Invalid {
-            path: path.to_owned(),
-            reason,
-        }
-    })?;
-    let mut texts = Vec::new();
-    for doc in &docs {
-        let (_, text) = project
-            .document_text(doc.id)
-            .map_err(store)?
-            .unwrap_or_default();
-        texts.push((d.guids.of("doc", doc.id), text));
+    for (guid, text) in &written.note_files {
+        files.push((format!("sources/{guid}.txt"), text.clone().into_bytes()));
     }
-    write_zip(path, &xml, &texts)?;
-    summary.documents = docs.len();
-    summary.codes = d.codes.len();
-    summary.codings = d.codings.len();
-    summary.memos = d.notes.len();
-    summary.cases = cases.len();
-    summary.users = d.users.len();
-    Ok(summary)
+    files.push((extensions::ENTRY.into(), ext));
+    write_zip(path, &files)?;
+    Ok(ExportSummary {
+        documents: d.docs.len(),
+        codes: d.codes.len(),
+        codings: d.codings.len(),
+        memos: written.notes,
+        cases: d.cases.len(),
+        users: d.users.len(),
+        variables: written.variables,
+        positions: options.positions,
+        not_exported: vec![
+            "dictionary and stop words, history (document kinds, code criteria, case memos and \
+             segment links, attribute types, QCA overrides and cell memos travel in \
+             qcw/extensions.json, which only qcw reads)"
+                .into(),
+        ],
+    })
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "long before the lint was on; to be split"
-)]
-fn write_xml(
-    project: &Project,
-    d: &Data,
-    docs: &[crate::model::DocSummary],
-    cases: &[crate::model::Case],
-    links: &[crate::model::CaseLink],
-    summary: &mut ExportSummary,
-) -> Result<Vec<u8>, String> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
-        .map_err(io)?;
-    let name = project
-        .path()
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "qcw project".into());
-    let origin = format!("qcw {}", env!("CARGO_PKG_VERSION"));
-    let mut attrs = vec![("xmlns", NAMESPACE), ("name", &name), ("origin", &origin)];
-    if let Some(g) = d.users.get(project.actor()) {
-        attrs.push(("creatingUserGUID", g));
-    }
-    open(&mut w, "Project", &attrs)?;
-    // Users.
-    if !d.users.is_empty() {
-        open(&mut w, "Users", &[])?;
-        for (name, guid) in &d.users {
-            empty(&mut w, "User", &[("guid", guid), ("name", name)])?;
-        }
-        close(&mut w, "Users")?;
-    }
-    // CodeBook.
-    if !d.codes.is_empty() {
-        open(&mut w, "CodeBook", &[])?;
-        open(&mut w, "Codes", &[])?;
-        write_codes(&mut w, d, None)?;
-        close(&mut w, "Codes")?;
-        close(&mut w, "CodeBook")?;
-    }
-    // Variables.
-    let doc_keys: BTreeSet<&String> = docs.iter().flat_map(|x| x.attributes.keys()).collect();
-    let case_keys: BTreeSet<&String> = cases.iter().flat_map(|x| x.attributes.keys()).collect();
-    summary.variables = doc_keys.len() + case_keys.len();
-    if summary.variables > 0 {
-        open(&mut w, "Variables", &[])?;
-        for (scope, keys) in [("docvar", &doc_keys), ("casevar", &case_keys)] {
-            for k in keys.iter() {
-                open(
-                    &mut w,
-                    "Variable",
-                    &[
-                        ("guid", &d.guids.of(scope, k)),
-                        ("name", k),
-                        ("typeOfVariable", "Text"),
-                    ],
-                )?;
-                let what = if scope == "docvar" {
-                    "document"
-                } else {
-                    "case"
-                };
-                text_el(&mut w, "Description", &format!("qcw {what} attribute"))?;
-                close(&mut w, "Variable")?;
-            }
-        }
-        close(&mut w, "Variables")?;
-    }
-    // Cases.
-    if !cases.is_empty() {
-        open(&mut w, "Cases", &[])?;
-        for c in cases {
-            open(
-                &mut w,
-                "Case",
-                &[("guid", &d.guids.of("case", c.id)), ("name", &c.name)],
-            )?;
-            if !c.description.is_empty() {
-                text_el(&mut w, "Description", &c.description)?;
-            }
-            variable_values(&mut w, &d.guids, "casevar", &c.attributes)?;
-            let docs_of: BTreeSet<i64> = links
-                .iter()
-                .filter(|l| l.case_id == c.id && l.start.is_none())
-                .map(|l| l.doc_id)
-                .collect();
-            for doc_id in docs_of {
-                empty(
-                    &mut w,
-                    "SourceRef",
-                    &[("targetGUID", &d.guids.of("doc", doc_id))],
-                )?;
-            }
-            close(&mut w, "Case")?;
-        }
-        close(&mut w, "Cases")?;
-    }
-    // Sources.
-    if !docs.is_empty() {
-        open(&mut w, "Sources", &[])?;
-        for doc in docs {
-            let guid = d.guids.of("doc", doc.id);
-            let path = format!("internal://{guid}.txt");
-            open(
-                &mut w,
-                "TextSource",
-                &[
-                    ("guid", &guid),
-                    ("name", &doc.name),
-                    ("plainTextPath", &path),
-                ],
-            )?;
-            let mut selections: BTreeMap<(usize, usize), Vec<&Coding>> = BTreeMap::new();
-            for c in d.codings.iter().filter(|c| c.doc_id == doc.id) {
-                selections.entry((c.start, c.end)).or_default().push(c);
-            }
-            for ((start, end), codings) in selections {
-                let (s, e) = (start.to_string(), end.to_string());
-                let sel_guid = d.guids.of("selection", format!("{}:{start}:{end}", doc.id));
-                let sel_name = codings[0].text.chars().take(60).collect::<String>();
-                open(
-                    &mut w,
-                    "PlainTextSelection",
-                    &[
-                        ("guid", &sel_guid),
-                        ("name", &sel_name),
-                        ("startPosition", &s),
-                        ("endPosition", &e),
-                    ],
-                )?;
-                for c in codings {
-                    let user = d.users.get(&c.coder).cloned().unwrap_or_default();
-                    open(
-                        &mut w,
-                        "Coding",
-                        &[
-                            ("guid", &d.guids.of("coding", c.id)),
-                            ("creatingUser", &user),
-                        ],
-                    )?;
-                    empty(
-                        &mut w,
-                        "CodeRef",
-                        &[("targetGUID", &d.guids.of("code", c.code_id))],
-                    )?;
-                    if let Some(n) = d.note_of.get(&format!("coding:{}", c.id)) {
-                        empty(&mut w, "NoteRef", &[("targetGUID", n)])?;
-                    }
-                    close(&mut w, "Coding")?;
-                }
-                close(&mut w, "PlainTextSelection")?;
-            }
-            if let Some(n) = d.note_of.get(&format!("doc:{}", doc.id)) {
-                empty(&mut w, "NoteRef", &[("targetGUID", n)])?;
-            }
-            variable_values(&mut w, &d.guids, "docvar", &doc.attributes)?;
-            close(&mut w, "TextSource")?;
-        }
-        close(&mut w, "Sources")?;
-    }
-    // Notes.
-    if !d.notes.is_empty() {
-        open(&mut w, "Notes", &[])?;
-        for n in &d.notes {
-            open(&mut w, "Note", &[("guid", &n.guid), ("name", &n.name)])?;
-            text_el(&mut w, "PlainTextContent", &n.text)?;
-            close(&mut w, "Note")?;
-        }
-        close(&mut w, "Notes")?;
-    }
-    if let Some(n) = d.note_of.get("project") {
-        empty(&mut w, "NoteRef", &[("targetGUID", n)])?;
-    }
-    close(&mut w, "Project")?;
-    Ok(w.into_inner())
-}
-
-/// Writes the archive to a temporary sibling file, then renames it over `path`, so a failed
-/// export never leaves a truncated `.qdpx` behind.
 /// Whether `path` names a codebook file (`.qdc`) rather than a project (`.qdpx`).
 fn is_codebook(path: &Path) -> bool {
     path.extension()
@@ -488,39 +260,19 @@ fn is_codebook(path: &Path) -> bool {
 
 /// Writes only the codebook, as a REFI-QDA `.qdc` (`CodeBook` in [`CODEBOOK_NAMESPACE`]).
 fn export_codebook(d: &Data, path: &Path) -> Result<ExportSummary, InteropError> {
-    let xml = (|| -> Result<Vec<u8>, String> {
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
-            .map_err(io)?;
-        let origin = format!("qcw {}", env!("CARGO_PKG_VERSION"));
-        open(
-            &mut w,
-            "CodeBook",
-            &[("xmlns", CODEBOOK_NAMESPACE), ("origin", &origin)],
-        )?;
-        open(&mut w, "Codes", &[])?;
-        write_codes(&mut w, d, None)?;
-        close(&mut w, "Codes")?;
-        close(&mut w, "CodeBook")?;
-        Ok(w.into_inner())
-    })()
-    .map_err(|reason| InteropError::Invalid {
-        path: path.to_owned(),
-        reason,
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "codebook.qdc".into());
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let written = std::fs::write(&tmp, &xml).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(InteropError::Io {
-            path: path.to_owned(),
-            source,
-        });
-    }
+    let mut w = qde::Xml::new();
+    w.open(
+        "CodeBook",
+        &[
+            ("xmlns", CODEBOOK_NAMESPACE),
+            ("origin", &origin(Positions::Codepoints)),
+        ],
+    );
+    w.open("Codes", &[]);
+    qde::write_codes(&mut w, d, None);
+    w.close("Codes");
+    w.close("CodeBook");
+    write_atomic(path, |tmp| std::fs::write(tmp, w.finish()))?;
     Ok(ExportSummary {
         codes: d.codes.len(),
         not_exported: vec![
@@ -530,35 +282,38 @@ fn export_codebook(d: &Data, path: &Path) -> Result<ExportSummary, InteropError>
     })
 }
 
-fn write_zip(path: &Path, xml: &[u8], texts: &[(String, String)]) -> Result<(), InteropError> {
-    let err = |e: std::io::Error| InteropError::Io {
-        path: path.to_owned(),
-        source: e,
-    };
+/// Writes through a temporary sibling file renamed over `path`, so a failed export never
+/// leaves a truncated file behind.
+pub(super) fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> Result<(), InteropError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export.qdpx".into());
+        .unwrap_or_else(|| "export".into());
     let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let result = write_archive(&tmp, xml, texts).and_then(|()| std::fs::rename(&tmp, path));
+    let result = write(&tmp).and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(err)
+    result.map_err(|source| InteropError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
-fn write_archive(path: &Path, xml: &[u8], texts: &[(String, String)]) -> std::io::Result<()> {
-    let file = std::fs::File::create(path)?;
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("project.qde", opts)
-        .map_err(std::io::Error::other)?;
-    zip.write_all(xml)?;
-    for (guid, text) in texts {
-        zip.start_file(format!("sources/{guid}.txt"), opts)
-            .map_err(std::io::Error::other)?;
-        zip.write_all(text.as_bytes())?;
-    }
-    zip.finish().map_err(std::io::Error::other)?.flush()
+fn write_zip(path: &Path, files: &[(String, Vec<u8>)]) -> Result<(), InteropError> {
+    write_atomic(path, |tmp| {
+        let file = std::fs::File::create(tmp)?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in files {
+            zip.start_file(name.as_str(), opts)
+                .map_err(std::io::Error::other)?;
+            zip.write_all(bytes)?;
+        }
+        zip.finish().map_err(std::io::Error::other)?.flush()
+    })
 }

@@ -206,6 +206,8 @@ pub fn import_qdpx(
         path: path.to_owned(),
         reason,
     })?;
+    let mut commands = commands;
+    super::extensions::apply(&mut archive, project, &mut commands, &mut summary).map_err(store)?;
     if commands.is_empty() {
         return Ok(summary);
     }

