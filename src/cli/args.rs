@@ -449,6 +449,16 @@ pub enum CaseCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCmd {
+    /// Codebook imports (REFI-QDA .qdc flat, tree, deep chain; Taguette CSV) of growing size,
+    /// against parsing the XML alone; prints the growth per ×10.
+    Codebook {
+        /// Numbers of codes.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+        sizes: Vec<usize>,
+        /// Depths of the chain.
+        #[arg(long, value_delimiter = ',', default_value = "10,30,60")]
+        depths: Vec<usize>,
+    },
     /// Import every file under DIR into a temporary project; print files, chars, seconds,
     /// chars/s and peak memory, against jieba segmentation of the same text.
     Import {

@@ -47,6 +47,10 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             codings,
             frames,
         } => gui(chars, codings, frames),
+        BenchCmd::Codebook { sizes, depths } => {
+            outln!("{}", qcw::interop::bench::codebook_bench(&sizes, &depths));
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCmd::Cooccur => {
             outln!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)

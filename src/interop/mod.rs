@@ -20,6 +20,8 @@
 //! different projects never share them. They are written in lower case. Nothing is written to
 //! the project.
 
+#[cfg(any(test, feature = "bench"))]
+pub mod bench;
 mod export;
 mod extensions;
 mod import;
