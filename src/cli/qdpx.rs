@@ -80,6 +80,15 @@ pub fn run(cmd: QdpxCmd) -> Result<ExitCode> {
                     s.memos,
                     s.cases
                 );
+                for r in &s.positions {
+                    outln!(
+                        "positions of \"{}\": {} ({}: {})",
+                        r.document,
+                        r.rule,
+                        r.decided.name(),
+                        r.why
+                    );
+                }
                 for k in &s.skipped {
                     outln!("skipped {}: {}", k.what, k.reason);
                 }

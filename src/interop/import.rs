@@ -38,6 +38,8 @@ pub struct ImportSummary {
     pub memos: usize,
     /// Cases created.
     pub cases: usize,
+    /// The position rule used for each imported text source (see [`super::PositionRule`]).
+    pub positions: Vec<super::SourcePositions>,
     /// What was left out, with reasons.
     pub skipped: Vec<Skipped>,
     /// The history entry of the import (`None` if nothing was imported).

@@ -3,7 +3,9 @@
 //! A `.qdpx` is a zip holding `project.qde` (XML in the namespace [`NAMESPACE`], validated by the
 //! REFI `Project.xsd`) and `sources/<guid>.txt`, the UTF-8 plain text of each `TextSource`.
 //! `PlainTextSelection` positions are Unicode code points `[start, end)`, exactly like qcw's own
-//! coding anchors.
+//! coding anchors. Other tools count differently (NVivo in UTF-16 code units, ATLAS.ti a CRLF as
+//! one position): import converts each source's positions by its vendor rule
+//! ([`PositionRule`], chosen from `Project@origin` or detected from the selections).
 //!
 //! * [`export_qdpx`] writes users (one per coder), the nested codebook, variables (document and
 //!   case attributes), cases with their documents, text sources with their codings, and notes
@@ -21,10 +23,13 @@
 mod export;
 mod import;
 mod plan;
+mod positions;
+mod sources;
 mod xml;
 
 pub use export::{ExportSummary, export_qdpx};
 pub use import::{ImportSummary, Skipped, import_qdpx};
+pub use positions::{PositionRule, RuleChoice, SourcePositions, rule_for_origin};
 
 use crate::command::CommandError;
 use crate::store::StoreError;

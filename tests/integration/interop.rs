@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 /// Hungarian accents, characters outside the BMP and an emoji.
 const NVIVO_TEXT: &str = "\u{feff}Öröm és boldogság\r\n𠀀𠀁 混合 😀\r\nMásodik sor vége.";
 
-fn empty_project(dir: &Path, name: &str) -> Project {
+pub fn empty_project(dir: &Path, name: &str) -> Project {
     create_project(&dir.join(name), Template::Empty, "tester").unwrap()
 }
 
-type CodingKey = (String, usize, usize, String, String, String);
+pub type CodingKey = (String, usize, usize, String, String, String);
 
-fn codings(p: &Project) -> BTreeSet<CodingKey> {
+pub fn codings(p: &Project) -> BTreeSet<CodingKey> {
     p.codings(&CodingFilter::default())
         .unwrap()
         .into_iter()
@@ -31,7 +31,7 @@ fn codings(p: &Project) -> BTreeSet<CodingKey> {
         .collect()
 }
 
-fn texts(p: &Project) -> BTreeMap<String, String> {
+pub fn texts(p: &Project) -> BTreeMap<String, String> {
     p.document_texts()
         .unwrap()
         .into_iter()
@@ -39,16 +39,16 @@ fn texts(p: &Project) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn code_paths(p: &Project) -> BTreeSet<String> {
+pub fn code_paths(p: &Project) -> BTreeSet<String> {
     p.codes().unwrap().into_iter().map(|c| c.path).collect()
 }
 
 /// A file of the shared REFI-QDA samples; `None` (skip) when absent locally, a failure under CI.
-fn refi(rel: &str) -> Option<PathBuf> {
+pub fn refi(rel: &str) -> Option<PathBuf> {
     shared_data(&format!("refi-qda/{rel}"))
 }
 
-fn zip_files(path: &Path, files: &[(&str, &[u8])]) {
+pub fn zip_files(path: &Path, files: &[(&str, &[u8])]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, bytes) in files {
         z.start_file(*name, zip::write::SimpleFileOptions::default())
@@ -110,7 +110,7 @@ fn demo_round_trip_keeps_documents_codes_codings_memos_and_cases() {
     assert_eq!(memos(&a), memos(&b));
 }
 
-fn qde_of(qdpx: &Path) -> String {
+pub fn qde_of(qdpx: &Path) -> String {
     let mut z = zip::ZipArchive::new(std::fs::File::open(qdpx).unwrap()).unwrap();
     let mut s = String::new();
     z.by_name("project.qde")
