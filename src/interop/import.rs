@@ -28,12 +28,17 @@ pub struct ImportSummary {
     pub origin: String,
     /// Documents created.
     pub documents: usize,
+    /// Sources attached to an existing document (same GUID from qcw's export of this project,
+    /// or the same text) instead of creating a copy.
+    pub documents_matched: Vec<super::DocMatch>,
     /// Codes created.
     pub codes: usize,
     /// Codes of the file that matched an existing code of the same path (reused).
     pub codes_reused: usize,
-    /// Codings applied.
+    /// Codings applied (new to the project).
     pub codings: usize,
+    /// Codings of the file already in the project (same document, range, code and coder).
+    pub codings_existing: usize,
     /// Memos set (document, code, coding and project memos).
     pub memos: usize,
     /// Cases created.
@@ -173,24 +178,7 @@ pub fn import_qdpx(
         path: project.path().to_owned(),
         source,
     };
-    let existing = plan::Existing {
-        codes: project.codes().map_err(store)?,
-        documents: project.documents().map_err(store)?,
-        cases: project.cases().map_err(store)?,
-        project_memo: project
-            .memo(crate::model::MemoTarget::Project)
-            .map_err(store)?,
-        code_memos: HashMap::new(),
-    };
-    let mut existing = existing;
-    for c in &existing.codes {
-        let memo = project
-            .memo(crate::model::MemoTarget::Code(c.id))
-            .map_err(store)?;
-        if !memo.is_empty() {
-            existing.code_memos.insert(c.path.clone(), memo);
-        }
-    }
+    let existing = super::matching::Existing::load(project).map_err(store)?;
     let mut summary = ImportSummary {
         origin: root.attr("origin").unwrap_or_default().to_owned(),
         ..ImportSummary::default()

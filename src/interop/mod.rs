@@ -22,6 +22,7 @@
 
 mod export;
 mod import;
+mod matching;
 mod plan;
 mod positions;
 mod sources;
@@ -29,6 +30,7 @@ mod xml;
 
 pub use export::{ExportSummary, export_qdpx};
 pub use import::{ImportSummary, Skipped, import_qdpx};
+pub use matching::DocMatch;
 pub use positions::{PositionRule, RuleChoice, SourcePositions, rule_for_origin};
 
 use crate::command::CommandError;

@@ -1,21 +1,11 @@
 //! Turns a parsed `project.qde` into the commands of one import batch.
 
 use super::import::{Archive, ImportSummary, Skipped, decode};
+use super::matching::{Existing, new_texts};
 use super::xml::Element;
 use crate::command::{CodeFields, Command, NamedTarget};
 use crate::import::formats::normalize;
-use crate::model::{Case, Code, DocSummary};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// What the project already holds.
-pub(super) struct Existing {
-    pub codes: Vec<Code>,
-    pub documents: Vec<DocSummary>,
-    pub cases: Vec<Case>,
-    pub project_memo: String,
-    /// Memos of existing codes, by path.
-    pub code_memos: HashMap<String, String>,
-}
 
 /// A GUID in canonical form (no braces, upper case).
 pub(super) fn key(guid: &str) -> String {
@@ -65,6 +55,10 @@ fn color(c: Option<&str>) -> Option<String> {
 /// The state of one planning pass: what the file defines (users, notes, codes, variables by
 /// GUID) and the commands built so far.
 pub(super) struct Planner<'a> {
+    /// What the project holds.
+    pub existing: &'a Existing,
+    /// Existing documents a source was attached to.
+    pub taken_docs: HashSet<i64>,
     /// `Project@origin`.
     pub origin: String,
     pub summary: &'a mut ImportSummary,
@@ -154,9 +148,10 @@ impl Planner<'_> {
         for code in el.all("Code") {
             let guid = code.attr("guid").unwrap_or_default();
             let name = clean_name(code.attr("name").unwrap_or_default(), "code");
-            let path = match parent {
-                Some(p) => format!("{p}/{name}"),
-                None => name,
+            let path = match (self.existing.code_guids.get(&key(guid)), parent) {
+                (Some(known), _) => known.clone(),
+                (None, Some(p)) => format!("{p}/{name}"),
+                (None, None) => name,
             };
             self.code_paths.insert(key(guid), path.clone());
             if existing.contains(&path) || seen.contains(&path) {
@@ -233,7 +228,15 @@ impl Planner<'_> {
         let mut new_cases = HashSet::new();
         for c in root.first("Cases").iter().flat_map(|c| c.all("Case")) {
             let guid = key(c.attr("guid").unwrap_or_default());
-            let name = clean_name(c.attr("name").unwrap_or_default(), &guid);
+            let name = match existing.case_guids.get(&guid) {
+                Some(known) => known.clone(),
+                None => clean_name(c.attr("name").unwrap_or_default(), &guid),
+            };
+            let attrs = existing
+                .cases
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| &e.attributes);
             if !existing_cases.contains(name.as_str()) && new_cases.insert(name.clone()) {
                 self.summary.cases += 1;
                 self.out.push(Command::AddCase {
@@ -255,7 +258,9 @@ impl Planner<'_> {
                 );
             }
             for vv in c.all("VariableValue") {
-                if let Some((k, v)) = self.variable_value(vv) {
+                if let Some((k, v)) = self.variable_value(vv)
+                    && attrs.and_then(|a| a.get(&k)) != Some(&v)
+                {
                     self.case_attrs.push(Command::SetCaseAttributeByName {
                         case: name.clone(),
                         key: k,
@@ -289,11 +294,20 @@ impl Planner<'_> {
         let memos = std::mem::take(&mut self.memos);
         for (_, (target, texts)) in memos {
             let before = match &target {
-                NamedTarget::Project => Some(existing.project_memo.clone()),
-                NamedTarget::Code(path) => existing.code_memos.get(path).cloned(),
-                _ => None,
+                NamedTarget::Project => Some(&existing.project_memo),
+                NamedTarget::Code(path) => existing.code_memos.get(path),
+                NamedTarget::Document(name) => existing.doc_memos.get(name),
+                NamedTarget::Case(_) => None,
             };
-            let mut all: Vec<String> = before.into_iter().filter(|t| !t.is_empty()).collect();
+            let before = before.map(String::as_str).unwrap_or_default();
+            let texts = new_texts(before, texts);
+            if texts.is_empty() {
+                continue;
+            }
+            let mut all: Vec<String> = Some(before.to_owned())
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect();
             all.extend(texts);
             self.summary.memos += 1;
             self.memo_out.push(Command::SetMemoByName {
@@ -351,6 +365,8 @@ pub(super) fn plan(
         return Err("the fallback coder name is empty".into());
     }
     let mut p = Planner {
+        existing,
+        taken_docs: HashSet::new(),
         origin: root.attr("origin").unwrap_or_default().to_owned(),
         summary,
         users: HashMap::new(),

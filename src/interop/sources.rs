@@ -2,12 +2,13 @@
 //! converted by the source's vendor rule, see [`super::positions`]).
 
 use super::import::Archive;
+use super::matching::DocMatch;
 use super::plan::{Planner, key, source_text};
 use super::positions::{self, Resolved, Selection, SourcePositions};
 use super::xml::Element;
 use crate::command::{Command, NamedTarget, NewDocument};
 use crate::import::formats::normalize;
-use crate::model::DocKind;
+use crate::model::{DocKind, DocSummary};
 use crate::text::sha256_hex;
 use std::collections::BTreeMap;
 
@@ -57,8 +58,43 @@ impl Planner<'_> {
             self.skip(what, "the text is larger than 50 MB");
             return;
         }
+        let name = match self.existing.document_for(&guid, &text, &self.taken_docs) {
+            Ok(Some((doc, by))) => {
+                let doc = doc.clone();
+                self.summary.documents_matched.push(DocMatch {
+                    source: label,
+                    document: doc.name.clone(),
+                    by,
+                });
+                self.update_document(src, &guid, &doc);
+                doc.name
+            }
+            Ok(None) => self.new_document(src, text_el, &guid, &label, raw, &text),
+            Err(reason) => {
+                self.skip(what, reason);
+                self.new_document(src, text_el, &guid, &label, raw, &text)
+            }
+        };
+        let texts = self.note_texts(src);
+        self.add_memo(NamedTarget::Document(name.clone()), texts);
+        // Whole-source codings, then selections.
+        self.codings_of(&name, src, (0, text.chars().count()), Vec::new());
+        self.selections(&name, text_el, raw, &text);
+    }
+
+    /// Plans a new document for source `src` (GUID `guid`, name `label`) with source text `raw`
+    /// and normalised text `text`; returns its (unique) name.
+    fn new_document(
+        &mut self,
+        src: &Element,
+        text_el: &Element,
+        guid: &str,
+        label: &str,
+        raw: &str,
+        text: &str,
+    ) -> String {
         let base = match label.trim() {
-            "" => guid.clone(),
+            "" => guid.to_owned(),
             n => n.chars().filter(|c| !c.is_control()).collect(),
         };
         let mut name = base.clone();
@@ -79,7 +115,7 @@ impl Planner<'_> {
             name: name.clone(),
             kind: DocKind::Interview,
             sha256: sha256_hex(raw.as_bytes()),
-            text: text.clone(),
+            text: text.to_owned(),
             source_path: format!(
                 "{}#{}",
                 self.source_path,
@@ -87,13 +123,35 @@ impl Planner<'_> {
             ),
             format: "qdpx".into(),
             attributes,
-            cases: self.cases_of.remove(&guid).unwrap_or_default(),
+            cases: self.cases_of.remove(guid).unwrap_or_default(),
         })));
-        let texts = self.note_texts(src);
-        self.add_memo(NamedTarget::Document(name.clone()), texts);
-        // Whole-source codings, then selections.
-        self.codings_of(&name, src, (0, text.chars().count()), Vec::new());
-        self.selections(&name, text_el, raw, &text);
+        name
+    }
+
+    /// Brings the existing document `doc` that source `src` matched up to date: attribute
+    /// values and whole-document case links the file has and the project does not.
+    fn update_document(&mut self, src: &Element, guid: &str, doc: &DocSummary) {
+        self.taken_docs.insert(doc.id);
+        for vv in src.all("VariableValue") {
+            if let Some((k, v)) = self.variable_value(vv)
+                && doc.attributes.get(&k) != Some(&v)
+            {
+                self.out.push(Command::SetDocAttribute {
+                    doc_id: doc.id,
+                    key: k,
+                    value: Some(v),
+                });
+            }
+        }
+        for case in self.cases_of.remove(guid).unwrap_or_default() {
+            if !doc.cases.contains(&case) {
+                self.out.push(Command::LinkCase {
+                    case,
+                    doc_id: doc.id,
+                    range: None,
+                });
+            }
+        }
     }
 
     /// The `PlainTextSelection`s of `text_el`, imported as codings of document `doc` whose
@@ -180,6 +238,13 @@ impl Planner<'_> {
             let mut memo = sel_notes.clone();
             memo.extend(self.note_texts(c));
             let k = (doc.to_owned(), start, end, path.clone(), coder.clone());
+            let memo = memo.join("\n\n");
+            if let Some(before) = self.existing.codings.get(&k)
+                && (memo.is_empty() || *before == memo)
+            {
+                self.summary.codings_existing += 1;
+                continue;
+            }
             if self.seen_codings.insert(k) {
                 self.summary.codings += 1;
                 self.summary.memos += usize::from(!memo.is_empty());
@@ -189,7 +254,7 @@ impl Planner<'_> {
                     end,
                     code_path: path,
                     coder,
-                    memo: memo.join("\n\n"),
+                    memo,
                 });
             }
         }

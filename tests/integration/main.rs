@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod interop;
 mod interop_positions;
+mod interop_reimport;
 mod real_data;
 mod search;
 mod undo_property;
