@@ -1,5 +1,6 @@
 //! Import of a REFI-QDA `.qdpx` (or a bare `.qde`) into a qcw project as one undo step.
 
+use super::limits::{Budget, Exceeded, Failure, ImportLimits};
 use super::xml;
 use super::{InteropError, plan};
 use crate::command::{Command, execute};
@@ -8,9 +9,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-
-/// Largest `project.qde` or source text read from an archive (200 MB).
-const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Something in the file that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,8 +62,14 @@ impl Archive {
         self.zip.is_some()
     }
 
-    /// The bytes of entry `name` (case-insensitive; `sources/` prefix tried too).
-    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    /// The bytes of entry `name` (case-insensitive; `sources/` prefix tried too), counted
+    /// against `budget` each time it is read; at most one byte more than a document may have
+    /// is read (the caller refuses it as too large).
+    pub(super) fn read(
+        &mut self,
+        name: &str,
+        budget: &mut Budget,
+    ) -> Result<Option<Vec<u8>>, Failure> {
         let Some(zip) = self.zip.as_mut() else {
             return Ok(None);
         };
@@ -78,20 +82,19 @@ impl Archive {
             return Ok(None);
         };
         let entry = zip.by_name(exact).map_err(|e| e.to_string())?;
-        if entry.size() > MAX_ENTRY_BYTES {
-            return Err(format!("{exact} is larger than 200 MB"));
-        }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        let cap = (crate::import::MAX_TEXT_BYTES as u64 + 1).min(budget.text_left() + 1);
+        let mut bytes = Vec::new();
         entry
-            .take(MAX_ENTRY_BYTES + 1)
+            .take(cap)
             .read_to_end(&mut bytes)
             .map_err(|e| e.to_string())?;
+        budget.take_text(bytes.len() as u64, exact)?;
         Ok(Some(bytes))
     }
 }
 
 /// Reads the file: the `project.qde` text and the archive for the sources.
-fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
+fn open_file(path: &Path, limits: &ImportLimits) -> Result<(String, Archive), InteropError> {
     let bytes = std::fs::read(path).map_err(|source| InteropError::Io {
         path: path.to_owned(),
         source,
@@ -106,6 +109,16 @@ fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("qde"))
         || !bytes.starts_with(b"PK");
     if is_qde && !bytes.starts_with(b"PK") {
+        if bytes.len() as u64 > limits.qde_bytes {
+            return Err(InteropError::Limit {
+                path: path.to_owned(),
+                exceeded: Exceeded {
+                    limit: "qde_bytes",
+                    max: limits.qde_bytes,
+                    what: "the file is larger".into(),
+                },
+            });
+        }
         let text = decode(&bytes).map_err(|reason| InteropError::Invalid {
             path: path.to_owned(),
             reason,
@@ -140,10 +153,20 @@ fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
         .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
     let mut raw = Vec::new();
     (&mut entry)
-        .take(MAX_ENTRY_BYTES + 1)
+        .take(limits.qde_bytes + 1)
         .read_to_end(&mut raw)
         .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
     drop(entry);
+    if raw.len() as u64 > limits.qde_bytes {
+        return Err(InteropError::Limit {
+            path: path.to_owned(),
+            exceeded: Exceeded {
+                limit: "qde_bytes",
+                max: limits.qde_bytes,
+                what: format!("{qde} is larger"),
+            },
+        });
+    }
     let text = decode(&raw).map_err(|reason| InteropError::Invalid {
         path: path.to_owned(),
         reason: format!("{qde}: {reason}"),
@@ -169,11 +192,30 @@ pub fn import_qdpx(
     path: &Path,
     coder_fallback: &str,
 ) -> Result<ImportSummary, InteropError> {
-    let (text, mut archive) = open_file(path)?;
-    let root = xml::parse(&text).map_err(|reason| InteropError::Invalid {
-        path: path.to_owned(),
-        reason,
-    })?;
+    import_qdpx_with(project, path, coder_fallback, ImportLimits::default())
+}
+
+/// [`import_qdpx`] with other caps than [`ImportLimits::default`]; exceeding one is
+/// [`InteropError::Limit`] and changes nothing.
+pub fn import_qdpx_with(
+    project: &mut Project,
+    path: &Path,
+    coder_fallback: &str,
+    limits: ImportLimits,
+) -> Result<ImportSummary, InteropError> {
+    let failed = |f: Failure| match f {
+        Failure::Invalid(reason) => InteropError::Invalid {
+            path: path.to_owned(),
+            reason,
+        },
+        Failure::Limit(exceeded) => InteropError::Limit {
+            path: path.to_owned(),
+            exceeded,
+        },
+    };
+    let (text, mut archive) = open_file(path, &limits)?;
+    let root = xml::parse(&text, &limits).map_err(failed)?;
+    drop(text);
     let store = |source: StoreError| InteropError::Store {
         path: project.path().to_owned(),
         source,
@@ -191,11 +233,9 @@ pub fn import_qdpx(
         &source_path,
         coder_fallback,
         &mut summary,
+        Budget::new(limits),
     )
-    .map_err(|reason| InteropError::Invalid {
-        path: path.to_owned(),
-        reason,
-    })?;
+    .map_err(failed)?;
     if commands.is_empty() {
         return Ok(summary);
     }

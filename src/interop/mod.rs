@@ -22,6 +22,7 @@
 
 mod export;
 mod import;
+mod limits;
 mod matching;
 mod plan;
 mod positions;
@@ -29,7 +30,8 @@ mod sources;
 mod xml;
 
 pub use export::{ExportSummary, export_qdpx};
-pub use import::{ImportSummary, Skipped, import_qdpx};
+pub use import::{ImportSummary, Skipped, import_qdpx, import_qdpx_with};
+pub use limits::{Exceeded, ImportLimits};
 pub use matching::DocMatch;
 pub use positions::{PositionRule, RuleChoice, SourcePositions, rule_for_origin};
 
@@ -69,6 +71,14 @@ pub enum InteropError {
         path: PathBuf,
         /// What is wrong.
         reason: String,
+    },
+    /// A cap of [`ImportLimits`] was exceeded: the import is refused, nothing was changed.
+    #[error("{path}: import refused, project unchanged: {exceeded}")]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which cap, and where.
+        exceeded: Exceeded,
     },
     /// Reading the qcw project failed.
     #[error("{path}: {source}")]

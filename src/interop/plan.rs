@@ -1,6 +1,7 @@
 //! Turns a parsed `project.qde` into the commands of one import batch.
 
 use super::import::{Archive, ImportSummary, Skipped, decode};
+use super::limits::{Budget, Exceeded, Failure};
 use super::matching::{Existing, new_texts};
 use super::xml::Element;
 use crate::command::{CodeFields, Command, NamedTarget};
@@ -94,6 +95,10 @@ pub(super) struct Planner<'a> {
     pub doc_names: HashSet<String>,
     /// The imported file, for the documents' `source_path`.
     pub source_path: String,
+    /// What may still be read.
+    pub budget: Budget,
+    /// The first cap exceeded: planning stops and the import is refused.
+    pub exceeded: Option<Exceeded>,
 }
 
 impl Planner<'_> {
@@ -102,6 +107,21 @@ impl Planner<'_> {
             what: what.into(),
             reason: reason.into(),
         });
+    }
+
+    /// Records a failure of reading a text of `what`: a skip with its reason, or, for a cap,
+    /// the end of planning. Returns whether planning goes on.
+    pub(super) fn failed(&mut self, what: String, f: Failure) -> bool {
+        match f {
+            Failure::Invalid(reason) => {
+                self.skip(what, reason);
+                true
+            }
+            Failure::Limit(e) => {
+                self.exceeded.get_or_insert(e);
+                false
+            }
+        }
     }
 
     /// The texts of the notes `el` refers to (marking them used).
@@ -144,10 +164,15 @@ impl Planner<'_> {
         parent: Option<&str>,
         existing: &HashSet<String>,
         seen: &mut HashSet<String>,
+        depth: usize,
     ) {
         for code in el.all("Code") {
             let guid = code.attr("guid").unwrap_or_default();
             let name = clean_name(code.attr("name").unwrap_or_default(), "code");
+            if let Err(Failure::Limit(e)) = self.budget.take_code(depth, &name) {
+                self.exceeded.get_or_insert(e);
+                return;
+            }
             let path = match (self.existing.code_guids.get(&key(guid)), parent) {
                 (Some(known), _) => known.clone(),
                 (None, Some(p)) => format!("{p}/{name}"),
@@ -176,7 +201,7 @@ impl Planner<'_> {
             }
             let texts = self.note_texts(code);
             self.add_memo(NamedTarget::Code(path.clone()), texts);
-            self.codes(code, Some(&path), existing, seen);
+            self.codes(code, Some(&path), existing, seen, depth + 1);
         }
     }
 
@@ -196,12 +221,16 @@ impl Planner<'_> {
         for n in root.first("Notes").iter().flat_map(|n| n.all("Note")) {
             let guid = key(n.attr("guid").unwrap_or_default());
             let name = n.attr("name").unwrap_or_default().to_owned();
-            match source_text(n, archive) {
+            match source_text(n, archive, &mut self.budget) {
                 Ok(text) => {
                     self.note_order.push(guid.clone());
                     self.notes.insert(guid, (name, normalize(&text)));
                 }
-                Err(reason) => self.skip(format!("note \"{name}\""), reason),
+                Err(f) => {
+                    if !self.failed(format!("note \"{name}\""), f) {
+                        return;
+                    }
+                }
             }
         }
     }
@@ -332,22 +361,30 @@ impl Planner<'_> {
 
 /// Reads the text of a source or note: inline `PlainTextContent`, else `plainTextPath` from the
 /// archive. `Err` is the reason the text is unavailable.
-pub(super) fn source_text(el: &Element, archive: &mut Archive) -> Result<String, String> {
+pub(super) fn source_text(
+    el: &Element,
+    archive: &mut Archive,
+    budget: &mut Budget,
+) -> Result<String, Failure> {
     if let Some(t) = el.child_text("PlainTextContent") {
+        budget.take_text(t.len() as u64, "PlainTextContent")?;
         return Ok(t.to_owned());
     }
     let Some(p) = el.attr("plainTextPath") else {
         return Err("no plainTextPath and no PlainTextContent".into());
     };
     let Some(inner) = p.strip_prefix("internal://") else {
-        return Err(format!("external text {p} is not in the archive"));
+        return Err(format!("external text {p} is not in the archive").into());
     };
     if !archive.has_sources() {
-        return Err(format!("{p}: a bare .qde has no sources"));
+        return Err(format!("{p}: a bare .qde has no sources").into());
     }
-    match archive.read(inner)? {
-        Some(bytes) => decode(&bytes),
-        None => Err(format!("{p} is missing from the archive")),
+    match archive.read(inner, budget)? {
+        Some(bytes) if bytes.len() > crate::import::MAX_TEXT_BYTES => {
+            Err("the text is larger than 50 MB".into())
+        }
+        Some(bytes) => Ok(decode(&bytes)?),
+        None => Err(format!("{p} is missing from the archive").into()),
     }
 }
 
@@ -359,7 +396,8 @@ pub(super) fn plan(
     source_path: &str,
     fallback: &str,
     summary: &mut ImportSummary,
-) -> Result<Vec<Command>, String> {
+    budget: Budget,
+) -> Result<Vec<Command>, Failure> {
     let fallback = fallback.trim().to_owned();
     if fallback.is_empty() {
         return Err("the fallback coder name is empty".into());
@@ -385,16 +423,21 @@ pub(super) fn plan(
         cases_of: HashMap::new(),
         doc_names: existing.documents.iter().map(|d| d.name.clone()).collect(),
         source_path: source_path.to_owned(),
+        budget,
+        exceeded: None,
     };
     p.users(root);
     p.notes(root, archive);
     p.variables(root);
     let existing_codes: HashSet<String> = existing.codes.iter().map(|c| c.path.clone()).collect();
     if let Some(codes) = root.first("CodeBook").and_then(|c| c.first("Codes")) {
-        p.codes(codes, None, &existing_codes, &mut HashSet::new());
+        p.codes(codes, None, &existing_codes, &mut HashSet::new(), 1);
     }
     p.cases(root, existing);
     p.sources(root, archive);
+    if let Some(e) = p.exceeded.take() {
+        return Err(Failure::Limit(e));
+    }
     p.project_notes(root);
     p.memo_commands(existing);
     let mut out = std::mem::take(&mut p.out);

@@ -23,6 +23,9 @@ impl Planner<'_> {
     /// Every source of `Sources`.
     pub(super) fn sources(&mut self, root: &Element, archive: &mut Archive) {
         for src in root.first("Sources").iter().flat_map(|s| s.children.iter()) {
+            if self.exceeded.is_some() {
+                return;
+            }
             let label = src.attr("name").unwrap_or_default().to_owned();
             if src.name != "TextSource" {
                 self.skip(
@@ -41,10 +44,10 @@ impl Planner<'_> {
         let label = src.attr("name").unwrap_or_default().to_owned();
         let what = format!("{} \"{label}\"", src.name);
         let guid = key(src.attr("guid").unwrap_or_default());
-        let raw = match source_text(text_el, archive) {
+        let raw = match source_text(text_el, archive, &mut self.budget) {
             Ok(t) => t,
-            Err(reason) => {
-                self.skip(what, reason);
+            Err(f) => {
+                self.failed(what, f);
                 return;
             }
         };
@@ -158,6 +161,13 @@ impl Planner<'_> {
     /// source text is `raw` (without BOM) and normalised text `norm`.
     fn selections(&mut self, doc: &str, text_el: &Element, raw: &str, norm: &str) {
         let sels: Vec<&Element> = text_el.all("PlainTextSelection").collect();
+        if let Err(f) = self
+            .budget
+            .take_selections(sels.len(), &format!("\"{doc}\""))
+        {
+            self.failed(String::new(), f);
+            return;
+        }
         let found: Vec<Selection<'_>> = sels
             .iter()
             .map(|s| Selection {

@@ -13,6 +13,7 @@ mod commands;
 mod export;
 mod import;
 mod interop;
+mod interop_limits;
 mod interop_positions;
 mod interop_reimport;
 mod real_data;
