@@ -27,6 +27,7 @@ mod matching;
 mod plan;
 mod positions;
 mod sources;
+mod unsupported;
 mod xml;
 
 pub use export::{ExportSummary, export_qdpx};

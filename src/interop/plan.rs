@@ -139,6 +139,23 @@ impl Planner<'_> {
         out
     }
 
+    /// The memo texts of a source or selection: its `Description` (QualCoder writes memos
+    /// there), then the notes it refers to; the same text once.
+    pub(super) fn memo_texts(&mut self, el: &Element) -> Vec<String> {
+        let mut out: Vec<String> = el
+            .child_text("Description")
+            .map(|d| normalize(d.trim()))
+            .filter(|d| !d.is_empty())
+            .into_iter()
+            .collect();
+        for t in self.note_texts(el) {
+            if !out.iter().any(|o| o.trim() == t.trim()) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     pub(super) fn add_memo(&mut self, target: NamedTarget, texts: Vec<String>) {
         if texts.is_empty() {
             return;
@@ -302,7 +319,7 @@ impl Planner<'_> {
 
     /// Project notes, then notes attached to nothing, go to the project memo.
     fn project_notes(&mut self, root: &Element) {
-        let mut texts = self.note_texts(root);
+        let mut texts = self.memo_texts(root);
         for g in &self.note_order {
             if !self.used_notes.contains(g)
                 && let Some((name, text)) = self.notes.get(g)
@@ -435,6 +452,7 @@ pub(super) fn plan(
     }
     p.cases(root, existing);
     p.sources(root, archive);
+    p.sets_links_graphs(root);
     if let Some(e) = p.exceeded.take() {
         return Err(Failure::Limit(e));
     }

@@ -26,15 +26,11 @@ impl Planner<'_> {
             if self.exceeded.is_some() {
                 return;
             }
-            let label = src.attr("name").unwrap_or_default().to_owned();
-            if src.name != "TextSource" {
-                self.skip(
-                    format!("{} \"{label}\"", src.name),
-                    "only text sources are imported",
-                );
-                continue;
+            match src.name.as_str() {
+                "TextSource" => self.text_source(src, src, archive),
+                "PDFSource" => self.pdf_source(src, archive),
+                _ => self.media_source(src),
             }
-            self.text_source(src, src, archive);
         }
     }
 
@@ -78,7 +74,7 @@ impl Planner<'_> {
                 self.new_document(src, text_el, &guid, &label, raw, &text)
             }
         };
-        let texts = self.note_texts(src);
+        let texts = self.memo_texts(src);
         self.add_memo(NamedTarget::Document(name.clone()), texts);
         // Whole-source codings, then selections.
         self.codings_of(&name, src, (0, text.chars().count()), Vec::new());
@@ -186,17 +182,23 @@ impl Planner<'_> {
         let wanted: Vec<i64> = found.iter().flat_map(|s| [s.start, s.end]).collect();
         let resolved = positions::resolve(raw, rule, &wanted);
         for ((sel, f), pair) in sels.iter().zip(&found).zip(resolved.chunks(2)) {
+            let what = format!("selection [{}, {}) of \"{doc}\"", f.start, f.end);
             if sel.all("Coding").next().is_none() {
+                if sel.first("Description").is_some() || sel.first("NoteRef").is_some() {
+                    self.skip(
+                        what,
+                        "no coding (an annotation): a description is not imported, notes go to the project memo",
+                    );
+                }
                 continue;
             }
-            let what = format!("selection [{}, {}) of \"{doc}\"", f.start, f.end);
             match (pair[0], pair[1]) {
                 (a, b) if a.pos().is_some() && a.pos() == b.pos() => {
                     self.skip(what, "empty selection");
                 }
                 (a, b) => match (a.pos(), b.pos()) {
                     (Some(s), Some(e)) if s < e => {
-                        let notes = self.note_texts(sel);
+                        let notes = self.memo_texts(sel);
                         self.codings_of(doc, sel, (s, e), notes);
                     }
                     _ => {
@@ -246,7 +248,11 @@ impl Planner<'_> {
                 .or_else(|| self.user(sel))
                 .unwrap_or_else(|| self.fallback.clone());
             let mut memo = sel_notes.clone();
-            memo.extend(self.note_texts(c));
+            for t in self.note_texts(c) {
+                if !memo.iter().any(|m| m.trim() == t.trim()) {
+                    memo.push(t);
+                }
+            }
             let k = (doc.to_owned(), start, end, path.clone(), coder.clone());
             let memo = memo.join("\n\n");
             if let Some(before) = self.existing.codings.get(&k)

@@ -293,7 +293,7 @@ fn atlas_ti_exports_import_codebooks_and_report_missing_sources() {
             .iter()
             .filter(|k| k.reason.contains("bare .qde has no sources"))
             .count(),
-        6,
+        8, // 6 text sources and the plain-text representations of 2 PDFs
         "{:?}",
         s.skipped
     );

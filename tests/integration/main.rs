@@ -16,6 +16,7 @@ mod interop;
 mod interop_limits;
 mod interop_positions;
 mod interop_reimport;
+mod interop_unsupported;
 mod real_data;
 mod search;
 mod undo_property;
