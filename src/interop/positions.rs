@@ -85,6 +85,11 @@ pub struct SourcePositions {
 /// The rule of the tool named by `origin` (case-insensitive), with the tool's name.
 pub fn rule_for_origin(origin: &str) -> Option<(PositionRule, &'static str)> {
     let o = origin.to_lowercase();
+    // An exporter that states UTF-16 positions in its origin (e.g. a qcw export written with
+    // `--positions utf16`) is taken at its word.
+    if o.contains("utf16") || o.contains("utf-16") {
+        return Some((PositionRule::Utf16, "marked as UTF-16 positions"));
+    }
     let known = [
         ("nvivo", "NVivo", PositionRule::Utf16),
         ("atlas.ti", "ATLAS.ti", PositionRule::CrlfAsOne),
@@ -446,6 +451,10 @@ mod tests {
         assert_eq!(
             rule_for_origin("qcw 0.1.0").map(|r| r.0),
             Some(PositionRule::CodePoints)
+        );
+        assert_eq!(
+            rule_for_origin("qcw 0.2.0 (positions: UTF-16)").map(|r| r.0),
+            Some(PositionRule::Utf16)
         );
         assert_eq!(rule_for_origin("Quirkos"), None);
         assert_eq!(rule_for_origin(""), None);
