@@ -370,11 +370,19 @@ pub(super) fn choose(
     selections: &[Selection<'_>],
 ) -> (PositionRule, RuleChoice, String) {
     match rule_for_origin(origin) {
-        Some((rule, tool)) => (
-            rule,
-            RuleChoice::Origin,
-            format!("origin \"{}\" is {tool}", origin.trim()),
-        ),
+        Some((rule, tool)) => {
+            let mut why = format!("origin \"{}\" is {tool}", origin.trim());
+            if !selections.is_empty() && distinct_rules(raw).len() > 1 {
+                let bad = fit(raw, norm, rule, selections).bad;
+                if bad > 0 {
+                    why.push_str(&format!(
+                        "; warning: {bad} of {} selections are impossible under this rule",
+                        selections.len()
+                    ));
+                }
+            }
+            (rule, RuleChoice::Origin, why)
+        }
         None => {
             let (rule, how, why) = detect(raw, norm, selections);
             let origin = if origin.trim().is_empty() {

@@ -159,6 +159,14 @@ fn read_as_code_points_the_same_file_would_drift() {
     );
     let (p, s, _) = import(dir.path(), "drift.qdpx", &x, NVIVO_TEXT);
     assert_eq!(s.positions[0].rule, PositionRule::CodePoints);
+    // The last selection ends past the text: the report warns about the origin's rule.
+    assert!(
+        s.positions[0]
+            .why
+            .contains("warning: 1 of 7 selections are impossible"),
+        "{}",
+        s.positions[0].why
+    );
     let quoted: Vec<String> = p
         .codings(&CodingFilter::default())
         .unwrap()
