@@ -146,6 +146,9 @@ fn interop(e: &InteropError) -> String {
         InteropError::Invalid { path, reason } => {
             format!("{}：无效的 REFI-QDA 项目：{reason}", p(path))
         }
+        InteropError::Limit { path, exceeded } => {
+            format!("{}：导入被拒绝，项目未改变：{exceeded}", p(path))
+        }
         InteropError::Store { path, source } => format!("{}：{}", p(path), store(source)),
         InteropError::Command { path, source } => {
             format!("{}：导入被拒绝，项目未改变：{}", p(path), command(source))

@@ -85,15 +85,34 @@ pub fn run(cmd: QdpxCmd) -> Result<ExitCode> {
                     format!(" (from {})", s.origin)
                 };
                 outln!(
-                    "imported {}{origin}: {} documents, {} codes ({} existing reused), {} codings, {} memos, {} cases",
+                    "imported {}{origin}: {} documents ({} sources attached to existing documents), {} codes ({} existing reused), {} codings ({} already there), {} memos, {} cases",
                     file.display(),
                     s.documents,
+                    s.documents_matched.len(),
                     s.codes,
                     s.codes_reused,
                     s.codings,
+                    s.codings_existing,
                     s.memos,
                     s.cases
                 );
+                for m in &s.documents_matched {
+                    outln!(
+                        "source \"{}\" attached to document \"{}\" (same {})",
+                        m.source,
+                        m.document,
+                        m.by
+                    );
+                }
+                for r in &s.positions {
+                    outln!(
+                        "positions of \"{}\": {} ({}: {})",
+                        r.document,
+                        r.rule,
+                        r.decided.name(),
+                        r.why
+                    );
+                }
                 for k in &s.skipped {
                     outln!("skipped {}: {}", k.what, k.reason);
                 }

@@ -132,10 +132,11 @@ pub fn codebook_bench(sizes: &[usize], depths: &[usize]) -> String {
                 Some(s) => {
                     let text = qdc(n, s);
                     let started = Instant::now();
-                    let parsed = xml::parse(&text).map(|_| ());
+                    let limits = super::ImportLimits::default();
+                    let parsed = xml::parse(&text, &limits).map(|_| ());
                     let parse = started.elapsed();
                     if let Err(e) = parsed {
-                        let _ = writeln!(out, "{label:<10} {n:>7}   parse failed: {e}");
+                        let _ = writeln!(out, "{label:<10} {n:>7}   parse failed: {e:?}");
                         continue;
                     }
                     let f = dir.path().join(format!("{n}.qdc"));

@@ -3,7 +3,7 @@
 //! This file reads the project into [`Data`] and writes the archive; [`super::qde`] writes the
 //! XML and [`super::extensions`] the `qcw/extensions.json` entry.
 
-use super::positions::{Positions, origin};
+use super::positions_out::{Positions, origin};
 use super::{CODEBOOK_NAMESPACE, Guids, InteropError, extensions, qde};
 use crate::model::{AttrScope, AttrType, Case, CaseLink, Code, Coding, DocSummary, MemoTarget};
 use crate::store::{CodingFilter, Project, QcaOverrideRow, StoreError};

@@ -17,7 +17,7 @@
 
 use super::export::Data;
 use super::import::{ImportSummary, Skipped};
-use super::positions::Positions;
+use super::positions_out::Positions;
 use crate::command::{ByName, Command, NamedTarget};
 use crate::model::{AttrScope, AttrType, DocKind};
 use crate::store::{Project, StoreError};
@@ -271,18 +271,26 @@ fn sort_by_keys<T, K: Ord>(items: &mut Vec<T>, keys: &mut Vec<K>) {
 
 /// Reads [`ENTRY`] from `archive`: `None` when absent; unreadable or newer files are reported
 /// in `summary` and ignored.
-fn read(archive: &mut super::import::Archive, summary: &mut ImportSummary) -> Option<Extensions> {
+fn read(
+    archive: &mut super::import::Archive,
+    budget: &mut super::limits::Budget,
+    summary: &mut ImportSummary,
+) -> Option<Extensions> {
     let skip = |summary: &mut ImportSummary, reason: String| {
         summary.skipped.push(Skipped {
             what: ENTRY.into(),
             reason,
         });
     };
-    let bytes = match archive.read(ENTRY) {
+    let bytes = match archive.read(ENTRY, budget) {
         Ok(Some(b)) => b,
         Ok(None) => return None,
-        Err(e) => {
+        Err(super::limits::Failure::Invalid(e)) => {
             skip(summary, e);
+            return None;
+        }
+        Err(super::limits::Failure::Limit(e)) => {
+            skip(summary, e.to_string());
             return None;
         }
     };
@@ -314,11 +322,12 @@ fn same_guid(a: &str, b: &str) -> bool {
 /// module documentation). Only rows the import creates are changed.
 pub(super) fn apply(
     archive: &mut super::import::Archive,
+    budget: &mut super::limits::Budget,
     project: &Project,
     commands: &mut Vec<Command>,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
-    let Some(ext) = read(archive, summary) else {
+    let Some(ext) = read(archive, budget, summary) else {
         return Ok(());
     };
     let t = adjust_rows(&ext, commands);

@@ -1,5 +1,6 @@
 //! Import of a REFI-QDA `.qdpx` (or a bare `.qde`) into a qcw project as one undo step.
 
+use super::limits::{Budget, Exceeded, Failure, ImportLimits};
 use super::xml;
 use super::{InteropError, plan};
 use crate::command::{Command, execute};
@@ -8,9 +9,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-
-/// Largest `project.qde` or source text read from an archive (200 MB).
-const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Something in the file that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,16 +26,23 @@ pub struct ImportSummary {
     pub origin: String,
     /// Documents created.
     pub documents: usize,
+    /// Sources attached to an existing document (same GUID from qcw's export of this project,
+    /// or the same text) instead of creating a copy.
+    pub documents_matched: Vec<super::DocMatch>,
     /// Codes created.
     pub codes: usize,
     /// Codes of the file that matched an existing code of the same path (reused).
     pub codes_reused: usize,
-    /// Codings applied.
+    /// Codings applied (new to the project).
     pub codings: usize,
+    /// Codings of the file already in the project (same document, range, code and coder).
+    pub codings_existing: usize,
     /// Memos set (document, code, coding and project memos).
     pub memos: usize,
     /// Cases created.
     pub cases: usize,
+    /// The position rule used for each imported text source (see [`super::PositionRule`]).
+    pub positions: Vec<super::SourcePositions>,
     /// What was left out, with reasons.
     pub skipped: Vec<Skipped>,
     /// The history entry of the import (`None` if nothing was imported).
@@ -57,8 +62,14 @@ impl Archive {
         self.zip.is_some()
     }
 
-    /// The bytes of entry `name` (case-insensitive; `sources/` prefix tried too).
-    pub(super) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    /// The bytes of entry `name` (case-insensitive; `sources/` prefix tried too), counted
+    /// against `budget` each time it is read; at most one byte more than a document may have
+    /// is read (the caller refuses it as too large).
+    pub(super) fn read(
+        &mut self,
+        name: &str,
+        budget: &mut Budget,
+    ) -> Result<Option<Vec<u8>>, Failure> {
         let Some(zip) = self.zip.as_mut() else {
             return Ok(None);
         };
@@ -71,20 +82,19 @@ impl Archive {
             return Ok(None);
         };
         let entry = zip.by_name(exact).map_err(|e| e.to_string())?;
-        if entry.size() > MAX_ENTRY_BYTES {
-            return Err(format!("{exact} is larger than 200 MB"));
-        }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        let cap = (crate::import::MAX_TEXT_BYTES as u64 + 1).min(budget.text_left() + 1);
+        let mut bytes = Vec::new();
         entry
-            .take(MAX_ENTRY_BYTES + 1)
+            .take(cap)
             .read_to_end(&mut bytes)
             .map_err(|e| e.to_string())?;
+        budget.take_text(bytes.len() as u64, exact)?;
         Ok(Some(bytes))
     }
 }
 
 /// Reads the file: the `project.qde` text and the archive for the sources.
-fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
+fn open_file(path: &Path, limits: &ImportLimits) -> Result<(String, Archive), InteropError> {
     let bytes = std::fs::read(path).map_err(|source| InteropError::Io {
         path: path.to_owned(),
         source,
@@ -99,6 +109,16 @@ fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("qde"))
         || !bytes.starts_with(b"PK");
     if is_qde && !bytes.starts_with(b"PK") {
+        if bytes.len() as u64 > limits.qde_bytes {
+            return Err(InteropError::Limit {
+                path: path.to_owned(),
+                exceeded: Exceeded {
+                    limit: "qde_bytes",
+                    max: limits.qde_bytes,
+                    what: "the file is larger".into(),
+                },
+            });
+        }
         let text = decode(&bytes).map_err(|reason| InteropError::Invalid {
             path: path.to_owned(),
             reason,
@@ -133,10 +153,20 @@ fn open_file(path: &Path) -> Result<(String, Archive), InteropError> {
         .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
     let mut raw = Vec::new();
     (&mut entry)
-        .take(MAX_ENTRY_BYTES + 1)
+        .take(limits.qde_bytes + 1)
         .read_to_end(&mut raw)
         .map_err(|e| archive_err(format!("cannot read {qde}: {e}")))?;
     drop(entry);
+    if raw.len() as u64 > limits.qde_bytes {
+        return Err(InteropError::Limit {
+            path: path.to_owned(),
+            exceeded: Exceeded {
+                limit: "qde_bytes",
+                max: limits.qde_bytes,
+                what: format!("{qde} is larger"),
+            },
+        });
+    }
     let text = decode(&raw).map_err(|reason| InteropError::Invalid {
         path: path.to_owned(),
         reason: format!("{qde}: {reason}"),
@@ -162,33 +192,35 @@ pub fn import_qdpx(
     path: &Path,
     coder_fallback: &str,
 ) -> Result<ImportSummary, InteropError> {
-    let (text, mut archive) = open_file(path)?;
-    let root = xml::parse(&text).map_err(|reason| InteropError::Invalid {
-        path: path.to_owned(),
-        reason,
-    })?;
+    import_qdpx_with(project, path, coder_fallback, ImportLimits::default())
+}
+
+/// [`import_qdpx`] with other caps than [`ImportLimits::default`]; exceeding one is
+/// [`InteropError::Limit`] and changes nothing.
+pub fn import_qdpx_with(
+    project: &mut Project,
+    path: &Path,
+    coder_fallback: &str,
+    limits: ImportLimits,
+) -> Result<ImportSummary, InteropError> {
+    let failed = |f: Failure| match f {
+        Failure::Invalid(reason) => InteropError::Invalid {
+            path: path.to_owned(),
+            reason,
+        },
+        Failure::Limit(exceeded) => InteropError::Limit {
+            path: path.to_owned(),
+            exceeded,
+        },
+    };
+    let (text, mut archive) = open_file(path, &limits)?;
+    let root = xml::parse(&text, &limits).map_err(failed)?;
+    drop(text);
     let store = |source: StoreError| InteropError::Store {
         path: project.path().to_owned(),
         source,
     };
-    let existing = plan::Existing {
-        codes: project.codes().map_err(store)?,
-        documents: project.documents().map_err(store)?,
-        cases: project.cases().map_err(store)?,
-        project_memo: project
-            .memo(crate::model::MemoTarget::Project)
-            .map_err(store)?,
-        code_memos: HashMap::new(),
-    };
-    let mut existing = existing;
-    for c in &existing.codes {
-        let memo = project
-            .memo(crate::model::MemoTarget::Code(c.id))
-            .map_err(store)?;
-        if !memo.is_empty() {
-            existing.code_memos.insert(c.path.clone(), memo);
-        }
-    }
+    let existing = super::matching::Existing::load(project).map_err(store)?;
     let mut summary = ImportSummary {
         origin: root.attr("origin").unwrap_or_default().to_owned(),
         ..ImportSummary::default()
@@ -201,13 +233,20 @@ pub fn import_qdpx(
         &source_path,
         coder_fallback,
         &mut summary,
+        Budget::new(limits),
     )
-    .map_err(|reason| InteropError::Invalid {
-        path: path.to_owned(),
-        reason,
-    })?;
+    .map_err(failed)?;
     let mut commands = commands;
-    super::extensions::apply(&mut archive, project, &mut commands, &mut summary).map_err(store)?;
+    // The extension file is read under caps of its own (one entry, at most a document's size).
+    let mut budget = Budget::new(limits);
+    super::extensions::apply(
+        &mut archive,
+        &mut budget,
+        project,
+        &mut commands,
+        &mut summary,
+    )
+    .map_err(store)?;
     if commands.is_empty() {
         return Ok(summary);
     }

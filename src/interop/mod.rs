@@ -3,7 +3,10 @@
 //! A `.qdpx` is a zip holding `project.qde` (XML in the namespace [`NAMESPACE`], validated by the
 //! REFI `Project.xsd`) and `sources/<guid>.txt`, the UTF-8 plain text of each `TextSource`.
 //! `PlainTextSelection` positions are Unicode code points `[start, end)`, exactly like qcw's own
-//! coding anchors, unless the export was asked for UTF-16 ([`positions`]).
+//! coding anchors. Other tools count differently (NVivo in UTF-16 code units, ATLAS.ti a CRLF as
+//! one position): import converts each source's positions by its vendor rule
+//! ([`PositionRule`], chosen from `Project@origin` or detected from the selections), and export
+//! can write UTF-16 on request ([`positions_out`]).
 //!
 //! * [`export_qdpx`] writes users (one per coder), the nested codebook, variables (document and
 //!   case attributes), cases with their documents, text sources with one selection per coding,
@@ -25,16 +28,24 @@ pub mod bench;
 mod export;
 mod extensions;
 mod import;
+mod limits;
+mod matching;
 mod plan;
-pub mod positions;
+mod positions;
+pub mod positions_out;
 mod qde;
+mod sources;
 pub mod taguette;
+mod unsupported;
 mod xml;
 
 pub use export::{ExportOptions, ExportSummary, export_qdpx, export_qdpx_with};
 pub use extensions::ENTRY as EXTENSIONS_ENTRY;
-pub use import::{ImportSummary, Skipped, import_qdpx};
-pub use positions::Positions;
+pub use import::{ImportSummary, Skipped, import_qdpx, import_qdpx_with};
+pub use limits::{Exceeded, ImportLimits};
+pub use matching::DocMatch;
+pub use positions::{PositionRule, RuleChoice, SourcePositions, rule_for_origin};
+pub use positions_out::Positions;
 
 use crate::command::CommandError;
 use crate::store::StoreError;
@@ -72,6 +83,14 @@ pub enum InteropError {
         path: PathBuf,
         /// What is wrong.
         reason: String,
+    },
+    /// A cap of [`ImportLimits`] was exceeded: the import is refused, nothing was changed.
+    #[error("{path}: import refused, project unchanged: {exceeded}")]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which cap, and where.
+        exceeded: Exceeded,
     },
     /// Reading the qcw project failed.
     #[error("{path}: {source}")]

@@ -16,7 +16,7 @@
 
 use super::NAMESPACE;
 use super::export::Data;
-use super::positions::{Converter, origin};
+use super::positions_out::{Converter, origin};
 use crate::model::{AttrScope, AttrType, Code};
 use std::collections::BTreeSet;
 

@@ -1,5 +1,6 @@
 //! A small namespace-checked DOM for `project.qde`: elements with attributes, children and text.
 
+use super::limits::{Failure, ImportLimits};
 use super::{CODEBOOK_NAMESPACE, NAMESPACE};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
@@ -73,7 +74,11 @@ fn start_element(start: &BytesStart<'_>) -> Result<Element, String> {
 /// (`.qdc`): `CodeBook` in [`CODEBOOK_NAMESPACE`], returned wrapped in a `Project` element so it
 /// reads like a project with only a codebook. Every element must be in the root's namespace (the
 /// schemas allow nothing else).
-pub(super) fn parse(xml: &str) -> Result<Element, String> {
+///
+/// The tree is built with an explicit stack (no recursion), and its depth and size are capped
+/// by `limits` ([`Failure::Limit`]), so that dropping or walking it cannot exhaust the stack.
+pub(super) fn parse(xml: &str, limits: &ImportLimits) -> Result<Element, Failure> {
+    let mut elements = 0usize;
     let mut reader = NsReader::from_str(xml);
     reader.config_mut().expand_empty_elements = true;
     let mut stack: Vec<Element> = Vec::new();
@@ -101,13 +106,15 @@ pub(super) fn parse(xml: &str) -> Result<Element, String> {
                             "element {} near byte {pos} is in namespace {}, expected {expected}",
                             el.name,
                             String::from_utf8_lossy(n.as_ref())
-                        ));
+                        )
+                        .into());
                     }
                     _ => {
                         return Err(format!(
                             "element {} near byte {pos} has no namespace, expected {expected}",
                             el.name
-                        ));
+                        )
+                        .into());
                     }
                 }
                 let root_name = if expected == NAMESPACE {
@@ -116,7 +123,22 @@ pub(super) fn parse(xml: &str) -> Result<Element, String> {
                     "CodeBook"
                 };
                 if stack.is_empty() && (el.name != root_name || root.is_some()) {
-                    return Err(format!("the root element is {}, expected Project", el.name));
+                    return Err(format!("the root element is {}, expected Project", el.name).into());
+                }
+                elements += 1;
+                if elements > limits.xml_elements {
+                    return Err(Failure::limit(
+                        "xml_elements",
+                        limits.xml_elements,
+                        format!("element {} near byte {pos}", el.name),
+                    ));
+                }
+                if stack.len() >= limits.xml_depth {
+                    return Err(Failure::limit(
+                        "xml_depth",
+                        limits.xml_depth,
+                        format!("element {} near byte {pos}", el.name),
+                    ));
                 }
                 stack.push(el);
             }
@@ -157,7 +179,7 @@ pub(super) fn parse(xml: &str) -> Result<Element, String> {
                 if !stack.is_empty() {
                     return Err("the XML ends in the middle of an element (truncated?)".into());
                 }
-                let root = root.ok_or_else(|| "no Project element".to_owned())?;
+                let root = root.ok_or("no Project element")?;
                 if root.name == "CodeBook" {
                     return Ok(Element {
                         name: "Project".into(),

@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 /// Hungarian accents, characters outside the BMP and an emoji.
 const NVIVO_TEXT: &str = "\u{feff}Öröm és boldogság\r\n𠀀𠀁 混合 😀\r\nMásodik sor vége.";
 
-fn empty_project(dir: &Path, name: &str) -> Project {
+pub fn empty_project(dir: &Path, name: &str) -> Project {
     create_project(&dir.join(name), Template::Empty, "tester").unwrap()
 }
 
-type CodingKey = (String, usize, usize, String, String, String);
+pub type CodingKey = (String, usize, usize, String, String, String);
 
-fn codings(p: &Project) -> BTreeSet<CodingKey> {
+pub fn codings(p: &Project) -> BTreeSet<CodingKey> {
     p.codings(&CodingFilter::default())
         .unwrap()
         .into_iter()
@@ -31,7 +31,7 @@ fn codings(p: &Project) -> BTreeSet<CodingKey> {
         .collect()
 }
 
-fn texts(p: &Project) -> BTreeMap<String, String> {
+pub fn texts(p: &Project) -> BTreeMap<String, String> {
     p.document_texts()
         .unwrap()
         .into_iter()
@@ -39,16 +39,16 @@ fn texts(p: &Project) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn code_paths(p: &Project) -> BTreeSet<String> {
+pub fn code_paths(p: &Project) -> BTreeSet<String> {
     p.codes().unwrap().into_iter().map(|c| c.path).collect()
 }
 
 /// A file of the shared REFI-QDA samples; `None` (skip) when absent locally, a failure under CI.
-fn refi(rel: &str) -> Option<PathBuf> {
+pub fn refi(rel: &str) -> Option<PathBuf> {
     shared_data(&format!("refi-qda/{rel}"))
 }
 
-fn zip_files(path: &Path, files: &[(&str, &[u8])]) {
+pub fn zip_files(path: &Path, files: &[(&str, &[u8])]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, bytes) in files {
         z.start_file(*name, zip::write::SimpleFileOptions::default())
@@ -110,7 +110,7 @@ fn demo_round_trip_keeps_documents_codes_codings_memos_and_cases() {
     assert_eq!(memos(&a), memos(&b));
 }
 
-fn qde_of(qdpx: &Path) -> String {
+pub fn qde_of(qdpx: &Path) -> String {
     let mut z = zip::ZipArchive::new(std::fs::File::open(qdpx).unwrap()).unwrap();
     let mut s = String::new();
     z.by_name("project.qde")
@@ -270,10 +270,13 @@ fn maxqda_export_imports_ten_documents_and_307_codes() {
         .read_to_string(&mut src)
         .unwrap();
     assert_eq!(texts(&p)["ICLS 2024 3-10"], src);
-    // Importing again reuses every code and renames the documents.
+    // Importing again reuses every code and attaches to the same documents (same text).
+    let before = p.dump_domain().unwrap();
     let s2 = import_qdpx(&mut p, &file, "tester").unwrap();
-    assert_eq!((s2.codes, s2.codes_reused, s2.documents), (0, 307, 10));
-    assert!(texts(&p).contains_key("ICLS 2024 3-10-2"));
+    assert_eq!((s2.codes, s2.codes_reused, s2.documents), (0, 307, 0));
+    assert_eq!(s2.documents_matched.len(), 10);
+    assert!(s2.documents_matched.iter().all(|m| m.by == "text"));
+    assert_eq!(p.dump_domain().unwrap(), before);
 }
 
 #[test]
@@ -290,7 +293,7 @@ fn atlas_ti_exports_import_codebooks_and_report_missing_sources() {
             .iter()
             .filter(|k| k.reason.contains("bare .qde has no sources"))
             .count(),
-        6,
+        8, // 6 text sources and the plain-text representations of 2 PDFs
         "{:?}",
         s.skipped
     );
@@ -410,16 +413,20 @@ fn undo_removes_the_whole_import_in_one_step() {
     let a = build_demo(&dir.path().join("a.qcw"), "tester").unwrap();
     let out = dir.path().join("demo.qdpx");
     export_qdpx(&a, &out).unwrap();
-    // Into a project that already has the demo: codes are reused, documents renamed.
-    let mut b = build_demo(&dir.path().join("b.qcw"), "tester").unwrap();
+    // Into a project with one document and one code of its own.
+    let mut b = empty_project(dir.path(), "b.qcw");
+    execute(
+        &mut b,
+        &Command::AddCode {
+            path: "own".into(),
+            fields: CodeFields::default(),
+        },
+    )
+    .unwrap();
     let before = b.dump_domain().unwrap();
     let s = import_qdpx(&mut b, &out, "tester").unwrap();
-    assert_eq!(s.codes, 0);
-    assert!(s.codes_reused > 0);
-    assert_eq!(
-        b.documents().unwrap().len(),
-        2 * a.documents().unwrap().len()
-    );
+    assert!(s.codes > 0);
+    assert_eq!(b.documents().unwrap().len(), a.documents().unwrap().len());
     assert!(b.undo().unwrap().unwrap().contains("REFI-QDA"));
     assert_eq!(b.dump_domain().unwrap(), before);
 }
@@ -439,8 +446,13 @@ fn cli_exports_and_imports_with_json_summaries() {
     assert_eq!(i["documents"], 18);
     assert_eq!(i["codings"], e["summary"]["codings"]);
     assert!(i["skipped"].as_array().unwrap().is_empty());
+    // Again: every source attaches to the document it created.
     let text = ok(&["qdpx", "import", b_s, out_s]);
-    assert!(text.contains("18 documents"), "{text}");
+    assert!(
+        text.contains("0 documents (18 sources attached to existing documents)"),
+        "{text}"
+    );
+    assert!(text.contains("(same text)"), "{text}");
 }
 
 #[test]
