@@ -120,6 +120,8 @@ pub struct Imported {
     pub format: &'static str,
     /// Detected encoding for text files.
     pub encoding: Option<&'static str>,
+    /// What to check in the text (also in [`ImportReport::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// A file that was not imported, and why.
@@ -149,6 +151,9 @@ pub struct ImportReport {
     pub skipped: Vec<Problem>,
     /// Files that failed, and folders that could not be read.
     pub failed: Vec<Problem>,
+    /// Imported files whose text should be checked: characters replaced in decoding, an
+    /// encoding other than UTF-8, a low-confidence guess, a file mixing encodings.
+    pub warnings: Vec<Problem>,
     /// Whether the import was cancelled before the end.
     pub cancelled: bool,
 }
@@ -308,7 +313,13 @@ pub fn import_paths(
             continue;
         };
         match import_file(project, path, format, opts) {
-            Ok(Outcome::Imported(doc)) => report.imported.push(doc),
+            Ok(Outcome::Imported(doc)) => {
+                report.warnings.extend(doc.warnings.iter().map(|w| Problem {
+                    path: path.clone(),
+                    reason: w.clone(),
+                }));
+                report.imported.push(doc);
+            }
             Ok(Outcome::Duplicate(existing)) => report.duplicates.push(Problem {
                 path: path.clone(),
                 reason: format!("same content as document {existing}"),
@@ -416,6 +427,7 @@ fn import_file(
         chars,
         format: format.name(),
         encoding: extracted.encoding,
+        warnings: extracted.warnings,
     }))
 }
 

@@ -369,3 +369,56 @@ fn a_name_that_is_not_utf8_imports_with_json() {
         assert!(text.contains("访谈正文"), "{text}");
     }
 }
+
+/// Decoding warnings reach the import report: `--json` lists them under `warnings` (and each
+/// imported document's own `warnings`), the text output prints them; clean UTF-8 has none.
+#[test]
+fn decoding_warnings_are_reported() {
+    let t = TempProject::new();
+    ok(&["new", t.p()]);
+    let d = t.dir.path().join("in");
+    std::fs::create_dir(&d).unwrap();
+    let text = "受访者表示，数据共享机制尚未建立，各部门之间协调困难。";
+    write(&d, "clean.txt", text.as_bytes());
+    write(&d, "gbk.txt", &encoding_rs::GBK.encode(text).0);
+    let mut broken = "街道办事处的工作人员认为考核压力很大。"
+        .repeat(4)
+        .into_bytes();
+    broken.insert(9, 0xff);
+    write(&d, "broken.txt", &broken);
+    let v = json(&["import", t.p(), d.to_str().unwrap()]);
+    let warned: Vec<(String, String)> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let p = std::path::PathBuf::from(w["path"].as_str().unwrap());
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, w["reason"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert!(
+        warned
+            .iter()
+            .any(|(n, r)| n == "gbk.txt" && r.contains("GBK")),
+        "{v}"
+    );
+    assert!(
+        warned
+            .iter()
+            .any(|(n, r)| n == "broken.txt" && r.contains("replaced")),
+        "{v}"
+    );
+    assert!(warned.iter().all(|(n, _)| n != "clean.txt"), "{v}");
+    assert_eq!(v["imported"].as_array().unwrap().len(), 3, "{v}");
+    // Text output: on stderr, and the import still succeeds.
+    let t2 = TempProject::new();
+    ok(&["new", t2.p()]);
+    let out = qcw(&["import", t2.p(), d.join("gbk.txt").to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("qcw: warning:") && err.contains("decoded as GBK"),
+        "{err}"
+    );
+}
