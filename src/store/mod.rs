@@ -116,7 +116,7 @@ impl Project {
             return Err(StoreError::Exists(path.to_owned()).into());
         }
         let temp = file::temp_beside(path)?;
-        {
+        let lock = {
             let lock = acquire_lock(temp.path())?;
             let conn = Connection::open(temp.path()).map_err(StoreError::from)?;
             // Before WAL mode, so that the id is in the file's own header at once.
@@ -130,10 +130,14 @@ impl Project {
             ).map_err(StoreError::from)?;
             init(&mut project)?;
             // Closing checkpoints the write-ahead log into the file and removes it.
-            project.close()?;
-        }
+            project.close()?
+        };
         file::persist(temp, path)?;
-        Ok(Project::open(path, actor)?)
+        // The lock belongs to the file, which the rename keeps: hold it throughout, so that no
+        // other writer can slip in between (and no forked child's copy of it can keep us out).
+        #[cfg(not(unix))]
+        let lock = acquire_lock(path)?;
+        Ok(Project::open_locked(path, actor, lock)?)
     }
 
     /// Opens an existing project for reading and writing; fails if another process has it open.
@@ -143,6 +147,11 @@ impl Project {
         }
         check_header(path)?;
         let lock = acquire_lock(path)?;
+        Project::open_locked(path, actor, lock)
+    }
+
+    /// [`Project::open`] once the lock is held.
+    fn open_locked(path: &Path, actor: &str, lock: File) -> Result<Project, StoreError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -205,9 +214,12 @@ impl Project {
         })
     }
 
-    /// Closes the connection, reporting a failure (a drop would ignore it).
-    fn close(self) -> Result<(), StoreError> {
-        self.conn.close().map_err(|(_, e)| StoreError::from(e))
+    /// Closes the connection, reporting a failure (a drop would ignore it), and hands back the
+    /// write lock still held.
+    fn close(self) -> Result<File, StoreError> {
+        let Project { conn, _lock, .. } = self;
+        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        _lock.ok_or(StoreError::ReadOnly)
     }
 
     fn check_application_id(&self) -> Result<(), StoreError> {

@@ -11,6 +11,7 @@ mod cases;
 mod cli;
 mod commands;
 mod export;
+mod hostile;
 mod import;
 mod interop;
 mod real_data;
