@@ -5,6 +5,7 @@ use crate::util::*;
 use qcw::store::{Project, StoreError};
 use std::path::Path;
 
+#[cfg(unix)]
 fn locked_names(err: StoreError, path: &Path) {
     match err {
         StoreError::Locked(p) => assert_eq!(p, path),
