@@ -407,6 +407,7 @@ impl Dialogs {
                 .show(ui, |ui| {
                     for (msg, list, open) in [
                         (Msg::Failed, &report.failed, true),
+                        (Msg::ImportWarnings, &report.warnings, true),
                         (Msg::Duplicates, &report.duplicates, false),
                         (Msg::Skipped, &report.skipped, false),
                     ] {

@@ -423,6 +423,7 @@ messages! {
     Failed => "失败", "Failed";
     Duplicates => "重复", "Duplicates";
     Skipped => "跳过", "Skipped";
+    ImportWarnings => "请检查文本（解码警告）", "Check the text (decoding warnings)";
     DropHere => "松开以导入（.qcw 则打开项目）", "Release to import (a .qcw file opens it)";
     ShortcutsTitle => "键盘快捷键", "Keyboard shortcuts";
     KeyCode => "用第 1–9 个代码编码选区", "Code the selection with code 1–9";

@@ -96,6 +96,9 @@ pub fn import(a: ImportArgs) -> Result<ExitCode> {
             report.failed.len()
         );
     }
+    for p in &report.warnings {
+        eprintln!("qcw: warning: {}: {}", p.path.display(), p.reason);
+    }
     for p in &report.failed {
         eprintln!("qcw: error: {}: {}", p.path.display(), p.reason);
     }

@@ -108,6 +108,7 @@ impl ImportOptions {
 #[derive(Debug, Clone, Serialize)]
 pub struct Imported {
     /// Source file.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// New document id.
     pub doc_id: i64,
@@ -119,15 +120,23 @@ pub struct Imported {
     pub format: &'static str,
     /// Detected encoding for text files.
     pub encoding: Option<&'static str>,
+    /// What to check in the text (also in [`ImportReport::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// A file that was not imported, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
     /// The file.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// Why.
     pub reason: String,
+}
+
+/// A path as a string, invalid UTF-8 replaced by U+FFFD: a name never makes a report fail.
+fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 /// What an import did.
@@ -137,10 +146,14 @@ pub struct ImportReport {
     pub imported: Vec<Imported>,
     /// Files whose content is already in the project.
     pub duplicates: Vec<Problem>,
-    /// Files with an extension qcw does not import, and symbolic links out of an imported folder.
+    /// Entries not imported on purpose: files with an extension qcw does not import, hidden and
+    /// temporary files, symbolic links out of an imported folder, pipes and devices.
     pub skipped: Vec<Problem>,
-    /// Files that failed.
+    /// Files that failed, and folders that could not be read.
     pub failed: Vec<Problem>,
+    /// Imported files whose text should be checked: characters replaced in decoding, an
+    /// encoding other than UTF-8, a low-confidence guess, a file mixing encodings.
+    pub warnings: Vec<Problem>,
     /// Whether the import was cancelled before the end.
     pub cancelled: bool,
 }
@@ -165,68 +178,95 @@ pub struct Progress<'a> {
 
 /// Lists the files under `paths` (folders walked recursively, sorted by path).
 ///
-/// In a folder, hidden entries (`.name`, `~$name`) are left out and symbolic links are not
-/// followed: one to something inside the folder leads to what the walk reaches anyway (so a link
-/// such as `ln -s . again` neither loops nor lists a file twice), one out of the folder is not
-/// imported. A folder named in `paths` may itself be a link.
+/// In a folder, hidden and temporary entries (`.name`, `~$name`, `Thumbs.db`, `desktop.ini`) are
+/// left out and symbolic links are not followed: one to something inside the folder leads to
+/// what the walk reaches anyway (so a link such as `ln -s . again` neither loops nor lists a file
+/// twice), one out of the folder is not imported. A folder named in `paths` may itself be a link.
+/// An entry that cannot be read (a subfolder without permission) does not stop the walk.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    Ok(collect(paths)?.0)
+    Ok(collect(paths)?.files)
 }
 
-/// [`collect_files`], and the links out of the walked folders, which were not followed.
-fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Problem>), ImportError> {
-    let mut files = Vec::new();
-    let mut links_out = Vec::new();
+/// What a walk found: the files to import, the entries left out (with why) and the entries that
+/// could not be read.
+#[derive(Default)]
+struct Walked {
+    files: Vec<PathBuf>,
+    skipped: Vec<Problem>,
+    failed: Vec<Problem>,
+}
+
+fn collect(paths: &[PathBuf]) -> Result<Walked, ImportError> {
+    let mut walked = Walked::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut files, &mut links_out)?;
+            walk(p, &mut walked)?;
         } else if p.is_file() {
-            files.push(p.clone());
+            walked.files.push(p.clone());
         } else {
             return Err(ImportError::Missing(p.clone()));
         }
     }
-    Ok((files, links_out))
+    Ok(walked)
 }
 
-/// Left out of a folder import: `.git`, `.DS_Store`, Office's `~$draft.docx` lock files…
+/// Left out of a folder import: `.git`, `.DS_Store`, LibreOffice's `.~lock.x.odt#`, Office's
+/// `~$draft.docx` lock files, Windows' `Thumbs.db` and `desktop.ini`, editors' `x.txt~`.
 fn hidden(name: &OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
+    let n = name.to_string_lossy();
+    n.starts_with('.')
+        || n.starts_with("~$")
+        || n.ends_with('~')
+        || n.eq_ignore_ascii_case("thumbs.db")
+        || n.eq_ignore_ascii_case("desktop.ini")
 }
 
-fn walk(
-    root: &Path,
-    files: &mut Vec<PathBuf>,
-    links_out: &mut Vec<Problem>,
-) -> Result<(), ImportError> {
+fn walk(root: &Path, walked: &mut Walked) -> Result<(), ImportError> {
     let base = root.canonicalize().map_err(|source| ImportError::Io {
         path: root.to_owned(),
         source,
     })?;
-    let entries = WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()));
-    for entry in entries {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(root).to_owned();
-            let source = e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("cannot walk the folder"));
-            ImportError::Io { path, source }
-        })?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
-        } else if entry.path_is_symlink()
-            && entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| !target.starts_with(&base))
-        {
-            links_out.push(Problem {
+    let mut entries = WalkDir::new(root).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_owned();
+                let reason = e.io_error().map_or_else(
+                    || "cannot read this folder".to_owned(),
+                    |io| format!("cannot read this folder: {io}"),
+                );
+                walked.failed.push(Problem { path, reason });
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        if entry.depth() > 0 && hidden(entry.file_name()) {
+            if kind.is_dir() {
+                entries.skip_current_dir();
+            }
+            walked.skipped.push(Problem {
                 path: entry.into_path(),
-                reason: "symbolic link out of the imported folder, not followed".into(),
+                reason: "hidden or temporary file, not imported".into(),
+            });
+        } else if kind.is_file() {
+            walked.files.push(entry.into_path());
+        } else if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&base) => {}
+                Ok(_) => walked.skipped.push(Problem {
+                    path: entry.into_path(),
+                    reason: "symbolic link out of the imported folder, not followed".into(),
+                }),
+                Err(_) => walked.skipped.push(Problem {
+                    path: entry.into_path(),
+                    reason: "broken symbolic link, not followed".into(),
+                }),
+            }
+        } else if !kind.is_dir() {
+            walked.skipped.push(Problem {
+                path: entry.into_path(),
+                reason: "not a regular file (a pipe, socket or device), not imported".into(),
             });
         }
     }
@@ -244,9 +284,14 @@ pub fn import_paths(
     progress: &mut dyn FnMut(Progress<'_>),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, ImportError> {
-    let (files, links_out) = collect(paths)?;
+    let Walked {
+        files,
+        skipped,
+        failed,
+    } = collect(paths)?;
     let mut report = ImportReport {
-        skipped: links_out,
+        skipped,
+        failed,
         ..ImportReport::default()
     };
     let total = files.len();
@@ -276,7 +321,13 @@ pub fn import_paths(
             continue;
         };
         match import_file(project, path, format, opts) {
-            Ok(Outcome::Imported(doc)) => report.imported.push(doc),
+            Ok(Outcome::Imported(doc)) => {
+                report.warnings.extend(doc.warnings.iter().map(|w| Problem {
+                    path: path.clone(),
+                    reason: w.clone(),
+                }));
+                report.imported.push(doc);
+            }
             Ok(Outcome::Duplicate(existing)) => report.duplicates.push(Problem {
                 path: path.clone(),
                 reason: format!("same content as document {existing}"),
@@ -384,6 +435,7 @@ fn import_file(
         chars,
         format: format.name(),
         encoding: extracted.encoding,
+        warnings: extracted.warnings,
     }))
 }
 

@@ -141,7 +141,7 @@ impl Project {
             return Err(StoreError::Exists(path.to_owned()).into());
         }
         let temp = file::temp_beside(path)?;
-        {
+        let lock = {
             let lock = acquire_lock(temp.path())?;
             let conn = Connection::open(temp.path()).map_err(StoreError::from)?;
             if let Some(key) = crypt::passphrase_for(path) {
@@ -158,10 +158,15 @@ impl Project {
             ).map_err(StoreError::from)?;
             init(&mut project)?;
             // Closing checkpoints the write-ahead log into the file and removes it.
-            project.close()?;
-        }
+            project.close()?
+        };
         file::persist(temp, path)?;
-        Ok(Project::open(path, actor)?)
+        // The lock belongs to the file, which the rename keeps: hold it throughout, so that no
+        // other writer can slip in between (and no forked child's copy of it can keep us out).
+        #[cfg(not(unix))]
+        let lock = acquire_lock(path)?;
+        let key = crypt::passphrase_for(path);
+        Ok(Project::open_locked(path, actor, lock, key.as_deref())?)
     }
 
     /// Opens an existing project for reading and writing; fails if another process has it open.
@@ -175,7 +180,17 @@ impl Project {
             connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(k))?;
         }
         let lock = acquire_lock(path)?;
-        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, key.as_deref())?;
+        Project::open_locked(path, actor, lock, key.as_deref())
+    }
+
+    /// [`Project::open`] once the lock is held (`key`: the passphrase of an encrypted project).
+    fn open_locked(
+        path: &Path,
+        actor: &str,
+        lock: File,
+        key: Option<&str>,
+    ) -> Result<Project, StoreError> {
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         let mut project = Project::from_conn(conn, path, Some(lock), actor)?;
         project.encrypted = key.is_some();
         project.check_application_id()?;
@@ -267,9 +282,12 @@ impl Project {
         Ok(())
     }
 
-    /// Closes the connection, reporting a failure (a drop would ignore it).
-    fn close(self) -> Result<(), StoreError> {
-        self.conn.close().map_err(|(_, e)| StoreError::from(e))
+    /// Closes the connection, reporting a failure (a drop would ignore it), and hands back the
+    /// write lock still held.
+    fn close(self) -> Result<File, StoreError> {
+        let Project { conn, _lock, .. } = self;
+        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        _lock.ok_or(StoreError::ReadOnly)
     }
 
     fn check_application_id(&self) -> Result<(), StoreError> {

@@ -11,10 +11,15 @@
 //! * a nested table is flattened into its enclosing cell (its rows and cells
 //!   joined by spaces).
 
+use std::collections::VecDeque;
+
 /// An open block.
 enum Frame {
     /// Paragraph text so far, plus lines of nested paragraphs to emit after it.
-    Para { text: String, after: Vec<String> },
+    Para {
+        text: String,
+        after: VecDeque<String>,
+    },
     /// Finished row lines of an open table.
     Table(Vec<String>),
     /// Finished cell texts of an open row.
@@ -56,7 +61,7 @@ impl Layout {
         self.stack.push(match block {
             Block::Para => Frame::Para {
                 text: String::new(),
-                after: Vec::new(),
+                after: VecDeque::new(),
             },
             Block::Table => Frame::Table(Vec::new()),
             Block::Row => Frame::Row(Vec::new()),
@@ -67,7 +72,8 @@ impl Layout {
     /// Closes the innermost open `block`, closing any blocks opened inside
     /// it first. A close without a matching open is ignored.
     pub(super) fn close(&mut self, block: Block) {
-        if !self.stack.iter().any(|f| f.block() == block) {
+        // From the top: the match is usually the innermost frame.
+        if !self.stack.iter().rev().any(|f| f.block() == block) {
             return;
         }
         while let Some(frame) = self.stack.pop() {
@@ -123,10 +129,26 @@ impl Layout {
 
     fn finish(&mut self, frame: Frame) {
         match frame {
-            Frame::Para { text, after } => {
-                self.emit(text);
-                for line in after {
-                    self.emit(line);
+            Frame::Para { text, mut after } => {
+                if let Some(Frame::Para { after: outer, .. }) = self.stack.last_mut() {
+                    // Lines of a paragraph nested in a paragraph go after the outer one's.
+                    // Merging the shorter queue into the longer keeps deep nesting (each
+                    // paragraph inside the previous one) linear instead of moving every line
+                    // once per level.
+                    after.push_front(text);
+                    if outer.len() >= after.len() {
+                        outer.extend(after);
+                    } else {
+                        while let Some(line) = outer.pop_back() {
+                            after.push_front(line);
+                        }
+                        *outer = after;
+                    }
+                } else {
+                    self.emit(text);
+                    for line in after {
+                        self.emit(line);
+                    }
                 }
             }
             Frame::Table(rows) => {
@@ -159,7 +181,7 @@ impl Layout {
     fn emit(&mut self, line: String) {
         match self.stack.last_mut() {
             None => self.lines.push(line),
-            Some(Frame::Para { after, .. }) => after.push(line),
+            Some(Frame::Para { after, .. }) => after.push_back(line),
             Some(Frame::Table(rows)) => rows.push(line),
             Some(Frame::Row(cells)) => cells.push(cell_text(&[line])),
             Some(Frame::Cell(paras)) => paras.push(line),

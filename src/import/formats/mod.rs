@@ -40,6 +40,9 @@ pub struct Extracted {
     /// `encoding_rs` (e.g. `"UTF-8"`, `"UTF-16LE"`, `"GBK"`). `None` for
     /// container formats (docx, odt, pdf).
     pub encoding: Option<&'static str>,
+    /// What the reader should check (txt/md): replacement characters from decoding, an encoding
+    /// other than UTF-8, a guess of low confidence, a file that mixes encodings.
+    pub warnings: Vec<String>,
 }
 
 /// A supported import format.
@@ -130,14 +133,14 @@ pub fn extract(
     bytes: &[u8],
     opts: &ExtractOptions,
 ) -> Result<Extracted, FormatError> {
-    let (text, encoding) = match format {
+    let (text, encoding, warnings) = match format {
         Format::Txt | Format::Markdown => {
-            let (text, encoding) = text::decode(bytes)?;
-            (text, Some(encoding))
+            let decoded = text::decode(bytes)?;
+            (decoded.text, Some(decoded.encoding), decoded.warnings)
         }
-        Format::Docx => (docx::extract(bytes, opts)?, None),
-        Format::Odt => (odt::extract(bytes, opts)?, None),
-        Format::Pdf => (pdf::extract(bytes)?, None),
+        Format::Docx => (docx::extract(bytes, opts)?, None, Vec::new()),
+        Format::Odt => (odt::extract(bytes, opts)?, None, Vec::new()),
+        Format::Pdf => (pdf::extract(bytes)?, None, Vec::new()),
     };
     let text = normalize(&text);
     if text.trim().is_empty() {
@@ -151,6 +154,7 @@ pub fn extract(
         text,
         format,
         encoding,
+        warnings,
     })
 }
 

@@ -1,6 +1,8 @@
 //! PDF text-layer extraction via `pdf-extract`.
 
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 use super::{FormatError, normalize};
 
@@ -15,9 +17,7 @@ pub(super) fn extract(bytes: &[u8]) -> Result<String, FormatError> {
         return Err(FormatError::Pdf("not a PDF file (no %PDF header)".into()));
     }
     // pdf-extract (and lopdf below it) panic on some malformed inputs.
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem(bytes)
-    }));
+    let result = quietly(|| pdf_extract::extract_text_from_mem(bytes));
     let raw = match result {
         Ok(Ok(text)) => text,
         Ok(Err(pdf_extract::OutputError::PdfError(pdf_extract::Error::Decryption(_)))) => {
@@ -41,6 +41,33 @@ pub(super) fn extract(bytes: &[u8]) -> Result<String, FormatError> {
         return Err(FormatError::NoTextLayer);
     }
     Ok(text)
+}
+
+thread_local! {
+    /// Set while this thread runs the PDF parser: its panics are caught and reported as errors.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic without printing the panic message to stderr.
+///
+/// The first call wraps the process's panic hook once in a filter that stays silent only on a
+/// thread inside this function and passes every other panic to the hook that was there before,
+/// so parallel imports and the rest of the program keep their messages (swapping the hook per
+/// call would race with other threads doing the same).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static FILTER: Once = Once::new();
+    FILTER.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
 }
 
 /// Strips trailing spaces/tabs from every line, collapses runs of three or
@@ -74,6 +101,14 @@ mod tests {
             "A\nB\n\nC\n\nD"
         );
         assert_eq!(tidy("  indented\n"), "  indented");
+    }
+
+    #[test]
+    fn a_caught_panic_is_silent_and_others_are_not() {
+        let caught = quietly(|| panic!("inside"));
+        assert!(caught.is_err());
+        assert!(!QUIET.with(Cell::get));
+        assert_eq!(quietly(|| 7).ok(), Some(7));
     }
 
     #[test]

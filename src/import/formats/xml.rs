@@ -15,6 +15,11 @@ use super::FormatError;
 /// Largest archive member we are willing to inflate (zip-bomb guard).
 const MAX_MEMBER_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Deepest element nesting accepted (real documents nest a few dozen levels). The XML reader
+/// counts namespace scopes in 16 bits, so far deeper input would overflow it; stopping here
+/// also keeps every reader's work linear.
+pub(super) const MAX_XML_DEPTH: usize = 10_000;
+
 /// Magic number of OLE2 compound files: legacy `.doc` files and encrypted
 /// OOXML packages.
 const OLE2_MAGIC: &[u8] = &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -126,6 +131,11 @@ pub(super) fn walk<T: Copy>(
         match (tag, event) {
             (Some(tag), Event::Start(start)) => {
                 depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Err(FormatError::CorruptArchive(format!(
+                        "{part} nests elements more than {MAX_XML_DEPTH} levels deep (qcw's limit)"
+                    )));
+                }
                 handle(XmlEvent::Start(tag, &start));
             }
             (Some(tag), Event::End(_)) => {
