@@ -24,6 +24,7 @@ mod codebook;
 mod docs;
 mod export;
 mod history;
+mod pii;
 mod qdpx;
 mod search;
 
@@ -76,6 +77,14 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Undo { project } => history::undo_redo(&project, true),
         Cmd::Redo { project } => history::undo_redo(&project, false),
         Cmd::Log { project, json } => history::log(&project, json),
+        Cmd::Pii(a) => pii::run(a),
+        Cmd::Redact {
+            project,
+            doc,
+            start,
+            end,
+            json,
+        } => pii::redact(&project, &doc, start, end, json),
         Cmd::Bench(b) => bench(b),
     }
 }

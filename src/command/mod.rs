@@ -10,8 +10,10 @@ mod dict;
 mod docs;
 mod memos;
 mod named;
+mod redact;
 
 pub use named::NamedTarget;
+pub use redact::WATCH_KINDS;
 
 use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use crate::store::{Project, StoreError, Tx};
@@ -317,6 +319,28 @@ pub enum Command {
         /// Add (`true`) or remove the stop word.
         on: bool,
     },
+    /// Replaces `[start, end)` of a document's text by as many `＊` (line breaks stay): the one
+    /// change to a text after import; no coding shifts. Undone by restoring the original span.
+    Redact {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+    },
+    /// Adds a term (or changes its kind) on the personal-data watch-list.
+    AddPiiWatch {
+        /// The real name or place.
+        term: String,
+        /// `name`, `place` or `other`.
+        kind: String,
+    },
+    /// Removes a term from the personal-data watch-list.
+    RemovePiiWatch {
+        /// The term.
+        term: String,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -436,6 +460,11 @@ impl Command {
             Command::SetStopword { word, on } => {
                 format!("{} stop word {word}", if *on { "add" } else { "remove" })
             }
+            Command::Redact { doc_id, start, end } => {
+                format!("redact [{start}, {end}) of document #{doc_id}")
+            }
+            Command::AddPiiWatch { term, kind } => format!("watch {kind} {term}"),
+            Command::RemovePiiWatch { term } => format!("unwatch {term}"),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -563,6 +592,11 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
         }
         Command::RemoveDictWord { word } => dict::remove_word(tx, word).map(|()| vec![]),
         Command::SetStopword { word, on } => dict::set_stopword(tx, word, *on).map(|()| vec![]),
+        Command::Redact { doc_id, start, end } => {
+            redact::redact(tx, *doc_id, *start, *end).map(|()| vec![*doc_id])
+        }
+        Command::AddPiiWatch { term, kind } => redact::add_watch(tx, term, kind).map(|()| vec![]),
+        Command::RemovePiiWatch { term } => redact::remove_watch(tx, term).map(|()| vec![]),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// The migrations, in order; index + 1 is the schema version each one produces.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../schema/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../schema/0001_init.sql")),
+    ("0002_pii", include_str!("../../schema/0002_pii.sql")),
+];
 
 /// The newest schema version this build knows.
 pub(crate) fn latest() -> i64 {
