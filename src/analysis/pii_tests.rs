@@ -307,3 +307,35 @@ fn kinds_round_trip_through_their_names() {
     assert_eq!(PiiKind::parse("card"), Some(PiiKind::BankCard));
     assert_eq!(PiiKind::parse("nonsense"), None);
 }
+
+/// Ordinary Chinese legal text (laws and court cases: article numbers, dates, amounts, case
+/// numbers) has next to no personal data; the detector must stay quiet on it.
+#[test]
+fn few_false_hits_on_chinese_legal_text() {
+    let Some(dir) = crate::test_data::shared_data("corpus-zh-laws") else {
+        return;
+    };
+    let mut files = 0;
+    let mut chars = 0;
+    let mut found: Vec<(String, PiiHit)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        files += 1;
+        chars += text.chars().count();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        found.extend(scan(&text, &[]).into_iter().map(|h| (name.clone(), h)));
+    }
+    eprintln!(
+        "corpus-zh-laws: {files} files, {chars} characters, {} hits",
+        found.len()
+    );
+    for (name, h) in &found {
+        eprintln!("  {name}: {:?} {:?}", h.kind, h.text);
+    }
+    assert!(files > 100, "only {files} law files");
+    assert!(found.len() <= 2, "{} false hits: {found:#?}", found.len());
+}

@@ -13,6 +13,7 @@ mod commands;
 mod export;
 mod import;
 mod interop;
+mod pii;
 mod real_data;
 mod search;
 mod undo_property;
