@@ -101,6 +101,27 @@ messages! {
     TabCooccur => "共现", "Co-occurrence";
     TabCrosstab => "交叉表", "Crosstabs";
     TabAgreement => "编码一致性", "Agreement";
+    TabPrivacy => "隐私", "Privacy";
+    PrivacyHint => "可能的个人信息：手机号、座机、身份证号（校验位已核对）、邮箱、银行卡号（Luhn）、车牌和关注名单中的词。脱敏把每个字符换成 ＊，长度不变，编码不移动；可撤销（清除历史后不可）。", "Likely personal data: mobile and landline numbers, ID numbers (checksum verified), e-mail, bank cards (Luhn), licence plates and watch-list terms. Redacting replaces each character with ＊, keeping the length, so no coding moves; undoable (until the history is purged).";
+    PrivacyNone => "未发现可能的个人信息。", "No likely personal data found.";
+    PrivacyKind => "类型", "Kind";
+    PrivacyAllKinds => "全部类型", "All kinds";
+    Redact => "脱敏", "Redact";
+    RedactAllShown => "全部脱敏（{0} 处）", "Redact all shown ({0})";
+    WatchList => "关注名单（真实姓名、地名）", "Watch-list (real names, places)";
+    WatchTerm => "关注词", "Watch term";
+    WatchAdd => "加入名单", "Add to list";
+    WatchRemove => "从关注名单移除", "Remove from the watch-list";
+    WatchName => "人名", "Name";
+    WatchPlace => "地名", "Place";
+    WatchOther => "其他", "Other";
+    PiiMobile => "手机号", "Mobile";
+    PiiLandline => "座机", "Landline";
+    PiiIdNumber => "身份证号", "ID number";
+    PiiEmail => "邮箱", "E-mail";
+    PiiBankCard => "银行卡号", "Bank card";
+    PiiPlate => "车牌", "Licence plate";
+    PiiWatch => "关注名单", "Watch-list";
     Computing => "正在计算…", "Computing…";
     ClickCellForQuotes => "点击一个单元格，查看它的引文。", "Click a cell to see its quotes.";
     // Export

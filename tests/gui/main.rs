@@ -15,6 +15,7 @@ mod fonts;
 mod import;
 mod interop;
 mod layout;
+mod privacy;
 mod search;
 mod ui;
 mod util;
