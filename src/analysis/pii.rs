@@ -160,7 +160,7 @@ pub fn scan(text: &str, watch: &[String]) -> Vec<PiiHit> {
         })
         .collect();
     hits.extend(watch_hits(text, &orig, watch));
-    hits.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+    hits.sort_by_key(|h| (h.start, h.end, h.kind));
     hits
 }
 
@@ -248,13 +248,12 @@ fn accept(kind: PiiKind, norm: &str, s: usize, e: usize) -> bool {
         PiiKind::IdNumber => !digit(before) && !word(after) && id_number_valid(m),
         PiiKind::BankCard => {
             let digits: String = m.chars().filter(char::is_ascii_digit).collect();
-            !digit(before)
-                && !digit(after)
-                && !(after == Some(' ') && digit(norm[e + 1..].chars().next()))
-                && (16..=19).contains(&digits.len())
-                && luhn_valid(&digits)
+            // A further digit group after a space: part of a longer number.
+            let more = after == Some(' ') && digit(norm[e + 1..].chars().next());
+            let standalone = !(digit(before) || digit(after) || more);
+            standalone && (16..=19).contains(&digits.len()) && luhn_valid(&digits)
         }
-        PiiKind::Mobile => !digit(before) && !(before == Some('+')) && !digit(after),
+        PiiKind::Mobile => !digit(before) && before != Some('+') && !digit(after),
         PiiKind::Landline => {
             // Parentheses come in pairs.
             let balanced = m.starts_with('(') == m.contains(')');

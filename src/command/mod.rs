@@ -460,11 +460,9 @@ impl Command {
             Command::SetStopword { word, on } => {
                 format!("{} stop word {word}", if *on { "add" } else { "remove" })
             }
-            Command::Redact { doc_id, start, end } => {
-                format!("redact [{start}, {end}) of document #{doc_id}")
-            }
-            Command::AddPiiWatch { term, kind } => format!("watch {kind} {term}"),
-            Command::RemovePiiWatch { term } => format!("unwatch {term}"),
+            c @ (Command::Redact { .. }
+            | Command::AddPiiWatch { .. }
+            | Command::RemovePiiWatch { .. }) => redact::label(c),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -592,11 +590,9 @@ fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandE
         }
         Command::RemoveDictWord { word } => dict::remove_word(tx, word).map(|()| vec![]),
         Command::SetStopword { word, on } => dict::set_stopword(tx, word, *on).map(|()| vec![]),
-        Command::Redact { doc_id, start, end } => {
-            redact::redact(tx, *doc_id, *start, *end).map(|()| vec![*doc_id])
-        }
-        Command::AddPiiWatch { term, kind } => redact::add_watch(tx, term, kind).map(|()| vec![]),
-        Command::RemovePiiWatch { term } => redact::remove_watch(tx, term).map(|()| vec![]),
+        c @ (Command::Redact { .. }
+        | Command::AddPiiWatch { .. }
+        | Command::RemovePiiWatch { .. }) => redact::run(tx, c),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -6,20 +6,42 @@
 //! inverse: undo brings the text back for as long as the history entry exists (there is no
 //! purge yet; once there is, a purged redaction can no longer be undone).
 
-use super::CommandError;
 use super::docs::document;
+use super::{Command, CommandError};
 use crate::store::{self, DocSpanRow, PiiWatchRow, Row, Tx};
 use crate::text::{CharIndex, redacted};
 
 /// Watch-list kinds.
 pub const WATCH_KINDS: [&str; 3] = ["name", "place", "other"];
 
-pub(super) fn redact(
-    tx: &mut Tx<'_>,
-    doc_id: i64,
-    start: usize,
-    end: usize,
-) -> Result<(), CommandError> {
+/// The log label of a redaction or watch-list command.
+pub(super) fn label(cmd: &Command) -> String {
+    match cmd {
+        Command::Redact { doc_id, start, end } => {
+            format!("redact [{start}, {end}) of document #{doc_id}")
+        }
+        Command::AddPiiWatch { term, kind } => format!("watch {kind} {term}"),
+        Command::RemovePiiWatch { term } => format!("unwatch {term}"),
+        other => other.label(),
+    }
+}
+
+/// Runs a redaction or watch-list command; returns the ids it acted on.
+pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command) -> Result<Vec<i64>, CommandError> {
+    match cmd {
+        Command::Redact { doc_id, start, end } => {
+            redact(tx, *doc_id, *start, *end).map(|()| vec![*doc_id])
+        }
+        Command::AddPiiWatch { term, kind } => add_watch(tx, term, kind).map(|()| vec![]),
+        Command::RemovePiiWatch { term } => remove_watch(tx, term).map(|()| vec![]),
+        other => Err(CommandError::Invalid(format!(
+            "not a redaction command: {}",
+            other.label()
+        ))),
+    }
+}
+
+fn redact(tx: &mut Tx<'_>, doc_id: i64, start: usize, end: usize) -> Result<(), CommandError> {
     let doc = document(tx, doc_id)?;
     let index = CharIndex::new(&doc.text);
     if start >= end || end > index.len() {
@@ -60,7 +82,7 @@ fn check_term(term: &str) -> Result<String, CommandError> {
     Ok(term.to_owned())
 }
 
-pub(super) fn add_watch(tx: &mut Tx<'_>, term: &str, kind: &str) -> Result<(), CommandError> {
+fn add_watch(tx: &mut Tx<'_>, term: &str, kind: &str) -> Result<(), CommandError> {
     let term = check_term(term)?;
     if !WATCH_KINDS.contains(&kind) {
         return Err(CommandError::Invalid(format!(
@@ -76,7 +98,7 @@ pub(super) fn add_watch(tx: &mut Tx<'_>, term: &str, kind: &str) -> Result<(), C
     Ok(())
 }
 
-pub(super) fn remove_watch(tx: &mut Tx<'_>, term: &str) -> Result<(), CommandError> {
+fn remove_watch(tx: &mut Tx<'_>, term: &str) -> Result<(), CommandError> {
     let term = check_term(term)?;
     let old = store::pii_watch_row(tx.conn(), &term)?
         .ok_or_else(|| CommandError::NotFound(format!("watch-list term {term}")))?;
