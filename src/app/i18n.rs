@@ -102,6 +102,7 @@ messages! {
     TabCrosstab => "交叉表", "Crosstabs";
     TabAgreement => "编码一致性", "Agreement";
     TabPrivacy => "隐私", "Privacy";
+    ImportPiiNote => " 导入的文档可能含个人信息 {0} 处（{1}），见“隐私”标签。", " The imported documents may hold personal data: {0} hit(s) ({1}); see the Privacy tab.";
     PrivacyHint => "可能的个人信息：手机号、座机、身份证号（校验位已核对）、邮箱、银行卡号（Luhn）、车牌和关注名单中的词。脱敏把每个字符换成 ＊，长度不变，编码不移动；可撤销（清除历史后不可）。", "Likely personal data: mobile and landline numbers, ID numbers (checksum verified), e-mail, bank cards (Luhn), licence plates and watch-list terms. Redacting replaces each character with ＊, keeping the length, so no coding moves; undoable (until the history is purged).";
     PrivacyNone => "未发现可能的个人信息。", "No likely personal data found.";
     PrivacyKind => "类型", "Kind";

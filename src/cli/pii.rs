@@ -143,3 +143,17 @@ pub fn redact(path: &Path, doc: &str, start: usize, end: usize, json: bool) -> R
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// After an import: a warning on stderr when the imported documents hold likely personal data.
+pub fn warn_after_import(project: &qcw::store::Project, doc_ids: impl Iterator<Item = i64>) {
+    let ids: Vec<i64> = doc_ids.collect();
+    match qcw::reports::pii::import_warning(project, &ids) {
+        Ok(Some((n, kinds))) => eprintln!(
+            "warning: the imported documents hold {n} likely personal-data hit(s) ({kinds}); \
+             `qcw pii {}` lists them, `qcw redact` hides them",
+            project.path().display()
+        ),
+        Ok(None) => {}
+        Err(e) => eprintln!("warning: anonymization audit failed: {e}"),
+    }
+}

@@ -107,3 +107,32 @@ pub fn redact_all(hits: &[DocHit]) -> Option<Command> {
         }),
     }
 }
+
+/// How many hits of each kind (kinds without hits left out), in [`PiiKind::ALL`] order.
+pub fn count_by_kind(hits: &[DocHit]) -> Vec<(PiiKind, usize)> {
+    PiiKind::ALL
+        .into_iter()
+        .map(|k| (k, hits.iter().filter(|h| h.kind == k).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect()
+}
+
+/// The audit of just-imported documents, for the import's warning: the number of hits and
+/// `mobile 2, id_number 1`; `None` when they hold no likely personal data.
+pub fn import_warning(
+    project: &Project,
+    doc_ids: &[i64],
+) -> Result<Option<(usize, String)>, ReportError> {
+    let mut hits = Vec::new();
+    for &id in doc_ids {
+        hits.extend(pii_report(project, Some(id), None)?);
+    }
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    let kinds: Vec<String> = count_by_kind(&hits)
+        .into_iter()
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect();
+    Ok(Some((hits.len(), kinds.join(", "))))
+}

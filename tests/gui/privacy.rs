@@ -138,3 +138,39 @@ fn a_planted_phone_number_is_found_opened_redacted_and_restored() {
     assert_eq!(&*h.state().cache().doc.as_ref().unwrap().text, TEXT);
     assert_eq!(data(&h).hits.len(), 2);
 }
+
+#[test]
+fn an_import_of_personal_data_says_so_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imp.qcw");
+    drop(Project::create(&path, "tester").unwrap());
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&clean, "他说工作很忙。").unwrap();
+    let personal = dir.path().join("personal.txt");
+    std::fs::write(&personal, TEXT).unwrap();
+    let mut h = harness(&path, Lang::En);
+    for (file, warned) in [(clean, false), (personal, true)] {
+        h.state_mut()
+            .push(AppCommand::Import(qcw::app::ImportRequest {
+                paths: vec![file],
+                kind: DocKind::Interview,
+                case: String::new(),
+                meta_pattern: String::new(),
+            }));
+        let started = std::time::Instant::now();
+        h.step();
+        while h.state().job_running() {
+            assert!(started.elapsed().as_secs() < 60, "import finished");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            h.step();
+        }
+        h.run();
+        let status = h.state().status_text().unwrap().to_owned();
+        assert!(status.contains("Imported 1"), "{status}");
+        assert_eq!(
+            status.contains("may hold personal data: 1 hit(s) (mobile 1)"),
+            warned,
+            "{status}"
+        );
+    }
+}

@@ -283,3 +283,24 @@ fn bad_redactions_are_refused_and_change_nothing() {
     ok(&["redact", t.p(), "--doc", "a", "--start", "2", "--end", "7"]);
     assert!(text_of(&t).starts_with("＊＊＊＊\n＊＊说"));
 }
+
+#[test]
+fn an_import_warns_when_the_documents_hold_personal_data() {
+    let t = TempProject::new();
+    ok(&["new", t.p(), "--template", "empty"]);
+    let clean = write(t.dir.path(), "clean.txt", "他说工作很忙。".as_bytes());
+    let out = qcw(&["import", t.p(), clean.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("personal"));
+    let file = write(t.dir.path(), "a.txt", TEXT.as_bytes());
+    let out = qcw(&["import", t.p(), file.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("6 likely personal-data hit(s) (mobile 1, landline 1, id_number 1, email 1, bank_card 1, plate 1)"),
+        "{stderr}"
+    );
+    // The JSON on stdout is untouched.
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["imported"].as_array().unwrap().len(), 1);
+}

@@ -38,7 +38,7 @@ pub use cases::CasesView;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
-pub use privacy::{PrivacyData, PrivacyView, pii_kind_msg};
+pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
 

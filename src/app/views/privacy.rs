@@ -10,10 +10,13 @@ use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::i18n::{Lang, trf};
 use crate::app::widgets::{combo_ui, text_field_ui};
 use crate::app::worker::{Rev, Worker};
 use crate::command::{Command, WATCH_KINDS};
-use crate::reports::pii::{DocHit, pii_report, redact_all};
+use crate::import::ImportReport;
+use crate::reports::pii::{DocHit, import_warning, pii_report, redact_all};
+use crate::store::Project;
 use egui::{Label, RichText, ScrollArea, Sense, Ui};
 
 /// What the worker computes: every hit and the watch-list.
@@ -205,4 +208,21 @@ fn hit_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, h: &DocHit) {
             });
         }
     });
+}
+
+/// The import summary `text`, followed by a warning when the imported documents hold likely
+/// personal data (the audit of just those documents).
+pub fn import_note(
+    text: String,
+    project: Option<&Project>,
+    report: &ImportReport,
+    lang: Lang,
+) -> String {
+    let ids: Vec<i64> = report.imported.iter().map(|d| d.doc_id).collect();
+    match project.map(|p| import_warning(p, &ids)) {
+        Some(Ok(Some((n, kinds)))) => {
+            format!("{text}{}", trf(lang, Msg::ImportPiiNote, &[&n, &kinds]))
+        }
+        _ => text,
+    }
 }
