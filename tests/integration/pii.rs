@@ -304,3 +304,34 @@ fn an_import_warns_when_the_documents_hold_personal_data() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["imported"].as_array().unwrap().len(), 1);
 }
+
+/// The in-memory index (used when the on-disk one cannot be opened) follows a redaction, its
+/// undo and redo too.
+#[test]
+fn an_in_memory_index_follows_redaction_and_undo() {
+    use qcw::command::{Command, execute};
+    use qcw::search::SearchIndex;
+    use qcw::search::project::{project_segmenter, sync};
+    use std::sync::Arc;
+    let t = planted();
+    let mut p = Project::open(&t.path, "tester").unwrap();
+    let mut index = SearchIndex::in_ram(Arc::new(project_segmenter(&p).unwrap())).unwrap();
+    let mut count = |p: &Project, q: &str| {
+        sync(p, &mut index, None, &mut |_| {}).unwrap();
+        index.count(q, None).unwrap()
+    };
+    assert_eq!(count(&p, "张伟"), 1);
+    let doc_id = p.find_document("a").unwrap().unwrap();
+    let start = TEXT.chars().position(|c| c == '张').unwrap();
+    let redact = Command::Redact {
+        doc_id,
+        start,
+        end: start + 2,
+    };
+    execute(&mut p, &redact).unwrap();
+    assert_eq!(count(&p, "张伟"), 0);
+    p.undo().unwrap();
+    assert_eq!(count(&p, "张伟"), 1);
+    p.redo().unwrap();
+    assert_eq!(count(&p, "张伟"), 0);
+}
