@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A document row (text included: it is immutable, so the image is only needed to re-create it).
+/// A document row (text included: only a redaction changes it, through [`DocSpanRow`], so the
+/// image is only needed to re-create it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRow {
     pub id: i64,

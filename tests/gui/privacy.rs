@@ -16,7 +16,7 @@ const TEXT: &str = "受访者张伟，电话13812345678。\n第二段：他说�
 
 fn data(h: &Harness<'_, QcwApp>) -> PrivacyData {
     match h.state().views().privacy.data() {
-        Some(Ok(d)) => d.clone(),
+        Some(Ok(d)) => (**d).clone(),
         other => panic!("no audit: {other:?}"),
     }
 }

@@ -18,6 +18,7 @@ use crate::import::ImportReport;
 use crate::reports::pii::{DocHit, import_warning, pii_report, redact_all};
 use crate::store::Project;
 use egui::{Label, RichText, ScrollArea, Sense, Ui};
+use std::sync::Arc;
 
 /// What the worker computes: every hit and the watch-list.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +38,7 @@ pub struct PrivacyView {
     term: String,
     /// Its kind (`name`, `place`, `other`).
     term_kind: usize,
-    data: Computed<Rev, PrivacyData>,
+    data: Computed<Rev, Arc<PrivacyData>>,
 }
 
 /// The label of a hit kind.
@@ -63,7 +64,7 @@ fn watch_kind_msg(kind: &str) -> Msg {
 
 impl PrivacyView {
     /// The latest audit, if any (for tests).
-    pub fn data(&self) -> Option<&Result<PrivacyData, AppError>> {
+    pub fn data(&self) -> Option<&Result<Arc<PrivacyData>, AppError>> {
         self.data.value()
     }
 
@@ -71,10 +72,10 @@ impl PrivacyView {
     pub fn privacy_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.data.ensure(ui, cx, worker, cx.rev, |w| {
             let project = w.project()?;
-            Ok(PrivacyData {
+            Ok(Arc::new(PrivacyData {
                 hits: pii_report(project, None, None)?,
                 watch: project.pii_watch().map_err(AppError::from)?,
-            })
+            }))
         });
         ui.weak(cx.tr(Msg::PrivacyHint));
         ui.separator();
@@ -96,12 +97,14 @@ impl PrivacyView {
             ui.weak(cx.tr(Msg::PrivacyNone));
             return;
         }
+        // Only the visible rows are laid out: an audit may list thousands of hits.
+        let row_height = ui.spacing().interact_size.y;
         ScrollArea::vertical()
             .id_salt("qcw-privacy-hits")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (i, h) in shown.iter().enumerate() {
-                    ui.push_id(i, |ui| hit_ui(ui, cx, h));
+            .show_rows(ui, row_height, shown.len(), |ui, rows| {
+                for i in rows {
+                    ui.push_id(i, |ui| hit_ui(ui, cx, shown[i]));
                 }
             });
     }
@@ -127,16 +130,15 @@ impl PrivacyView {
                 },
             );
             let redact_all_label = cx.trf(Msg::RedactAllShown, &[&shown.len()]);
-            let owned: Vec<DocHit> = shown.iter().map(|h| (*h).clone()).collect();
+            let button = egui::Button::new(redact_all_label);
             if ui
-                .add_enabled(
-                    !cx.busy && !owned.is_empty(),
-                    egui::Button::new(redact_all_label),
-                )
+                .add_enabled(!cx.busy && !shown.is_empty(), button)
                 .clicked()
-                && let Some(cmd) = redact_all(&owned)
             {
-                cx.push(AppCommand::Execute(cmd));
+                let owned: Vec<DocHit> = shown.iter().map(|h| (*h).clone()).collect();
+                if let Some(cmd) = redact_all(&owned) {
+                    cx.push(AppCommand::Execute(cmd));
+                }
             }
         });
     }
