@@ -1,10 +1,10 @@
 //! Redaction — the one change to a document's text after import — and the personal-data
 //! watch-list of the anonymization audit.
 //!
-//! [`redact`] replaces a range with as many [`PLACEHOLDER`]s as it has code points (line breaks
-//! stay), so no coding, case link or citation shifts. It records the original span as its
-//! inverse: undo brings the text back for as long as the history entry exists (there is no
-//! purge yet; once there is, a purged redaction can no longer be undone).
+//! A redaction replaces a range with as many [`crate::text::PLACEHOLDER`]s as it has code
+//! points (line breaks stay), so no coding, case link or citation shifts. It records the
+//! original span as its inverse: undo brings the text back for as long as the history entry
+//! exists (there is no purge yet; once there is, a purged redaction can no longer be undone).
 
 use super::docs::document;
 use super::{Command, CommandError};
