@@ -1,7 +1,7 @@
 //! # qcw — 质性编码工作台, the qualitative coding workbench
 //!
 //! The GUI-free core of qcw: a project is one SQLite file ([`store::Project`]) holding immutable
-//! documents, a hierarchical codebook, codings anchored by Unicode code-point ranges `[start,
+//! documents (redaction aside), a hierarchical codebook, codings anchored by Unicode code-point ranges `[start,
 //! end)`, cases and memos. Every change is a [`command::Command`] applied in one transaction that
 //! records its inverse, which gives undo/redo across processes and the audit trail.
 //!

@@ -149,6 +149,30 @@ pub fn decode_unicode(bytes: &[u8]) -> Result<String, NotUnicode> {
     Ok(text.into_owned())
 }
 
+/// The character that replaces each redacted code point.
+pub const PLACEHOLDER: char = '＊';
+
+/// `text` with every code point of `[start, end)` replaced by [`PLACEHOLDER`], except line
+/// breaks, which stay so that paragraphs do not merge. The result has exactly as many code
+/// points as `text`. `None` if the range is empty or outside the text.
+pub fn redacted(text: &str, start: usize, end: usize) -> Option<String> {
+    if start >= end || end > text.chars().count() {
+        return None;
+    }
+    Some(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if (start..end).contains(&i) && c != '\n' && c != '\r' {
+                    PLACEHOLDER
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@
 pub mod agreement;
 pub mod cooccur;
 pub mod crosstab;
+pub mod pii;
 pub mod qca;
 
 pub use agreement::{

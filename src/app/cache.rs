@@ -24,8 +24,10 @@ pub struct DocData {
     pub name: String,
     /// Kind.
     pub kind: DocKind,
-    /// The immutable text.
+    /// The text (changed after import only by redaction).
     pub text: Arc<str>,
+    /// Changes whenever `text` does (keys the reader's layout).
+    pub text_stamp: u64,
     /// Length in code points.
     pub chars: usize,
     /// Its codings (all coders), by start.
@@ -201,9 +203,10 @@ impl Cache {
         let kind = self
             .doc_summary(doc_id)
             .map_or(DocKind::Document, |d| d.kind);
-        let text: Arc<str> = match &self.doc {
-            Some(d) if d.id == doc_id => Arc::clone(&d.text),
-            _ => Arc::from(text),
+        // The text changes only by redaction: keep the shared copy (and its layout) otherwise.
+        let (text, text_stamp) = match &self.doc {
+            Some(d) if d.id == doc_id && *d.text == *text => (Arc::clone(&d.text), d.text_stamp),
+            _ => (Arc::from(text), self.stamp),
         };
         self.doc_memo = project.memo(MemoTarget::Document(doc_id))?;
         self.doc = Some(DocData {
@@ -212,6 +215,7 @@ impl Cache {
             kind,
             chars: text.chars().count(),
             text,
+            text_stamp,
             codings,
             stamp: self.stamp,
         });

@@ -467,6 +467,12 @@ impl QcwApp {
                                 &report.failed.len(),
                             ],
                         );
+                        let text = super::views::import_note(
+                            text,
+                            self.project.as_ref(),
+                            &report,
+                            self.state.lang,
+                        );
                         self.status = Some(Status {
                             text,
                             error: report.has_failures(),

@@ -113,6 +113,7 @@ impl Reader {
         let key = LayoutKey {
             doc_id: doc.id,
             chars: doc.chars,
+            text_stamp: doc.text_stamp,
             width: (width - margin - PAD * 2.0).max(120.0).round(),
             font_size: cx.state.font_size,
             pixels_per_point: ui.ctx().pixels_per_point(),

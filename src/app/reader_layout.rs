@@ -20,6 +20,8 @@ pub struct LayoutKey {
     pub doc_id: i64,
     /// Length of the text in code points (a cheap identity check of the text).
     pub chars: usize,
+    /// The text's stamp (changes when a redaction changes the text).
+    pub text_stamp: u64,
     /// Wrap width in points.
     pub width: f32,
     /// Font size in points.

@@ -190,6 +190,22 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Anonymization audit: likely personal data (phones, ID numbers, e-mail, bank cards,
+    /// licence plates, watch-list terms); `qcw pii watch …` edits the watch-list.
+    Pii(PiiArgs),
+    /// Redact the characters [start, end) of a document: each becomes ＊ (undoable).
+    Redact {
+        project: PathBuf,
+        /// Document name or id.
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        start: usize,
+        #[arg(long)]
+        end: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -689,4 +705,46 @@ pub struct ExportArgs {
     pub observation_cite: String,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct PiiArgs {
+    #[command(subcommand)]
+    pub cmd: Option<PiiCmd>,
+    #[arg(required = true)]
+    pub project: Option<PathBuf>,
+    /// Only this document (name or id).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only hits of this kind: mobile, landline, id_number, email, bank_card, plate, watch.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Redact every hit listed (one undo step).
+    #[arg(long)]
+    pub redact_all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PiiCmd {
+    /// Add, remove or list watch-list terms (real names and places).
+    Watch {
+        project: PathBuf,
+        action: WatchAction,
+        terms: Vec<String>,
+        /// Kind of the terms added: name, place or other.
+        #[arg(long, default_value = "name")]
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum WatchAction {
+    Add,
+    Remove,
+    List,
 }

@@ -67,6 +67,7 @@ pub fn import(a: ImportArgs) -> Result<ExitCode> {
         &mut progress,
         &AtomicBool::new(false),
     )?;
+    super::pii::warn_after_import(&project, report.imported.iter().map(|d| d.doc_id));
     if tty {
         eprintln!();
     }

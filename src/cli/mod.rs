@@ -28,6 +28,7 @@ mod docs;
 mod export;
 mod forget;
 mod history;
+mod pii;
 mod qdpx;
 mod search;
 
@@ -105,6 +106,14 @@ pub fn run() -> Result<ExitCode> {
             repair,
             json,
         } => backup::check(&project, repair, json),
+        Cmd::Pii(a) => pii::run(a),
+        Cmd::Redact {
+            project,
+            doc,
+            start,
+            end,
+            json,
+        } => pii::redact(&project, &doc, start, end, json),
         Cmd::Bench(b) => bench(b),
     }
 }

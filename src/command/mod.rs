@@ -7,14 +7,17 @@ mod cases;
 mod codebook;
 mod coding;
 mod dict;
+mod dispatch;
 mod docs;
 mod memos;
 mod named;
+mod redact;
 
 pub use named::{ByName, NamedTarget};
+pub use redact::WATCH_KINDS;
 
 use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
-use crate::store::{Project, StoreError, Tx};
+use crate::store::{Project, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -319,6 +322,28 @@ pub enum Command {
     },
     /// Case links, QCA overrides and cell memos naming case, document and code.
     ByName(Box<ByName>),
+    /// Replaces `[start, end)` of a document's text by as many `＊` (line breaks stay): the one
+    /// change to a text after import; no coding shifts. Undone by restoring the original span.
+    Redact {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+    },
+    /// Adds a term (or changes its kind) on the personal-data watch-list.
+    AddPiiWatch {
+        /// The real name or place.
+        term: String,
+        /// `name`, `place` or `other`.
+        kind: String,
+    },
+    /// Removes a term from the personal-data watch-list.
+    RemovePiiWatch {
+        /// The term.
+        term: String,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -439,6 +464,9 @@ impl Command {
             Command::SetStopword { word, on } => {
                 format!("{} stop word {word}", if *on { "add" } else { "remove" })
             }
+            c @ (Command::Redact { .. }
+            | Command::AddPiiWatch { .. }
+            | Command::RemovePiiWatch { .. }) => redact::label(c),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -448,133 +476,12 @@ impl Command {
 pub fn execute(project: &mut Project, cmd: &Command) -> Result<Applied, CommandError> {
     let label = cmd.label();
     let actor = project.actor().to_owned();
-    let (ids, history_id) = project.transact(&label, |tx| run(tx, cmd, &actor))?;
+    let (ids, history_id) = project.transact(&label, |tx| dispatch::run(tx, cmd, &actor))?;
     Ok(Applied {
         history_id,
         ids,
         label,
     })
-}
-
-fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64>, CommandError> {
-    match cmd {
-        Command::ImportDocument(doc) => docs::import(tx, doc, actor).map(|id| vec![id]),
-        Command::DeleteDocument { doc_id } => docs::delete(tx, *doc_id).map(|()| vec![*doc_id]),
-        Command::SetDocAttribute { doc_id, key, value } => {
-            docs::set_attribute(tx, *doc_id, key, value.as_deref()).map(|()| vec![*doc_id])
-        }
-        Command::AddCode { path, fields } => codebook::add(tx, path, fields).map(|id| vec![id]),
-        Command::EditCode { code_id, edit } => {
-            codebook::edit(tx, *code_id, edit).map(|()| vec![*code_id])
-        }
-        Command::MoveCode { code_id, parent } => {
-            codebook::move_to(tx, *code_id, *parent).map(|()| vec![*code_id])
-        }
-        Command::MergeCode { src, dst } => {
-            codebook::merge(tx, *src, *dst, actor).map(|()| vec![*dst])
-        }
-        Command::DeleteCode { code_id, force } => {
-            codebook::delete(tx, *code_id, *force).map(|()| vec![*code_id])
-        }
-        Command::ApplyCoding {
-            doc_id,
-            start,
-            end,
-            code_id,
-            coder,
-            memo,
-        } => coding::apply(tx, *doc_id, *start, *end, *code_id, coder, memo).map(|id| vec![id]),
-        Command::ApplyCodingToPath {
-            doc_id,
-            start,
-            end,
-            code_path,
-            coder,
-            memo,
-        } => {
-            let code_id = codebook::find_path(tx, code_path)?;
-            coding::apply(tx, *doc_id, *start, *end, code_id, coder, memo).map(|id| vec![id])
-        }
-        Command::ApplyCodingByName {
-            doc,
-            start,
-            end,
-            code_path,
-            coder,
-            memo,
-        } => named::apply_coding(tx, doc, *start, *end, code_path, coder, memo).map(|id| vec![id]),
-        Command::RemoveCoding { coding_id } => {
-            coding::remove(tx, *coding_id).map(|()| vec![*coding_id])
-        }
-        Command::RecodeCoding { coding_id, code_id } => {
-            coding::recode(tx, *coding_id, *code_id).map(|id| vec![id])
-        }
-        Command::SetCodingMemo { coding_id, memo } => {
-            coding::set_memo(tx, *coding_id, memo).map(|()| vec![*coding_id])
-        }
-        Command::SetMemo { target, text } => {
-            memos::set_memo(tx, *target, text, actor).map(|()| vec![])
-        }
-        Command::SetMemoByName { target, text } => {
-            named::set_memo(tx, target, text, actor).map(|()| vec![])
-        }
-        Command::AddCase { name, description } => {
-            cases::add_case(tx, name, description).map(|id| vec![id])
-        }
-        Command::LinkCase {
-            case,
-            doc_id,
-            range,
-        } => cases::link_case(tx, case, *doc_id, *range).map(|id| vec![id]),
-        Command::SetCaseAttribute {
-            case_id,
-            key,
-            value,
-        } => {
-            cases::set_case_attribute(tx, *case_id, key, value.as_deref()).map(|()| vec![*case_id])
-        }
-        Command::SetCaseAttributeByName { case, key, value } => {
-            let case_id = crate::store::case_row_by_name(tx.conn(), case.trim())?
-                .ok_or_else(|| CommandError::NotFound(format!("case {case}")))?
-                .id;
-            cases::set_case_attribute(tx, case_id, key, value.as_deref()).map(|()| vec![case_id])
-        }
-        Command::UnlinkCase { link_id } => {
-            cases::unlink_case(tx, *link_id).map(|()| vec![*link_id])
-        }
-        Command::DefineAttribute { scope, name, ty } => {
-            attrs::define_attribute(tx, *scope, name, ty).map(|()| vec![])
-        }
-        Command::DeleteCase { case_id } => {
-            cases::delete_case(tx, *case_id).map(|()| vec![*case_id])
-        }
-        Command::SetQcaOverride {
-            case_id,
-            code_id,
-            value,
-        } => {
-            let value = value.as_ref().map(|(p, r)| (*p, r.as_str()));
-            cases::set_override(tx, *case_id, *code_id, value, actor).map(|()| vec![*case_id])
-        }
-        Command::SetCellMemo {
-            case_id,
-            code_id,
-            text,
-        } => cases::set_cell_memo(tx, *case_id, *code_id, text, actor).map(|()| vec![*case_id]),
-        Command::AddDictWord { word, freq, pos } => {
-            dict::add_word(tx, word, *freq, pos.as_deref()).map(|()| vec![])
-        }
-        Command::RemoveDictWord { word } => dict::remove_word(tx, word).map(|()| vec![]),
-        Command::SetStopword { word, on } => dict::set_stopword(tx, word, *on).map(|()| vec![]),
-        Command::ByName(c) => named::run(tx, c, actor),
-        Command::Batch { commands, .. } => {
-            let mut ids = Vec::new();
-            for c in commands {
-                ids.extend(run(tx, c, actor)?);
-            }
-            Ok(ids)
-        }
-    }
 }
 
 /// Validates a code or case name: trimmed, non-empty, no `/`, at most 200 characters.

@@ -145,6 +145,9 @@ pub struct SearchIndex {
     /// Meta file location; `None` for an in-RAM index.
     meta_path: Option<PathBuf>,
     meta: Option<Meta>,
+    /// The document stamps an in-RAM index was last synced to (an on-disk index keeps them in
+    /// its folder); see [`crate::search::project::sync`].
+    pub(crate) ram_stamps: std::collections::HashMap<i64, String>,
 }
 
 impl SearchIndex {
@@ -224,6 +227,7 @@ impl SearchIndex {
             segmenter,
             meta_path,
             meta,
+            ram_stamps: std::collections::HashMap::new(),
         })
     }
 

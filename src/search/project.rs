@@ -119,8 +119,9 @@ pub fn sync(
         index.indexed_ids()?.into_iter().collect()
     };
     let old_stamps = match dir {
-        Some(d) if !rebuild => read_stamps(d),
-        _ => HashMap::new(),
+        _ if rebuild => HashMap::new(),
+        Some(d) => read_stamps(d),
+        None => index.ram_stamps.clone(),
     };
     let stamps: HashMap<i64, String> = project.document_stamps()?.into_iter().collect();
     let stale: Vec<i64> = indexed
@@ -130,9 +131,7 @@ pub fn sync(
         .collect();
     let todo: HashSet<i64> = stamps
         .iter()
-        .filter(|(id, stamp)| {
-            !indexed.contains(id) || (dir.is_some() && old_stamps.get(id) != Some(*stamp))
-        })
+        .filter(|(id, stamp)| !indexed.contains(id) || old_stamps.get(id) != Some(*stamp))
         .map(|(id, _)| *id)
         .collect();
     if stale.is_empty() && todo.is_empty() && !rebuild {
@@ -152,8 +151,9 @@ pub fn sync(
         progress(SyncProgress { done, total })
     })?;
     index.commit()?;
-    if let Some(d) = dir {
-        write_stamps(d, &stamps)?;
+    match dir {
+        Some(d) => write_stamps(d, &stamps)?,
+        None => index.ram_stamps = stamps,
     }
     Ok(())
 }

@@ -351,3 +351,34 @@ pub(crate) fn all_doc_attr_values(conn: &Connection, key: &str) -> Result<Vec<St
     let rows = stmt.query_map([key], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The personal-data watch-list, by term.
+pub(crate) fn pii_watch_rows(conn: &Connection) -> Result<Vec<PiiWatchRow>, StoreError> {
+    let mut stmt = conn.prepare("SELECT term, kind FROM pii_watch ORDER BY term")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(PiiWatchRow {
+            term: r.get(0)?,
+            kind: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One watch-list term.
+pub(crate) fn pii_watch_row(
+    conn: &Connection,
+    term: &str,
+) -> Result<Option<PiiWatchRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT term, kind FROM pii_watch WHERE term = ?1",
+            [term],
+            |r| {
+                Ok(PiiWatchRow {
+                    term: r.get(0)?,
+                    kind: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}

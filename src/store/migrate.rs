@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0001_init.sql"),
         None,
     ),
+    ("0002_pii", include_str!("../../schema/0002_pii.sql"), None),
     (
         "0003_history_texts",
         include_str!("../../schema/0003_history_texts.sql"),

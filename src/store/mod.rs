@@ -476,6 +476,7 @@ impl Project {
             ("cell_memos", "case_id, code_id"),
             ("dict_words", "word"),
             ("stopwords", "word"),
+            ("pii_watch", "term"),
         ] {
             let mut stmt = self
                 .conn

@@ -113,10 +113,13 @@ impl Project {
     }
 
     /// `(id, stamp)` of every document, where the stamp identifies the document's content
-    /// (import time and hash): an id reused after an undo gets a different stamp.
+    /// (import time, hash and text revision): an id reused after an undo gets a different
+    /// stamp, and so does a document after a redaction or its undo.
     pub fn document_stamps(&self) -> Result<Vec<(i64, String)>, StoreError> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, imported_at || ' ' || sha256 || ' ' || chars FROM documents ORDER BY id",
+            "SELECT d.id, d.imported_at || ' ' || d.sha256 || ' ' || d.chars
+                    || ifnull(' r' || (SELECT rev FROM doc_text_rev r WHERE r.doc_id = d.id), '')
+             FROM documents d ORDER BY d.id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -331,6 +334,14 @@ impl Project {
         Ok(super::images::stopword_rows(self.conn())?
             .into_iter()
             .map(|w| w.word)
+            .collect())
+    }
+
+    /// The personal-data watch-list: `(term, kind)` sorted by term.
+    pub fn pii_watch(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(super::images::pii_watch_rows(self.conn())?
+            .into_iter()
+            .map(|w| (w.term, w.kind))
             .collect())
     }
 

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A document row (text included: it is immutable, so the image is only needed to re-create it).
+/// A document row (text included: only a redaction changes it, through [`DocSpanRow`], so the
+/// image is only needed to re-create it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRow {
     pub id: i64,
@@ -139,6 +140,24 @@ pub struct StopwordRow {
     pub word: String,
 }
 
+/// A span `[start, start + len)` of a document's text (code points), the only part of a
+/// document that changes after import (redaction). Only ever updated, never inserted or deleted;
+/// the update keeps the text's length in code points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocSpanRow {
+    pub doc_id: i64,
+    pub start: i64,
+    pub text: String,
+}
+
+/// A term of the project's personal-data watch-list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PiiWatchRow {
+    pub term: String,
+    /// `name`, `place` or `other`.
+    pub kind: String,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -156,6 +175,8 @@ pub enum Row {
     CellMemo(CellMemoRow),
     DictWord(DictWordRow),
     Stopword(StopwordRow),
+    DocSpan(DocSpanRow),
+    PiiWatch(PiiWatchRow),
 }
 
 /// A row-level change with everything needed to invert it.

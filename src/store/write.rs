@@ -1,8 +1,9 @@
 //! SQL that applies row-level changes. The only place that writes domain tables.
 
 use super::StoreError;
-use super::rows::Row;
-use rusqlite::{Connection, params};
+use super::rows::{DocSpanRow, Row};
+use crate::text::CharIndex;
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 /// Inserts `row`. A zero id (for tables with ids) lets SQLite choose; the chosen id is written back.
 pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError> {
@@ -110,9 +111,20 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             conn.execute("INSERT INTO stopwords (word) VALUES (?1)", [&w.word])?;
             return Ok(());
         }
+        Row::PiiWatch(w) => {
+            conn.execute(
+                "INSERT INTO pii_watch (term, kind) VALUES (?1, ?2)",
+                params![w.term, w.kind],
+            )?;
+            return Ok(());
+        }
+        Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {
         *new_id = conn.last_insert_rowid();
+    }
+    if let Row::Document(d) = row {
+        bump_text_rev(conn, d.id)?;
     }
     Ok(())
 }
@@ -151,6 +163,8 @@ pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
         )?,
         Row::DictWord(w) => conn.execute("DELETE FROM dict_words WHERE word = ?1", [&w.word])?,
         Row::Stopword(w) => conn.execute("DELETE FROM stopwords WHERE word = ?1", [&w.word])?,
+        Row::PiiWatch(w) => conn.execute("DELETE FROM pii_watch WHERE term = ?1", [&w.term])?,
+        Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if n == 1 {
         Ok(())
@@ -215,6 +229,11 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
             params![w.word, w.freq, w.pos],
         )?,
         Row::Stopword(_) => 1,
+        Row::PiiWatch(w) => conn.execute(
+            "UPDATE pii_watch SET kind = ?2 WHERE term = ?1",
+            params![w.term, w.kind],
+        )?,
+        Row::DocSpan(s) => write_span(conn, s)?,
     };
     if n == 1 {
         Ok(())
@@ -223,4 +242,69 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
             "row to update not found: {after:?}"
         )))
     }
+}
+
+fn span_only_updated() -> StoreError {
+    StoreError::Inconsistent("a document span is only ever updated".into())
+}
+
+/// Writes `span` into its document's text (redaction, its undo and redo): the span must lie
+/// inside the text and the text keeps its length in code points. Returns the rows changed.
+fn write_span(conn: &Connection, span: &DocSpanRow) -> Result<usize, StoreError> {
+    let Some((text, chars)) = conn
+        .query_row(
+            "SELECT text, chars FROM documents WHERE id = ?1",
+            [span.doc_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(0);
+    };
+    let start = usize::try_from(span.start).unwrap_or(usize::MAX);
+    let len = span.text.chars().count();
+    let index = CharIndex::new(&text);
+    if start.saturating_add(len) > index.len() || index.len() as i64 != chars {
+        return Err(StoreError::Inconsistent(format!(
+            "span [{start}, {}) outside document #{} ({chars} characters)",
+            start.saturating_add(len),
+            span.doc_id
+        )));
+    }
+    let new = format!(
+        "{}{}{}",
+        &text[..index.byte(start)],
+        span.text,
+        &text[index.byte(start + len)..]
+    );
+    // The text the log may still need for undo (an import's row image refers to it by hash)
+    // is kept in the log's own texts while no document holds it (see `log_texts.rs`).
+    let old_sha = crate::text::sha256_hex(text.as_bytes());
+    conn.execute(
+        "INSERT OR IGNORE INTO history_texts (sha256, text) SELECT ?1, ?2
+         WHERE EXISTS (SELECT 1 FROM history_text_refs WHERE sha256 = ?1)",
+        params![old_sha, text],
+    )?;
+    let n = conn.execute(
+        "UPDATE documents SET text = ?2, text_sha256 = ?3 WHERE id = ?1",
+        params![span.doc_id, new, crate::text::sha256_hex(new.as_bytes())],
+    )?;
+    bump_text_rev(conn, span.doc_id)?;
+    Ok(n)
+}
+
+/// Gives document `doc_id` a fresh text revision (see `schema/0002_pii.sql`).
+fn bump_text_rev(conn: &Connection, doc_id: i64) -> Result<(), StoreError> {
+    let rev: i64 = conn.query_row(
+        "INSERT INTO project_meta (key, value) VALUES ('text_rev', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+         RETURNING CAST(value AS INTEGER)",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT OR REPLACE INTO doc_text_rev (doc_id, rev) VALUES (?1, ?2)",
+        params![doc_id, rev],
+    )?;
+    Ok(())
 }

@@ -20,6 +20,7 @@ fn with_layout(text: &str, width: f32, f: impl FnOnce(&DocLayout)) {
         let key = LayoutKey {
             doc_id: 1,
             chars: text.chars().count(),
+            text_stamp: 0,
             width,
             font_size: 18.0,
             pixels_per_point: 1.0,

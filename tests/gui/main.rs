@@ -17,6 +17,7 @@ mod fonts;
 mod import;
 mod interop;
 mod layout;
+mod privacy;
 mod search;
 mod ui;
 mod util;

@@ -19,6 +19,7 @@ fn empty_message(tab: CentralTab) -> Option<Msg> {
         CentralTab::Qca => Some(Msg::QcaNoOutcome),
         CentralTab::Cooccur | CentralTab::Crosstab => Some(Msg::NoCodingsInScope),
         CentralTab::Agreement => Some(Msg::ChooseTwoCoders),
+        CentralTab::Privacy => Some(Msg::PrivacyNone),
     }
 }
 

@@ -155,3 +155,48 @@ fn compact_drops_old_log_entries_and_keeps_content() {
     ok(&["memo", t.p(), "新备忘", "--project-memo"]);
     assert!(ok(&["undo", t.p()]).contains("undone"));
 }
+
+#[test]
+fn a_redaction_then_compact_erases_the_original_from_the_file() {
+    let t = project_with_marker();
+    let docs = json(&["docs", t.p()]);
+    assert!(docs.as_array().unwrap().len() == 2);
+    // 受访者说：MARKER… — the marker starts at character 5.
+    let end = (5 + MARKER.chars().count()).to_string();
+    let r = json(&[
+        "redact",
+        t.p(),
+        "--doc",
+        "访谈甲",
+        "--start",
+        "5",
+        "--end",
+        &end,
+    ]);
+    assert!(
+        r["text"].as_str().unwrap().chars().all(|c| c == '＊'),
+        "{r}"
+    );
+    // The log still holds the original (undo works) and the project checks out.
+    assert!(qcw(&["check", t.p()]).status.success());
+    ok(&["undo", t.p()]);
+    let shown = json(&["show", t.p(), "访谈甲", "--start", "5", "--end", &end]);
+    assert_eq!(shown["text"], MARKER);
+    ok(&["redo", t.p()]);
+    assert!(qcw(&["check", t.p()]).status.success());
+    // The document text no longer holds the marker, but the memos do: purge them, then compact.
+    ok(&["purge", t.p(), "--doc-memo", "访谈甲"]);
+    for c in json(&["codings", t.p()]).as_array().unwrap() {
+        if c["memo"] == MARKER {
+            let id = c["id"].as_i64().unwrap().to_string();
+            ok(&["memo", t.p(), "", "--coding", &id]);
+        }
+    }
+    ok(&["compact", t.p()]);
+    let left: Vec<_> = holding(t.dir.path(), MARKER.as_bytes())
+        .into_iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "txt"))
+        .collect();
+    assert!(left.is_empty(), "the marker is still in {left:?}");
+    assert!(qcw(&["check", t.p()]).status.success());
+}

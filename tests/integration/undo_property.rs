@@ -37,6 +37,8 @@ enum Op {
     Stopword(u8, bool),
     CaseAttrByName(u8, u8),
     InVivo(u8, u8, u8, u8),
+    Redact(u8, u8, u8),
+    Watch(u8, bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -75,6 +77,8 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CaseAttrByName(a, b)),
         (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>())
             .prop_map(|(a, b, c, d)| Op::InVivo(a, b, c, d)),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::Redact(a, b, c)),
+        (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Op::Watch(a, b)),
     ]
 }
 
@@ -347,6 +351,26 @@ impl State {
                 key: "k1".into(),
                 value: Some(format!("{}", v % 3)),
             },
+            Op::Redact(d, s, l) => {
+                let (doc_id, chars) = pick(&self.doc_ids, d)?;
+                let start = s as usize % chars;
+                Command::Redact {
+                    doc_id,
+                    start,
+                    end: (start + 1 + l as usize % 6).min(chars),
+                }
+            }
+            Op::Watch(w, on) => {
+                let term = ["张伟", "杨家村", "平台"][w as usize % 3].to_owned();
+                if on {
+                    Command::AddPiiWatch {
+                        term,
+                        kind: ["name", "place"][w as usize % 2].to_owned(),
+                    }
+                } else {
+                    Command::RemovePiiWatch { term }
+                }
+            }
             Op::Unlink(i) => Command::UnlinkCase {
                 link_id: pick(&self.links, i)?.id,
             },

@@ -1,6 +1,6 @@
 //! The centre of the window: a tab bar over the reader and the views — search, cases
-//! (classification sheet), triangulation matrix, QCA table, co-occurrence, crosstabs and
-//! intercoder agreement.
+//! (classification sheet), triangulation matrix, QCA table, co-occurrence, crosstabs,
+//! intercoder agreement and privacy (the anonymization audit).
 //!
 //! A view keeps its own parameters (what the user chose) and asks the [`Worker`] for its report
 //! through a [`Computed`], keyed by the project revision and the parameters: the report is
@@ -16,6 +16,7 @@ mod crosstab;
 mod filters;
 mod heatmap;
 mod matrix;
+mod privacy;
 mod qca;
 mod qca_table;
 pub mod quotes;
@@ -37,6 +38,7 @@ pub use cases::CasesView;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
+pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
 
@@ -60,11 +62,13 @@ pub enum CentralTab {
     Crosstab,
     /// Intercoder agreement.
     Agreement,
+    /// Likely personal data, redaction and the watch-list.
+    Privacy,
 }
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 8] = [
+    pub const ALL: [CentralTab; 9] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -73,6 +77,7 @@ impl CentralTab {
         CentralTab::Cooccur,
         CentralTab::Crosstab,
         CentralTab::Agreement,
+        CentralTab::Privacy,
     ];
 
     /// Its label.
@@ -86,6 +91,7 @@ impl CentralTab {
             CentralTab::Cooccur => Msg::TabCooccur,
             CentralTab::Crosstab => Msg::TabCrosstab,
             CentralTab::Agreement => Msg::TabAgreement,
+            CentralTab::Privacy => Msg::TabPrivacy,
         }
     }
 }
@@ -104,6 +110,8 @@ pub struct Views {
     cooccur: cooccur::CooccurView,
     crosstab: crosstab::CrosstabView,
     agreement: agreement::AgreementView,
+    /// The anonymization audit.
+    pub privacy: PrivacyView,
 }
 
 impl Views {
@@ -128,6 +136,7 @@ impl Views {
             CentralTab::Cooccur => self.cooccur.cooccur_ui(ui, cx, worker),
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
+            CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
         }
     }
 }
