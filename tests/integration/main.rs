@@ -23,6 +23,7 @@ mod interop_positions;
 mod interop_reimport;
 mod interop_roundtrip;
 mod interop_unsupported;
+mod kill;
 mod pii;
 mod real_data;
 mod reliability;
