@@ -13,9 +13,7 @@ fn child_named(
     parent: Option<i64>,
     name: &str,
 ) -> Result<Option<CodeRow>, CommandError> {
-    Ok(store::code_rows(tx.conn())?
-        .into_iter()
-        .find(|c| c.parent_id == parent && c.name == name))
+    Ok(store::code_child(tx.conn(), parent, name)?)
 }
 
 /// Ids of `id` and all its descendants, parents before children.
@@ -79,18 +77,14 @@ pub(super) fn add(tx: &mut Tx<'_>, path: &str, fields: &CodeFields) -> Result<i6
             parent = Some(existing.id);
             continue;
         }
-        let count = store::code_rows(tx.conn())?.len();
-        let siblings = store::code_rows(tx.conn())?
-            .iter()
-            .filter(|c| c.parent_id == parent)
-            .count();
+        let (position, count) = store::next_code_slot(tx.conn(), parent)?;
         let row = CodeRow {
             id: 0,
             parent_id: parent,
             name: name.clone(),
             color: match (&color, last) {
                 (Some(c), true) => c.clone(),
-                _ => palette_color(count).to_owned(),
+                _ => palette_color(usize::try_from(count).unwrap_or(0)).to_owned(),
             },
             description: if last {
                 fields.description.clone()
@@ -117,7 +111,7 @@ pub(super) fn add(tx: &mut Tx<'_>, path: &str, fields: &CodeFields) -> Result<i6
             } else {
                 String::new()
             },
-            position: siblings as i64,
+            position,
         };
         let Row::Code(inserted) = tx.insert(Row::Code(row))? else {
             unreachable!("insert returns the row it was given")

@@ -33,6 +33,38 @@ pub(crate) fn code_row(conn: &Connection, id: i64) -> Result<Option<CodeRow>, St
         .optional()?)
 }
 
+/// The code named `name` under `parent` (top level when `None`), through the sibling-name index.
+pub(crate) fn code_child(
+    conn: &Connection,
+    parent: Option<i64>,
+    name: &str,
+) -> Result<Option<CodeRow>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {CODE_COLS} FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name = ?2"
+            ),
+            params![parent, name],
+            code_from,
+        )
+        .optional()?)
+}
+
+/// The position after the last child of `parent`, and the largest code id (both through an
+/// index, so adding many codes stays linear).
+pub(crate) fn next_code_slot(
+    conn: &Connection,
+    parent: Option<i64>,
+) -> Result<(i64, i64), StoreError> {
+    let position = conn.query_row(
+        "SELECT ifnull(max(position) + 1, 0) FROM codes WHERE ifnull(parent_id, 0) = ifnull(?1, 0)",
+        params![parent],
+        |r| r.get(0),
+    )?;
+    let max_id = conn.query_row("SELECT ifnull(max(id), 0) FROM codes", [], |r| r.get(0))?;
+    Ok((position, max_id))
+}
+
 /// All code rows, ordered by id.
 pub(crate) fn code_rows(conn: &Connection) -> Result<Vec<CodeRow>, StoreError> {
     let mut stmt = conn.prepare(&format!("SELECT {CODE_COLS} FROM codes ORDER BY id"))?;

@@ -21,6 +21,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0003_history_texts.sql"),
         Some(super::log_texts::upgrade),
     ),
+    (
+        "0004_code_positions",
+        include_str!("../../schema/0004_code_positions.sql"),
+        None,
+    ),
 ];
 
 /// The newest schema version this build knows.
