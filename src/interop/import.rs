@@ -3,7 +3,6 @@
 use super::limits::{Budget, Exceeded, Failure, ImportLimits};
 use super::xml;
 use super::{InteropError, plan};
-use crate::command::{Command, execute};
 use crate::store::{Project, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -250,24 +249,7 @@ pub fn import_qdpx_with(
     if commands.is_empty() {
         return Ok(summary);
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let batch = Command::Batch {
-        label: format!("import REFI-QDA project {name}"),
-        commands,
-    };
-    project
-        .backup_before("qdpx-import")
-        .map_err(|source| InteropError::Store {
-            path: project.path().to_owned(),
-            source,
-        })?;
-    let applied = execute(project, &batch).map_err(|source| InteropError::Command {
-        path: path.to_owned(),
-        source,
-    })?;
-    summary.history_id = applied.history_id;
+    summary.history_id =
+        super::apply_import(project, path, ("REFI-QDA project", "qdpx-import"), commands)?;
     Ok(summary)
 }

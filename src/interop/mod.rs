@@ -141,6 +141,37 @@ impl Guids {
     }
 }
 
+/// Applies the `commands` of an import from `path` as one undo step labelled `import {what}
+/// {file name}`, after backing the project up (when it holds work; `backup` names why);
+/// returns the history entry.
+pub(crate) fn apply_import(
+    project: &mut crate::store::Project,
+    path: &std::path::Path,
+    (what, backup): (&str, &str),
+    commands: Vec<crate::command::Command>,
+) -> Result<Option<i64>, InteropError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let batch = crate::command::Command::Batch {
+        label: format!("import {what} {name}"),
+        commands,
+    };
+    project
+        .backup_before(backup)
+        .map_err(|source| InteropError::Store {
+            path: project.path().to_owned(),
+            source,
+        })?;
+    let applied =
+        crate::command::execute(project, &batch).map_err(|source| InteropError::Command {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(applied.history_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

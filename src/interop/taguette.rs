@@ -7,7 +7,7 @@
 //! reads either shape and adds the codes that do not exist yet, as one undo step.
 
 use super::InteropError;
-use crate::command::{CodeFields, Command, execute};
+use crate::command::{CodeFields, Command};
 use crate::store::{Project, StoreError};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -146,18 +146,7 @@ pub fn import_codebook_csv(
     if commands.is_empty() {
         return Ok(summary);
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let batch = Command::Batch {
-        label: format!("import codebook {name}"),
-        commands,
-    };
-    let applied = execute(project, &batch).map_err(|source| InteropError::Command {
-        path: path.to_owned(),
-        source,
-    })?;
-    summary.history_id = applied.history_id;
+    summary.history_id =
+        super::apply_import(project, path, ("codebook", "codebook-import"), commands)?;
     Ok(summary)
 }
