@@ -18,6 +18,7 @@ macro_rules! outln {
 
 mod analysis;
 mod args;
+mod args_more;
 mod backup;
 #[cfg(feature = "bench")]
 mod bench;

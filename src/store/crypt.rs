@@ -5,7 +5,8 @@
 //! query worker, a backup — can be keyed once the user has given the passphrase.
 
 use super::StoreError;
-use rusqlite::Connection;
+use super::file::{Header, check_header};
+use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -131,4 +132,34 @@ fn attach_and_export(conn: &Connection, out: &Path, passphrase: &str) -> Result<
     exported?;
     detached?;
     Ok(())
+}
+
+/// Whether opening `path` needs a passphrase this process does not know yet: its header is no
+/// SQLite header (an encrypted project, or not a project at all).
+pub fn needs_passphrase(path: &Path) -> bool {
+    matches!(check_header(path), Ok(Header::Opaque)) && passphrase_for(path).is_none()
+}
+
+/// The passphrase to open `path` with: none for a plain project; the remembered one for an
+/// encrypted project, else [`StoreError::Encrypted`].
+pub(super) fn passphrase(path: &Path) -> Result<Option<String>, StoreError> {
+    match check_header(path)? {
+        Header::Plain => Ok(None),
+        Header::Opaque => passphrase_for(path)
+            .map(Some)
+            .ok_or_else(|| StoreError::Encrypted(path.to_owned())),
+    }
+}
+
+/// A connection to `path` with `flags` (plus no-mutex), keyed when `key` is given.
+pub(super) fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<&str>,
+) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    if let Some(k) = key {
+        apply_key(&conn, path, k)?;
+    }
+    Ok(conn)
 }

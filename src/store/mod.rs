@@ -21,7 +21,9 @@ mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
 pub use check::Finding;
-pub use crypt::{available as encryption_available, forget_passphrase, remember_passphrase};
+pub use crypt::{
+    available as encryption_available, forget_passphrase, needs_passphrase, remember_passphrase,
+};
 pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
@@ -29,7 +31,8 @@ pub(crate) use rows::*;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
-use file::{Header, acquire_lock, check_header};
+use crypt::{connect, passphrase};
+use file::acquire_lock;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -557,32 +560,6 @@ fn apply_change(conn: &Connection, change: &mut Change) -> Result<(), StoreError
         Change::Delete { row } => write::delete(conn, row),
         Change::Update { after, .. } => write::update(conn, after),
     }
-}
-
-/// Whether opening `path` needs a passphrase this process does not know yet: its header is no
-/// SQLite header (an encrypted project, or not a project at all).
-pub fn needs_passphrase(path: &Path) -> bool {
-    matches!(check_header(path), Ok(Header::Opaque)) && crypt::passphrase_for(path).is_none()
-}
-
-/// The passphrase to open `path` with: none for a plain project; the remembered one for an
-/// encrypted project, else [`StoreError::Encrypted`].
-fn passphrase(path: &Path) -> Result<Option<String>, StoreError> {
-    match check_header(path)? {
-        Header::Plain => Ok(None),
-        Header::Opaque => crypt::passphrase_for(path)
-            .map(Some)
-            .ok_or_else(|| StoreError::Encrypted(path.to_owned())),
-    }
-}
-
-/// A connection to `path` with `flags` (plus no-mutex), keyed when `key` is given.
-fn connect(path: &Path, flags: OpenFlags, key: Option<&str>) -> Result<Connection, StoreError> {
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    if let Some(k) = key {
-        crypt::apply_key(&conn, path, k)?;
-    }
-    Ok(conn)
 }
 
 fn record(

@@ -1,0 +1,247 @@
+//! clap definitions of the `qcw` command line, continued: the options of the analysis, search,
+//! dictionary, attribute and PII subcommands (re-exported by `args.rs`).
+
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    pub project: PathBuf,
+    /// Rows (only `cases` is supported).
+    #[arg(long, default_value = "cases")]
+    pub rows: String,
+    /// Columns (only `codes` is supported).
+    #[arg(long, default_value = "codes")]
+    pub cols: String,
+    /// Comma-separated code paths (default: all codes).
+    #[arg(long, value_delimiter = ',')]
+    pub codes: Vec<String>,
+    /// Source types needed for a cell to count as triangulated.
+    #[arg(long, default_value_t = 2)]
+    pub min_source_types: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QcaArgs {
+    pub project: PathBuf,
+    /// Outcome as case attribute ATTR=VALUE, e.g. 运行结果=运转有效.
+    #[arg(long)]
+    pub outcome: String,
+    /// Comma-separated condition code paths (default: the PIV mechanisms).
+    #[arg(long, value_delimiter = ',')]
+    pub conditions: Vec<String>,
+    /// Codings needed for a condition to be present.
+    #[arg(long, default_value_t = 1)]
+    pub min_codings: usize,
+    /// Require evidence from at least two source types.
+    #[arg(long)]
+    pub triangulated: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CooccurArgs {
+    pub project: PathBuf,
+    /// overlap, paragraph, near:N or document.
+    #[arg(long, default_value = "overlap")]
+    pub rule: String,
+    /// Show Jaccard indices instead of counts (text output).
+    #[arg(long)]
+    pub jaccard: bool,
+    #[arg(long)]
+    pub coder: Option<String>,
+    /// Only codings belonging to this case.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Only documents with this attribute value (key=value).
+    #[arg(long)]
+    pub attr: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    pub project: PathBuf,
+    /// Comma-separated coder names (at least two).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub coders: Vec<String>,
+    /// char or segment.
+    #[arg(long, default_value = "char")]
+    pub unit: String,
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only this code (with its sub-codes).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Leave out text nobody coded.
+    #[arg(long)]
+    pub exclude_uncoded: bool,
+    /// Segment matching: minimum overlap (intersection / union).
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosstabArgs {
+    pub project: PathBuf,
+    /// Attribute whose values are the columns (`kind` for the document kind).
+    #[arg(long)]
+    pub attr: String,
+    /// case or document.
+    #[arg(long, default_value = "document")]
+    pub by: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttrsCmd {
+    /// Import case attributes from CSV or XLSX (first column: case name; header cells may be
+    /// `name:type`); all rows or none.
+    Import { project: PathBuf, file: PathBuf },
+    /// Export the classification sheet (cases × attributes) to CSV or XLSX.
+    Export { project: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    pub project: PathBuf,
+    pub query: String,
+    /// interview, document or observation.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents linked to this case.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Only documents with a coding of this code (or its sub-codes).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Only documents with this attribute value (key=value).
+    #[arg(long)]
+    pub attr: Option<String>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCmd {
+    /// Add (or update) a word: qcw dict add P 一网统管 [--freq N] [--pos n].
+    Add {
+        project: PathBuf,
+        word: String,
+        #[arg(long)]
+        freq: Option<i64>,
+        #[arg(long)]
+        pos: Option<String>,
+    },
+    /// Remove a word.
+    Remove { project: PathBuf, word: String },
+    /// List the project's words (the built-in domain terms are always included).
+    List {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StopwordsCmd {
+    /// Add stop words.
+    Add {
+        project: PathBuf,
+        words: Vec<String>,
+    },
+    /// Remove stop words.
+    Remove {
+        project: PathBuf,
+        words: Vec<String>,
+    },
+    /// List the project's stop words (added to the built-in list).
+    List {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub project: PathBuf,
+    /// Output file: .xlsx (one sheet per table), .csv (evidence; other tables as siblings
+    /// OUT.<table>.csv), .md or .html.
+    #[arg(long)]
+    pub evidence: PathBuf,
+    /// Comma-separated case names (default: all cases).
+    #[arg(long, value_delimiter = ',')]
+    pub cases: Vec<String>,
+    /// Comma-separated code paths (default: the PIV mechanisms, else all codes).
+    #[arg(long, value_delimiter = ',')]
+    pub codes: Vec<String>,
+    /// QCA outcome ATTR=VALUE (default: 运行结果=运转有效 when cases have 运行结果).
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// Source types needed for a cell to count as triangulated.
+    #[arg(long, default_value_t = 2)]
+    pub min_source_types: usize,
+    /// Citation of interview quotes; placeholders {doc} {kind} {start} {end} {coder}.
+    #[arg(long, default_value = "(访谈资料,{doc})")]
+    pub interview_cite: String,
+    /// Citation of document quotes.
+    #[arg(long, default_value = "(文件,{doc})")]
+    pub document_cite: String,
+    /// Citation of observation-note quotes.
+    #[arg(long, default_value = "(观察笔记,{doc})")]
+    pub observation_cite: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct PiiArgs {
+    #[command(subcommand)]
+    pub cmd: Option<PiiCmd>,
+    #[arg(required = true)]
+    pub project: Option<PathBuf>,
+    /// Only this document (name or id).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Only hits of this kind: mobile, landline, id_number, email, bank_card, plate, watch.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Redact every hit listed (one undo step).
+    #[arg(long)]
+    pub redact_all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PiiCmd {
+    /// Add, remove or list watch-list terms (real names and places).
+    Watch {
+        project: PathBuf,
+        action: WatchAction,
+        terms: Vec<String>,
+        /// Kind of the terms added: name, place or other.
+        #[arg(long, default_value = "name")]
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum WatchAction {
+    Add,
+    Remove,
+    List,
+}
