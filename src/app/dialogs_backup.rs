@@ -20,6 +20,19 @@ pub struct BackupsDialog {
     confirm: Option<BackupInfo>,
 }
 
+/// The UI text for a backup's reason (as it is in the file name).
+fn reason_msg(reason: &str) -> Option<Msg> {
+    Some(match reason {
+        "manual" => Msg::BackupManual,
+        "auto" => Msg::BackupAuto,
+        "import" => Msg::BackupBeforeImport,
+        "qdpx-import" => Msg::BackupBeforeQdpx,
+        "codebook-import" => Msg::BackupBeforeCodebook,
+        "before-restore" => Msg::BackupBeforeRestore,
+        _ => return None,
+    })
+}
+
 impl BackupsDialog {
     /// Opens the window (reading the backup folder afresh).
     pub fn open(&mut self) {
@@ -103,7 +116,10 @@ impl BackupsDialog {
                                 .on_hover_text(b.path.display().to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&b.reason);
+                            match reason_msg(&b.reason) {
+                                Some(m) => ui.label(cx.tr(m)),
+                                None => ui.label(&b.reason),
+                            };
                         });
                         row.col(|ui| {
                             ui.label(format!("{:.1} MB", b.bytes as f64 / 1e6));

@@ -146,6 +146,12 @@ messages! {
     BackupRestored => "已从 {0} 恢复；恢复前的状态保存在 {1}", "Restored from {0}; the state before is in {1}";
     BackupPolicyLine => "保留最近 {0} 个备份，编辑时每 {1} 分钟备份一次（环境变量 QCW_BACKUP_KEEP、QCW_BACKUP_EVERY）", "Keeping the newest {0} backups, one every {1} minutes of editing (environment variables QCW_BACKUP_KEEP, QCW_BACKUP_EVERY)";
     BackupReason => "原因", "Reason";
+    BackupManual => "手动", "manual";
+    BackupAuto => "自动（编辑中）", "auto (editing)";
+    BackupBeforeImport => "导入前", "before an import";
+    BackupBeforeQdpx => "REFI-QDA 导入前", "before a REFI-QDA import";
+    BackupBeforeCodebook => "代码本导入前", "before a codebook import";
+    BackupBeforeRestore => "恢复前", "before a restore";
     BackupTime => "时间 (UTC)", "Time (UTC)";
     BackupSize => "大小", "Size";
     ExportQdpx => "导出 REFI-QDA 项目", "Export REFI-QDA project";
