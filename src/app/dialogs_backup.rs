@@ -3,6 +3,7 @@
 
 use super::PanelCtx;
 use super::commands::AppCommand;
+use super::error::{AppError, error_text};
 use super::i18n::Msg;
 use super::worker::Rev;
 use crate::store::{BackupInfo, BackupPolicy, list_backups};
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 pub struct BackupsDialog {
     open: bool,
     /// The listed backups and the project revision they were read at (`None`: read again).
-    listed: Option<(Rev, PathBuf, Result<Vec<BackupInfo>, String>)>,
+    listed: Option<(Rev, PathBuf, Result<Vec<BackupInfo>, AppError>)>,
     /// The backup the user asked to restore, awaiting confirmation.
     confirm: Option<BackupInfo>,
 }
@@ -51,7 +52,7 @@ impl BackupsDialog {
         };
         let fresh = matches!(&self.listed, Some((rev, p, _)) if *rev == cx.rev && *p == project);
         if !fresh {
-            let list = list_backups(&project).map_err(|e| e.to_string());
+            let list = list_backups(&project).map_err(AppError::from);
             self.listed = Some((cx.rev, project, list));
         }
         let mut open = self.open;
@@ -82,7 +83,7 @@ impl BackupsDialog {
         let list = match &self.listed {
             Some((_, _, Ok(list))) => list.clone(),
             Some((_, _, Err(e))) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
+                ui.colored_label(ui.visuals().error_fg_color, error_text(e, cx.lang));
                 return;
             }
             None => return,

@@ -4,7 +4,7 @@
 //! converted when the project is upgraded.
 
 use super::StoreError;
-use super::rows::Change;
+use super::rows::{Change, Row};
 use crate::text::sha256_hex;
 use rusqlite::{Connection, OptionalExtension as _, params};
 use serde_json::Value;
@@ -45,6 +45,24 @@ pub(crate) fn encode(changes: &[Change]) -> Result<(String, BTreeMap<String, Str
         }
     });
     Ok((serde_json::to_string(&v)?, texts))
+}
+
+/// The document texts the row images of `changes` hold, by hash (without serializing them).
+pub(crate) fn texts_of(changes: &[Change]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for change in changes {
+        let rows: &[&Row] = match change {
+            Change::Insert { row } | Change::Delete { row } => &[row],
+            Change::Update { before, after } => &[before, after],
+        };
+        for row in rows {
+            if let Row::Document(d) = row {
+                out.entry(sha256_hex(d.text.as_bytes()))
+                    .or_insert_with(|| d.text.clone());
+            }
+        }
+    }
+    out
 }
 
 /// The text with this hash: from a document holding it, else from the log's own texts.

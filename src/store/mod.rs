@@ -428,7 +428,7 @@ impl Project {
             params![id, undo],
         )?;
         // Texts this entry's documents no longer hold are kept for the way back.
-        log_texts::keep(&tx, id, &log_texts::encode(&changes)?.1)?;
+        log_texts::keep(&tx, id, &log_texts::texts_of(&changes))?;
         tx.execute(
             "INSERT INTO audit (ts, actor, action, history_id, label) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
