@@ -46,6 +46,14 @@ pub fn resolve_case(project: &Project, name: &str) -> Result<i64, CommandError> 
         .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))
 }
 
+/// The coder of a change to `project`: `given`, else the coder a blinded copy belongs to, else
+/// [`default_coder`].
+pub fn coder_for(project: &crate::store::Project, given: Option<String>) -> String {
+    given
+        .or_else(|| project.blind_coder().ok().flatten())
+        .unwrap_or_else(default_coder)
+}
+
 /// The coder name to use when none is given: `$QCW_CODER`, else the OS user name, else `coder`.
 pub fn default_coder() -> String {
     ["QCW_CODER", "USER", "USERNAME", "LOGNAME"]

@@ -67,6 +67,19 @@ fn store(e: &StoreError) -> String {
         StoreError::NoEncryption => {
             "此 qcw 构建时未启用加密；请用 `--features encryption` 构建".to_owned()
         }
+        StoreError::Depends {
+            action,
+            label,
+            later,
+            by,
+        } => format!(
+            "无法{}“{label}”：{by} 之后的操作“{later}”依赖于它",
+            if *action == "undo" {
+                "撤销"
+            } else {
+                "重做"
+            }
+        ),
     }
 }
 

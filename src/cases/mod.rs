@@ -29,9 +29,18 @@ pub struct Evidence {
 impl Evidence {
     /// Loads the evidence of `project`.
     pub fn load(project: &Project) -> Result<Evidence, StoreError> {
+        Evidence::load_coder(project, None)
+    }
+
+    /// Loads the evidence of `project`, only `coder`'s codings when given (`consensus`: the
+    /// consensus layer).
+    pub fn load_coder(project: &Project, coder: Option<&str>) -> Result<Evidence, StoreError> {
         let cases = project.cases()?;
         let codes = project.codes()?;
-        let codings = project.codings(&CodingFilter::default())?;
+        let codings = project.codings(&CodingFilter {
+            coder: coder.map(str::to_owned),
+            ..CodingFilter::default()
+        })?;
         let kinds: HashMap<i64, DocKind> = project
             .documents()?
             .into_iter()

@@ -81,6 +81,7 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
             require_triangulated: a.triangulated,
             min_source_types: 0,
         },
+        coder: a.coder.clone(),
     };
     let r = qca_report(&p, &opts)?;
     if a.json {

@@ -140,10 +140,38 @@ pub enum Cmd {
     Stopwords(StopwordsCmd),
     /// Rebuild the search index (a cache beside the project file).
     Reindex { project: PathBuf },
-    /// Undo the last command (across processes).
-    Undo { project: PathBuf },
-    /// Redo the last undone command.
-    Redo { project: PathBuf },
+    /// Undo the last command (across processes); with --coder, that coder's last command,
+    /// refused with the reason when a later command of someone else depends on it.
+    Undo {
+        project: PathBuf,
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Redo the last undone command (with --coder: that coder's).
+    Redo {
+        project: PathBuf,
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Merge a copy of the project (a coder's) into PROJECT as one undo step: documents by
+    /// identity or text, codes by identity or path, cases by name, coders kept apart.
+    Merge {
+        /// The project merged into (the PI's).
+        into: PathBuf,
+        /// The copy merged from.
+        from: PathBuf,
+        /// Only show what would come over.
+        #[arg(long)]
+        preview: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Team work without a server: blinded coder copies.
+    #[command(subcommand)]
+    Team(super::team::TeamCmd),
+    /// The consensus layer: list two coders' disagreements, resolve them, take agreements.
+    #[command(subcommand)]
+    Consensus(super::team::ConsensusCmd),
     /// The audit trail: who did, undid or redid what, when.
     Log {
         project: PathBuf,

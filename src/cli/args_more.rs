@@ -38,6 +38,9 @@ pub struct QcaArgs {
     /// Require evidence from at least two source types.
     #[arg(long)]
     pub triangulated: bool,
+    /// Only this coder's codings (`consensus`: the consensus layer after a team merge).
+    #[arg(long)]
+    pub coder: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -200,6 +203,9 @@ pub struct ExportArgs {
     /// Citation of observation-note quotes.
     #[arg(long, default_value = "(观察笔记,{doc})")]
     pub observation_cite: String,
+    /// Only this coder's codings (`consensus`: the consensus layer after a team merge).
+    #[arg(long)]
+    pub coder: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -5,7 +5,6 @@ use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
 use qcw::codebook::descendants;
 use qcw::command::{CodeEdit, CodeFields, Command, execute};
-use qcw::project::default_coder;
 use qcw::project::{resolve_code, resolve_doc};
 use qcw::store::CodingFilter;
 use std::path::Path;
@@ -140,7 +139,7 @@ fn apply(a: ApplyArgs) -> Result<ExitCode> {
     let mut p = open_rw(&project)?;
     let doc_id = resolve_doc(&p, &doc)?;
     let code_id = resolve_code(&p, &code)?.id;
-    let coder = coder.unwrap_or_else(default_coder);
+    let coder = qcw::project::coder_for(&p, coder);
     let applied = execute(
         &mut p,
         &Command::ApplyCoding {
@@ -193,7 +192,7 @@ fn remove(a: RemoveArgs) -> Result<()> {
         (None, Some(doc), Some(start), Some(end), Some(code)) => {
             let doc_id = resolve_doc(&p, &doc)?;
             let code_id = resolve_code(&p, &code)?.id;
-            let coder = coder.unwrap_or_else(default_coder);
+            let coder = qcw::project::coder_for(&p, coder);
             let found = p
                 .codings(&CodingFilter {
                     doc_id: Some(doc_id),

@@ -19,6 +19,7 @@ pub fn run(a: ExportArgs) -> Result<ExitCode> {
             document: a.document_cite,
             observation: a.observation_cite,
         },
+        coder: a.coder,
     };
     let p = open_ro(&a.project)?;
     let report = build_report(&p, &opts)?;

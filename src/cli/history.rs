@@ -5,12 +5,12 @@ use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn undo_redo(path: &Path, undo: bool) -> Result<ExitCode> {
+pub fn undo_redo(path: &Path, undo: bool, coder: Option<&str>) -> Result<ExitCode> {
     let mut project = open_rw(path)?;
     let done = if undo {
-        project.undo()?
+        project.undo_by(coder)?
     } else {
-        project.redo()?
+        project.redo_by(coder)?
     };
     match done {
         Some(label) => outln!("{}: {label}", if undo { "undone" } else { "redone" }),

@@ -32,6 +32,7 @@ mod history;
 mod pii;
 mod qdpx;
 mod search;
+mod team;
 
 use anyhow::Result;
 use args::{Cli, Cmd};
@@ -86,8 +87,16 @@ pub fn run() -> Result<ExitCode> {
         | Cmd::Dict(_)
         | Cmd::Stopwords(_)
         | Cmd::Reindex { .. }) => search::run(c),
-        Cmd::Undo { project } => history::undo_redo(&project, true),
-        Cmd::Redo { project } => history::undo_redo(&project, false),
+        Cmd::Undo { project, coder } => history::undo_redo(&project, true, coder.as_deref()),
+        Cmd::Redo { project, coder } => history::undo_redo(&project, false, coder.as_deref()),
+        Cmd::Merge {
+            into,
+            from,
+            preview,
+            json,
+        } => team::merge(&into, &from, preview, json),
+        Cmd::Team(c) => team::run_team(c),
+        Cmd::Consensus(c) => team::run_consensus(c),
         Cmd::Log { project, json } => history::log(&project, json),
         Cmd::Backup { project, json } => backup::backup(&project, json),
         Cmd::Backups { project, json } => backup::list(&project, json),

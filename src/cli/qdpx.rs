@@ -4,7 +4,6 @@ use super::{open_ro, open_rw, print_json};
 use anyhow::Result;
 use clap::Subcommand;
 use qcw::interop::{ExportOptions, Positions, export_qdpx_with, import_qdpx};
-use qcw::project::default_coder;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -74,7 +73,7 @@ pub fn run(cmd: QdpxCmd) -> Result<ExitCode> {
             json,
         } => {
             let mut p = open_rw(&project)?;
-            let coder = coder.unwrap_or_else(default_coder);
+            let coder = qcw::project::coder_for(&p, coder);
             let s = import_qdpx(&mut p, &file, &coder)?;
             if json {
                 print_json(&s)?;

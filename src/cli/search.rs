@@ -5,7 +5,6 @@ use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
 use qcw::command::{Command, execute};
 use qcw::model::DocKind;
-use qcw::project::default_coder;
 use qcw::project::{resolve_case, resolve_code, resolve_doc};
 use qcw::search::pipeline::{FreqQuery, HitsToCode, concordance, hits_to_code, word_frequencies};
 use qcw::search::project::{index_dir, open_synced, project_segmenter};
@@ -369,7 +368,7 @@ pub fn code_hits(
     let allowed = allowed_docs(&p, &args)?;
     let HitsToCode { hits, ranges } =
         hits_to_code(&p, &index(&p)?, query, allowed.as_ref(), scope)?;
-    let coder = coder.unwrap_or_else(default_coder);
+    let coder = qcw::project::coder_for(&p, coder);
     let n = ranges.len();
     let command = code_ranges_command(
         &ranges,

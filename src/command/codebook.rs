@@ -112,6 +112,7 @@ pub(super) fn add(tx: &mut Tx<'_>, path: &str, fields: &CodeFields) -> Result<i6
                 String::new()
             },
             position,
+            uuid: Some(store::new_uuid()),
         };
         let Row::Code(inserted) = tx.insert(Row::Code(row))? else {
             unreachable!("insert returns the row it was given")
@@ -244,6 +245,8 @@ pub(super) fn merge(tx: &mut Tx<'_>, src: i64, dst: i64, actor: &str) -> Result<
         tx.delete(Row::Memo(memo))?;
     }
     super::cases::merge_code_refs(tx, src, dst, actor)?;
+    super::consensus::forget(tx, None, Some(src))?;
+    super::consensus::tombstone(tx, src_row.uuid.clone(), "code")?;
     tx.delete(Row::Code(src_row))?;
     Ok(())
 }
@@ -277,7 +280,9 @@ pub(super) fn delete(tx: &mut Tx<'_>, id: i64, force: bool) -> Result<(), Comman
             tx.delete(Row::Memo(memo))?;
         }
         super::cases::forget_code(tx, c)?;
+        super::consensus::forget(tx, None, Some(c))?;
         let row = code(tx, c)?;
+        super::consensus::tombstone(tx, row.uuid.clone(), "code")?;
         tx.delete(Row::Code(row))?;
     }
     Ok(())

@@ -48,6 +48,13 @@ pub(super) fn apply(
     if coder.is_empty() {
         return Err(CommandError::Invalid("coder name is empty".into()));
     }
+    if let Some(blind) = store::blind_coder(tx.conn())?
+        && blind != coder
+    {
+        return Err(CommandError::Conflict(format!(
+            "this is {blind}'s blinded copy: it takes only {blind}'s codings, not {coder}'s"
+        )));
+    }
     let (s, e) = (start as i64, end as i64);
     if let Some(existing) = store::coding_row_by_key(tx.conn(), doc_id, code_id, coder, s, e)? {
         // The same code on the same range by the same coder is one coding; a new memo is kept.

@@ -2,7 +2,8 @@
 //! its target's file.
 
 use super::{
-    Command, CommandError, attrs, cases, codebook, coding, dict, docs, memos, named, redact,
+    Command, CommandError, attrs, cases, codebook, coding, consensus, dict, docs, memos, merge,
+    named, redact,
 };
 use crate::store::Tx;
 
@@ -86,6 +87,21 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64
         c @ (Command::Redact { .. }
         | Command::AddPiiWatch { .. }
         | Command::RemovePiiWatch { .. }) => redact::run(tx, c),
+        Command::Merge { steps, .. } => merge::run(tx, steps),
+        Command::DecideConsensus {
+            doc_id,
+            code_id,
+            start,
+            end,
+            decision,
+            ranges,
+        } => consensus::resolve(
+            tx,
+            (*doc_id, *code_id, *start, *end),
+            decision.as_deref(),
+            ranges,
+            actor,
+        ),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -40,6 +40,7 @@ pub(super) fn import(tx: &mut Tx<'_>, doc: &NewDocument, actor: &str) -> Result<
         format: doc.format.clone(),
         imported_at: now_rfc3339(),
         imported_by: actor.to_owned(),
+        uuid: Some(store::new_uuid()),
     };
     let Row::Document(row) = tx.insert(Row::Document(row))? else {
         unreachable!("insert returns the row it was given")
@@ -67,6 +68,8 @@ pub(super) fn delete(tx: &mut Tx<'_>, doc_id: i64) -> Result<(), CommandError> {
     if let Some(memo) = store::memo_row(tx.conn(), "document", doc_id)? {
         tx.delete(Row::Memo(memo))?;
     }
+    super::consensus::forget(tx, Some(doc_id), None)?;
+    super::consensus::tombstone(tx, row.uuid.clone(), "document")?;
     tx.delete(Row::Document(row))?;
     Ok(())
 }

@@ -6,13 +6,16 @@ mod attrs;
 mod cases;
 mod codebook;
 mod coding;
+mod consensus;
 mod dict;
 mod dispatch;
 mod docs;
 mod memos;
+mod merge;
 mod named;
 mod redact;
 
+pub use merge::{MergeStep, Ref};
 pub use named::{ByName, NamedTarget};
 pub use redact::WATCH_KINDS;
 
@@ -344,6 +347,30 @@ pub enum Command {
         /// The term.
         term: String,
     },
+    /// A team merge, planned by `team::merge` against this project: one undo step.
+    Merge {
+        /// The label of the undo step (`merge <file>`).
+        label: String,
+        /// The steps, in order.
+        steps: Vec<MergeStep>,
+    },
+    /// Resolves (or, with `decision` `None`, reopens) a disagreement between two coders: the
+    /// `consensus` coder's codings of `code_id` inside the unit `[start, end)` of the document
+    /// become `ranges`, and the decision is recorded.
+    DecideConsensus {
+        /// The document's id.
+        doc_id: i64,
+        /// The code's id.
+        code_id: i64,
+        /// The unit's start, in code points.
+        start: usize,
+        /// The unit's end (exclusive).
+        end: usize,
+        /// `a`, `b`, `both`, `neither` or `range`; `None` reopens the unit.
+        decision: Option<String>,
+        /// The consensus codings inside the unit (`[start, end)` each).
+        ranges: Vec<(usize, usize)>,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -467,10 +494,26 @@ impl Command {
             c @ (Command::Redact { .. }
             | Command::AddPiiWatch { .. }
             | Command::RemovePiiWatch { .. }) => redact::label(c),
-            Command::Batch { label, .. } => label.clone(),
+            Command::Merge { label, .. } | Command::Batch { label, .. } => label.clone(),
+            Command::DecideConsensus {
+                doc_id,
+                code_id,
+                start,
+                end,
+                decision,
+                ..
+            } => match decision {
+                Some(d) => format!(
+                    "consensus {d} on [{start}, {end}) of document #{doc_id}, code #{code_id}"
+                ),
+                None => format!("reopen [{start}, {end}) of document #{doc_id}, code #{code_id}"),
+            },
         }
     }
 }
+
+/// The coder name of the consensus layer.
+pub const CONSENSUS_CODER: &str = "consensus";
 
 /// Executes `cmd` as one transaction and one undo step.
 pub fn execute(project: &mut Project, cmd: &Command) -> Result<Applied, CommandError> {

@@ -26,7 +26,7 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
     let path = project.path();
     let st = |e| ExportError::store(path, e);
     let cm = |e| ExportError::report(path, e);
-    let ev = Evidence::load(project).map_err(st)?;
+    let ev = Evidence::load_coder(project, opts.coder.as_deref()).map_err(st)?;
     let cases = select_cases(&ev.cases, &opts.cases).map_err(cm)?;
     let codes = select_codes(project, &ev.codes, &opts.codes).map_err(cm)?;
     let evidence = evidence_rows(project, &ev, &cases, &codes, opts)?;
@@ -39,7 +39,7 @@ pub fn build_report(project: &Project, opts: &ExportOptions) -> Result<Report, E
     });
     let qca = match &outcome {
         Some((attr, value)) if !codes.is_empty() => {
-            Some(qca(project, &cases, &codes, attr, value).map_err(cm)?)
+            Some(qca(project, &cases, &codes, attr, value, opts.coder.as_deref()).map_err(cm)?)
         }
         _ => None,
     };
@@ -338,12 +338,14 @@ fn qca(
     codes: &[&Code],
     attr: &str,
     value: &str,
+    coder: Option<&str>,
 ) -> Result<QcaReport, ReportError> {
     let opts = QcaOptions {
         outcome_attr: attr.to_owned(),
         outcome_value: value.to_owned(),
         conditions: codes.iter().map(|c| c.id).collect(),
         rule: ConditionRule::default(),
+        coder: coder.map(str::to_owned),
     };
     let mut r = qca_report(project, &opts)?;
     let order: HashMap<&str, usize> = cases

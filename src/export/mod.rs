@@ -118,6 +118,8 @@ pub struct ExportOptions {
     pub min_source_types: usize,
     /// Citation patterns by source type.
     pub citations: CitationPatterns,
+    /// Only this coder's codings (`consensus`: the consensus layer); `None`: everyone's.
+    pub coder: Option<String>,
 }
 
 impl Default for ExportOptions {
@@ -128,6 +130,7 @@ impl Default for ExportOptions {
             outcome: None,
             min_source_types: 2,
             citations: CitationPatterns::default(),
+            coder: None,
         }
     }
 }

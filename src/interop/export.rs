@@ -107,7 +107,7 @@ fn read(
     let meta = |k| project.meta(k).map_err(&store);
     let created_at = meta("created_at")?.unwrap_or_default();
     let created_by = meta("created_by")?.unwrap_or_default();
-    let guids = Guids::new(format!("{created_at}|{created_by}"));
+    let guids = Guids::of_project(project).map_err(&store)?;
     let codes = project.codes().map_err(&store)?;
     let mut d = Data {
         name: project.path().file_stem().map_or_else(

@@ -87,12 +87,7 @@ impl Existing {
                 hashes[i] = h;
             }
         }
-        let seed = format!(
-            "{}|{}",
-            project.meta("created_at")?.unwrap_or_default(),
-            project.meta("created_by")?.unwrap_or_default()
-        );
-        let guids = Guids::new(seed);
+        let guids = Guids::of_project(project)?;
         let by_guid = index
             .iter()
             .map(|(id, i)| (key(&guids.of("doc", id)), *i))

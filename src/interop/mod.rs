@@ -111,33 +111,49 @@ pub enum InteropError {
 }
 
 /// Derives UUID-formatted GUIDs from a project identity (see the module documentation).
+/// Documents and codes have stored UUIDs (schema 5), which take precedence.
 pub(crate) struct Guids {
     seed: String,
+    stored: std::collections::HashMap<(&'static str, i64), String>,
 }
 
 impl Guids {
     /// GUIDs for the project whose identity is `seed`.
+    #[cfg(test)]
     pub(crate) fn new(seed: String) -> Guids {
-        Guids { seed }
+        Guids {
+            seed,
+            stored: std::collections::HashMap::new(),
+        }
+    }
+
+    /// GUIDs for `project`: its documents' and codes' UUIDs, the rest derived.
+    pub(crate) fn of_project(project: &crate::store::Project) -> Result<Guids, StoreError> {
+        let seed = format!(
+            "{}|{}",
+            project.meta("created_at")?.unwrap_or_default(),
+            project.meta("created_by")?.unwrap_or_default()
+        );
+        let mut stored = std::collections::HashMap::new();
+        for (id, uuid) in project.document_uuids()? {
+            stored.insert(("doc", id), uuid);
+        }
+        for (id, uuid) in project.code_uuids()? {
+            stored.insert(("code", id), uuid);
+        }
+        Ok(Guids { seed, stored })
     }
 
     /// The GUID of row `id` of kind `kind` (any string key, e.g. a coder name).
     pub(crate) fn of(&self, kind: &str, id: impl std::fmt::Display) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!("{}\u{1f}{kind}\u{1f}{id}", self.seed).as_bytes());
-        let mut b = [0u8; 16];
-        b.copy_from_slice(&digest[..16]);
-        b[6] = (b[6] & 0x0f) | 0x50; // version 5 style (name-based, here SHA-256)
-        b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        let id = id.to_string();
+        if let (Ok(n), k @ ("doc" | "code")) = (id.parse::<i64>(), kind) {
+            let k: &'static str = if k == "doc" { "doc" } else { "code" };
+            if let Some(uuid) = self.stored.get(&(k, n)) {
+                return uuid.clone();
+            }
+        }
+        crate::store::derived_guid(&self.seed, kind, id)
     }
 }
 

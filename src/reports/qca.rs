@@ -22,6 +22,8 @@ pub struct QcaOptions {
     pub conditions: Vec<i64>,
     /// When evidence makes a condition present.
     pub rule: ConditionRule,
+    /// Only this coder's codings (`consensus`: the consensus layer); `None`: everyone's.
+    pub coder: Option<String>,
 }
 
 /// One case × condition cell.
@@ -90,7 +92,7 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Rep
     if opts.conditions.is_empty() {
         return Err(ReportError::Invalid("no condition codes given".into()));
     }
-    let ev = Evidence::load(project)?;
+    let ev = Evidence::load_coder(project, opts.coder.as_deref())?;
     let names: Vec<String> = opts
         .conditions
         .iter()

@@ -173,7 +173,7 @@ pub fn list_backups(project: &Path) -> Result<Vec<BackupInfo>, StoreError> {
 }
 
 /// Copies the database `src` into `dst` page by page (SQLite's online backup API).
-fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<(), rusqlite::Error> {
+pub(super) fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<(), rusqlite::Error> {
     Backup::new(src, dst)?.run_to_completion(256, Duration::ZERO, None)
 }
 

@@ -4,8 +4,7 @@ use super::StoreError;
 use super::rows::*;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
-const CODE_COLS: &str =
-    "id, parent_id, name, color, description, definition, inclusion, exclusion, example, position";
+const CODE_COLS: &str = "id, parent_id, name, color, description, definition, inclusion, exclusion, example, position, uuid";
 
 fn code_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeRow> {
     Ok(CodeRow {
@@ -19,6 +18,7 @@ fn code_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CodeRow> {
         exclusion: r.get(7)?,
         example: r.get(8)?,
         position: r.get(9)?,
+        uuid: r.get(10)?,
     })
 }
 
@@ -115,6 +115,14 @@ pub(crate) fn coding_row_by_key(
         .optional()?)
 }
 
+/// Every coding row, by id.
+pub(crate) fn all_coding_rows(conn: &Connection) -> Result<Vec<CodingRow>, StoreError> {
+    let sql = format!("SELECT {CODING_COLS} FROM codings ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], coding_from)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Coding rows with the given code.
 pub(crate) fn coding_rows_of_code(
     conn: &Connection,
@@ -141,7 +149,7 @@ pub(crate) fn coding_rows_of_doc(
 pub(crate) fn document_row(conn: &Connection, id: i64) -> Result<Option<DocumentRow>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by
+            "SELECT id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by, uuid
              FROM documents WHERE id = ?1",
             [id],
             |r| {
@@ -156,6 +164,7 @@ pub(crate) fn document_row(conn: &Connection, id: i64) -> Result<Option<Document
                     format: r.get(7)?,
                     imported_at: r.get(8)?,
                     imported_by: r.get(9)?,
+                    uuid: r.get(10)?,
                 })
             },
         )

@@ -207,6 +207,7 @@ mod tests {
             format: "txt".into(),
             imported_at: "2026-01-01T00:00:00.000Z".into(),
             imported_by: "t".into(),
+            uuid: None,
         };
         conn.execute(
             "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format,

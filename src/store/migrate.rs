@@ -26,6 +26,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0004_code_positions.sql"),
         None,
     ),
+    (
+        "0005_identities",
+        include_str!("../../schema/0005_identities.sql"),
+        Some(super::identity::upgrade),
+    ),
 ];
 
 /// The newest schema version this build knows.

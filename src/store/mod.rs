@@ -12,11 +12,15 @@ mod check;
 mod crypt;
 mod file;
 mod forget;
+mod identity;
 mod images;
 mod log_texts;
 mod migrate;
 mod read;
 mod rows;
+mod snapshot;
+mod team;
+mod undo;
 mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
@@ -25,15 +29,18 @@ pub use crypt::{
     available as encryption_available, forget_passphrase, needs_passphrase, remember_passphrase,
 };
 pub use forget::Forgotten;
+pub(crate) use identity::{consensus_rows, derived_guid, new_uuid, tombstone_row};
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;
+pub(crate) use snapshot::Snapshot;
+pub(crate) use team::blind_coder;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
 use crypt::{connect, passphrase};
 use file::acquire_lock;
-use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
+use rusqlite::{Connection, OpenFlags, params};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -96,6 +103,18 @@ pub enum StoreError {
     /// The passphrase does not open the file.
     #[error("{0}: wrong passphrase (or not a qcw project file)")]
     WrongPassphrase(PathBuf),
+    /// Undo or redo of a command that a later command of someone else depends on.
+    #[error("cannot {action} “{label}”: the later command “{later}” by {by} depends on it")]
+    Depends {
+        /// `undo` or `redo`.
+        action: &'static str,
+        /// The command that was to be undone or redone.
+        label: String,
+        /// The later command in the way.
+        later: String,
+        /// Its author.
+        by: String,
+    },
     /// Encryption was asked of a qcw built without it.
     #[error("this qcw was built without encryption; build it with `--features encryption`")]
     NoEncryption,
@@ -359,91 +378,6 @@ impl Project {
         Ok((value, Some(history_id)))
     }
 
-    /// Undoes the most recent command that is not undone; returns its label, or `None`.
-    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
-        self.step(true)
-    }
-
-    /// Redoes the oldest undone command; returns its label, or `None`.
-    pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
-        self.step(false)
-    }
-
-    /// Labels of the command that undo and redo would act on.
-    pub fn undo_redo_labels(&self) -> Result<(Option<String>, Option<String>), StoreError> {
-        let undo = self
-            .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let redo = self
-            .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok((undo, redo))
-    }
-
-    fn step(&mut self, undo: bool) -> Result<Option<String>, StoreError> {
-        if self._lock.is_none() {
-            return Err(StoreError::ReadOnly);
-        }
-        let tx = self.conn.transaction()?;
-        let sql = if undo {
-            "SELECT id, label, changes, format FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-        } else {
-            "SELECT id, label, changes, format FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1"
-        };
-        let Some((id, label, json, format)) = tx
-            .query_row(sql, [], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })
-            .optional()?
-        else {
-            return Ok(None);
-        };
-        let changes = log_texts::decode(&tx, &json, format)?;
-        if undo {
-            for change in changes.iter().rev() {
-                apply_change(&tx, &mut change.inverse())?;
-            }
-        } else {
-            for change in &changes {
-                apply_change(&tx, &mut change.clone())?;
-            }
-        }
-        tx.execute(
-            "UPDATE history SET undone = ?2 WHERE id = ?1",
-            params![id, undo],
-        )?;
-        // Texts this entry's documents no longer hold are kept for the way back.
-        log_texts::keep(&tx, id, &log_texts::texts_of(&changes))?;
-        tx.execute(
-            "INSERT INTO audit (ts, actor, action, history_id, label) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                now_rfc3339(),
-                self.actor,
-                if undo { "undo" } else { "redo" },
-                id,
-                label
-            ],
-        )?;
-        tx.commit()?;
-        self.revision += 1;
-        Ok(Some(label))
-    }
-
     /// The audit trail, oldest first.
     pub fn log(&self) -> Result<Vec<LogEntry>, StoreError> {
         let mut stmt = self
@@ -568,8 +502,12 @@ fn record(
     label: &str,
     changes: &[Change],
 ) -> Result<i64, StoreError> {
-    // A new command drops the redo branch.
-    tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+    // A new command drops its author's redo branch (other coders' undone commands stay
+    // redoable by them).
+    tx.execute(
+        "DELETE FROM history WHERE undone = 1 AND actor = ?1",
+        [actor],
+    )?;
     let ts = now_rfc3339();
     let (json, texts) = log_texts::encode(changes)?;
     tx.execute(

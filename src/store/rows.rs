@@ -20,6 +20,10 @@ pub struct DocumentRow {
     pub format: String,
     pub imported_at: String,
     pub imported_by: String,
+    /// The stable identity (absent in log entries written before schema 5; a fresh one is then
+    /// given on insert).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// One document attribute.
@@ -43,6 +47,9 @@ pub struct CodeRow {
     pub exclusion: String,
     pub example: String,
     pub position: i64,
+    /// The stable identity (absent in log entries written before schema 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
 }
 
 /// A coding row.
@@ -158,6 +165,27 @@ pub struct PiiWatchRow {
     pub kind: String,
 }
 
+/// The identity of a deleted document or code (no name, no content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TombstoneRow {
+    pub uuid: String,
+    /// `document` or `code`.
+    pub kind: String,
+}
+
+/// A consensus decision on a unit where two coders disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsensusRow {
+    pub doc_id: i64,
+    pub code_id: i64,
+    pub start: i64,
+    pub end: i64,
+    /// `a`, `b`, `both`, `neither` or `range`.
+    pub decision: String,
+    pub author: String,
+    pub updated_at: String,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -177,6 +205,8 @@ pub enum Row {
     Stopword(StopwordRow),
     DocSpan(DocSpanRow),
     PiiWatch(PiiWatchRow),
+    Tombstone(TombstoneRow),
+    Consensus(ConsensusRow),
 }
 
 /// A row-level change with everything needed to invert it.
@@ -205,6 +235,76 @@ impl Change {
                 before: after.clone(),
                 after: before.clone(),
             },
+        }
+    }
+}
+
+impl Row {
+    /// The row's own key (`table:key`): two images with the same key are the same row.
+    pub fn key(&self) -> String {
+        match self {
+            Row::Document(d) => format!("document:{}", d.id),
+            Row::DocAttr(a) => format!("doc_attr:{}:{}", a.doc_id, a.key),
+            Row::Code(c) => format!("code:{}", c.id),
+            Row::Coding(c) => format!("coding:{}", c.id),
+            Row::Memo(m) => format!("memo:{}:{}", m.target_kind, m.target_id),
+            Row::Case(c) => format!("case:{}", c.id),
+            Row::CaseLink(l) => format!("case_link:{}", l.id),
+            Row::CaseAttr(a) => format!("case_attr:{}:{}", a.case_id, a.key),
+            Row::AttrDef(d) => format!("attr_def:{}:{}", d.scope, d.name),
+            Row::QcaOverride(o) => format!("qca_override:{}:{}", o.case_id, o.code_id),
+            Row::CellMemo(m) => format!("cell_memo:{}:{}", m.case_id, m.code_id),
+            Row::DictWord(w) => format!("dict_word:{}", w.word),
+            Row::Stopword(w) => format!("stopword:{}", w.word),
+            Row::DocSpan(s) => format!("document:{}", s.doc_id),
+            Row::PiiWatch(w) => format!("pii_watch:{}", w.term),
+            Row::Tombstone(t) => format!("tombstone:{}", t.uuid),
+            Row::Consensus(c) => {
+                format!("consensus:{}:{}:{}:{}", c.doc_id, c.code_id, c.start, c.end)
+            }
+        }
+    }
+
+    /// The keys of the rows this row refers to (a coding: its document and code).
+    pub fn refs(&self) -> Vec<String> {
+        match self {
+            Row::DocAttr(a) => vec![format!("document:{}", a.doc_id)],
+            Row::Code(c) => c
+                .parent_id
+                .map(|p| format!("code:{p}"))
+                .into_iter()
+                .collect(),
+            Row::Coding(c) => vec![
+                format!("document:{}", c.doc_id),
+                format!("code:{}", c.code_id),
+            ],
+            Row::Memo(m) if m.target_kind != "project" => {
+                vec![format!("{}:{}", m.target_kind, m.target_id)]
+            }
+            Row::CaseLink(l) => vec![
+                format!("case:{}", l.case_id),
+                format!("document:{}", l.doc_id),
+            ],
+            Row::CaseAttr(a) => vec![format!("case:{}", a.case_id)],
+            Row::QcaOverride(o) => {
+                vec![format!("case:{}", o.case_id), format!("code:{}", o.code_id)]
+            }
+            Row::CellMemo(m) => vec![format!("case:{}", m.case_id), format!("code:{}", m.code_id)],
+            Row::Consensus(c) => vec![
+                format!("document:{}", c.doc_id),
+                format!("code:{}", c.code_id),
+            ],
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Change {
+    /// The row images of this change (one, or before and after).
+    pub fn rows(&self) -> Vec<&Row> {
+        match self {
+            Change::Insert { row } | Change::Delete { row } => vec![row],
+            Change::Update { before, after } => vec![before, after],
         }
     }
 }

@@ -13,9 +13,9 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
     let new_id = match row {
         Row::Document(d) => {
             conn.execute(
-                "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by, text_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![id_or_null(d.id), d.name, d.kind, d.text, d.chars, d.sha256, d.source_path, d.format, d.imported_at, d.imported_by, crate::text::sha256_hex(d.text.as_bytes())],
+                "INSERT INTO documents (id, name, kind, text, chars, sha256, source_path, format, imported_at, imported_by, text_sha256, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![id_or_null(d.id), d.name, d.kind, d.text, d.chars, d.sha256, d.source_path, d.format, d.imported_at, d.imported_by, crate::text::sha256_hex(d.text.as_bytes()), &*d.uuid.get_or_insert_with(super::identity::new_uuid)],
             )?;
             &mut d.id
         }
@@ -28,9 +28,9 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
         }
         Row::Code(c) => {
             conn.execute(
-                "INSERT INTO codes (id, parent_id, name, color, description, definition, inclusion, exclusion, example, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![id_or_null(c.id), c.parent_id, c.name, c.color, c.description, c.definition, c.inclusion, c.exclusion, c.example, c.position],
+                "INSERT INTO codes (id, parent_id, name, color, description, definition, inclusion, exclusion, example, position, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![id_or_null(c.id), c.parent_id, c.name, c.color, c.description, c.definition, c.inclusion, c.exclusion, c.example, c.position, &*c.uuid.get_or_insert_with(super::identity::new_uuid)],
             )?;
             &mut c.id
         }
@@ -118,6 +118,21 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             )?;
             return Ok(());
         }
+        Row::Tombstone(t) => {
+            conn.execute(
+                "INSERT INTO tombstones (uuid, kind) VALUES (?1, ?2)",
+                params![t.uuid, t.kind],
+            )?;
+            return Ok(());
+        }
+        Row::Consensus(c) => {
+            conn.execute(
+                "INSERT INTO consensus_decisions (doc_id, code_id, start, end, decision, author, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![c.doc_id, c.code_id, c.start, c.end, c.decision, c.author, c.updated_at],
+            )?;
+            return Ok(());
+        }
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {
@@ -164,6 +179,11 @@ pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
         Row::DictWord(w) => conn.execute("DELETE FROM dict_words WHERE word = ?1", [&w.word])?,
         Row::Stopword(w) => conn.execute("DELETE FROM stopwords WHERE word = ?1", [&w.word])?,
         Row::PiiWatch(w) => conn.execute("DELETE FROM pii_watch WHERE term = ?1", [&w.term])?,
+        Row::Tombstone(t) => conn.execute("DELETE FROM tombstones WHERE uuid = ?1", [&t.uuid])?,
+        Row::Consensus(c) => conn.execute(
+            "DELETE FROM consensus_decisions WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![c.doc_id, c.code_id, c.start, c.end],
+        )?,
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if n == 1 {
@@ -232,6 +252,15 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
         Row::PiiWatch(w) => conn.execute(
             "UPDATE pii_watch SET kind = ?2 WHERE term = ?1",
             params![w.term, w.kind],
+        )?,
+        Row::Tombstone(t) => conn.execute(
+            "UPDATE tombstones SET kind = ?2 WHERE uuid = ?1",
+            params![t.uuid, t.kind],
+        )?,
+        Row::Consensus(c) => conn.execute(
+            "UPDATE consensus_decisions SET decision = ?5, author = ?6, updated_at = ?7
+             WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![c.doc_id, c.code_id, c.start, c.end, c.decision, c.author, c.updated_at],
         )?,
         Row::DocSpan(s) => write_span(conn, s)?,
     };

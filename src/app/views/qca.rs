@@ -73,6 +73,7 @@ fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, AppError> {
             require_triangulated: req.triangulated,
             min_source_types: 0,
         },
+        coder: None,
     };
     let report = qca_report(project, &opts)?;
     let cases = project.cases()?;
