@@ -110,6 +110,8 @@ pub struct Cache {
     pub doc: Option<DocData>,
     /// Coded segments of the selected code (and sub-codes), filtered.
     pub retrieval: Vec<RetrievalRow>,
+    /// The coder a blinded copy belongs to (`qcw team split`), read when the project opens.
+    pub blind_coder: Option<String>,
     stamp: u64,
 }
 
@@ -168,7 +170,9 @@ impl Cache {
             self.coders = project.coders()?;
             self.cases = project.cases()?;
             self.case_links = project.case_links()?;
-            (self.undo_label, self.redo_label) = project.undo_redo_labels()?;
+            // Undo is per coder: the workbench's own commands (its coder is the actor).
+            (self.undo_label, self.redo_label) =
+                project.undo_redo_labels_by(Some(project.actor()))?;
             self.project_memo = project.memo(MemoTarget::Project)?;
         }
         if dirty.log {

@@ -81,6 +81,10 @@ pub enum AppCommand {
         /// Its passphrase.
         passphrase: String,
     },
+    /// Merges a coder's copy into the project as one undo step, on a background job.
+    MergeProject(PathBuf),
+    /// Copies the units where the two coders agree into the consensus layer (one undo step).
+    TakeAgreed(String, String),
     /// Backs the project up now (File → Backups).
     BackupNow,
     /// Replaces the project's content with a backup (the current state is backed up first).

@@ -70,6 +70,8 @@ pub struct Dialogs {
     pub backups: super::dialogs_backup::BackupsDialog,
     /// The passphrase of an encrypted project being opened.
     pub passphrase: Option<super::dialogs_passphrase::PassphraseDialog>,
+    /// File → Merge project copy.
+    pub merge: super::dialogs_merge::MergeDialog,
     picked: Vec<AppCommand>,
 }
 
@@ -85,6 +87,7 @@ impl Default for Dialogs {
             about: false,
             backups: super::dialogs_backup::BackupsDialog::default(),
             passphrase: None,
+            merge: super::dialogs_merge::MergeDialog::default(),
             picked: Vec::new(),
         }
     }
@@ -212,6 +215,7 @@ impl Dialogs {
         }
         super::dialogs_help::help_windows_ui(ctx, cx, &mut self.shortcuts, &mut self.about);
         self.backups.backups_ui(ctx, cx);
+        self.merge.merge_ui(ctx, cx, self.native);
         if let Some(d) = self.passphrase.take() {
             self.passphrase = super::dialogs_passphrase::passphrase_ui(ctx, cx, d);
         }

@@ -71,6 +71,8 @@ impl QcwApp {
             AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
             AppCommand::ExportQdpx(path) => self.start_qdpx_export(ctx, path),
             AppCommand::ImportQdpx(path) => self.start_qdpx_import(ctx, path),
+            AppCommand::MergeProject(path) => self.start_merge(ctx, path),
+            AppCommand::TakeAgreed(a, b) => self.take_agreed(&a, &b),
             AppCommand::OpenEncrypted { path, passphrase } => {
                 crate::store::remember_passphrase(&path, &passphrase);
                 self.open_path(&path);
@@ -220,7 +222,7 @@ impl QcwApp {
         let busy = self
             .job
             .as_ref()
-            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx));
+            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx | JobKind::Merge));
         if busy {
             self.status = Some(Status {
                 text: self.tr(Msg::Busy).to_owned(),
@@ -334,7 +336,13 @@ impl QcwApp {
         let Some(project) = self.project.as_mut() else {
             return;
         };
-        let result = if undo { project.undo() } else { project.redo() };
+        // Per coder: in a shared or merged project, Ctrl+Z takes back this coder's last command.
+        let actor = project.actor().to_owned();
+        let result = if undo {
+            project.undo_by(Some(&actor))
+        } else {
+            project.redo_by(Some(&actor))
+        };
         match result {
             Ok(Some(label)) => {
                 let msg = if undo { Msg::Undone } else { Msg::Redone };
@@ -364,6 +372,20 @@ impl QcwApp {
         }
         // Release our own lock first when reopening the same file under another name.
         match Project::open(path, &self.state.coder) {
+            // A coder's blinded copy is coded as that coder.
+            Ok(p)
+                if p.blind_coder()
+                    .ok()
+                    .flatten()
+                    .is_some_and(|c| c != self.state.coder) =>
+            {
+                self.state.coder = p.blind_coder().ok().flatten().unwrap_or_default();
+                drop(p);
+                match Project::open(path, &self.state.coder) {
+                    Ok(p) => self.install_project(p),
+                    Err(e) => self.show_error(e),
+                }
+            }
             Ok(p) => self.install_project(p),
             Err(e @ (StoreError::Encrypted(_) | StoreError::WrongPassphrase(_)))
                 if crate::store::encryption_available() =>
@@ -378,11 +400,13 @@ impl QcwApp {
     fn install_project(&mut self, project: Project) {
         let path = project.path().to_owned();
         self.state.remember_project(&path);
+        let blind = project.blind_coder().ok().flatten();
         self.project = Some(project);
         self.viewer = None;
         self.generation += 1;
         self.worker.forget_answers();
         self.cache.clear();
+        self.cache.blind_coder = blind;
         let view = &mut self.state.view;
         *view = Default::default();
         self.dirty = Dirty::ALL;
@@ -509,6 +533,28 @@ impl QcwApp {
                     }
                     Err(e) => self.set_app_error(&e),
                 }
+            }
+            JobOutput::Merged {
+                project,
+                path,
+                result,
+            } => {
+                self.project = Some(project);
+                self.viewer = None;
+                self.dirty = Dirty::ALL;
+                match &result {
+                    Ok(r) => {
+                        let name = super::dialogs_merge::file_name(&path);
+                        let text = trf(
+                            self.state.lang,
+                            Msg::Merged,
+                            &[&name, &r.codings_added, &r.conflicts.len()],
+                        );
+                        self.set_info(text);
+                    }
+                    Err(e) => self.set_app_error(e),
+                }
+                self.dialogs.merge.show_result(result);
             }
             JobOutput::Opened(Ok(project)) => self.install_project(project),
             JobOutput::Opened(Err(e)) => self.set_app_error(&e),

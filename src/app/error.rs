@@ -46,6 +46,9 @@ pub enum AppError {
     /// Reading or writing the classification sheet.
     #[error(transparent)]
     Sheet(#[from] SheetError),
+    /// Team work: merge, coder copies, consensus.
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
     /// Anything else, already worded.
     #[error("{0}")]
     Other(String),
@@ -74,6 +77,7 @@ pub fn error_text(e: &AppError, lang: Lang) -> String {
         AppError::Analysis(_) => Msg::ErrAnalysis,
         AppError::Import(_) => Msg::ErrImport,
         AppError::Sheet(_) => Msg::ErrSheet,
+        AppError::Team(_) => Msg::ErrTeam,
         AppError::Other(_) => Msg::ErrOther,
         AppError::Lost => return tr(lang, Msg::ErrLost).to_owned(),
     };

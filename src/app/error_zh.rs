@@ -14,6 +14,7 @@ use crate::reports::ReportError;
 use crate::search::SearchError;
 use crate::search::project::IndexError;
 use crate::store::StoreError;
+use crate::team::TeamError;
 use std::path::Path;
 
 /// The error's message in Chinese (without the prefix naming what failed).
@@ -30,6 +31,7 @@ pub(super) fn zh(e: &AppError) -> String {
         AppError::Analysis(e) => analysis(e),
         AppError::Import(e) => import(e),
         AppError::Sheet(e) => sheet(e),
+        AppError::Team(e) => team(e),
         AppError::Other(s) => s.clone(),
         AppError::Lost => "后台计算意外失败".to_owned(),
     }
@@ -190,6 +192,36 @@ fn sheet(e: &SheetError) -> String {
         SheetError::File { path, reason } => format!("{}：{reason}", p(path)),
         SheetError::Store(e) => store(e),
         SheetError::Command(e) => command(e),
+    }
+}
+
+fn team(e: &TeamError) -> String {
+    match e {
+        TeamError::Store(e) => store(e),
+        TeamError::Command(e) => command(e),
+        TeamError::SelfMerge(path) => format!("{}：不能把项目合并到它自己", p(path)),
+        TeamError::BlindedInto { path, coder } => format!(
+            "{}：这是 {coder} 的盲编码副本；请把各编码员的副本合并到负责人的项目",
+            p(path)
+        ),
+        TeamError::BadCoder(c) => {
+            format!("编码员名称 {c:?} 为空、保留、重复或含路径分隔符")
+        }
+        TeamError::NoCoders => "没有给出编码员（--coders 甲,乙）".to_owned(),
+        TeamError::UnknownCoder { path, coder, known } => format!(
+            "{}：编码员 {coder:?} 没有编码（现有编码员：{known}）",
+            p(path)
+        ),
+        TeamError::NoUnit { unit, count } => {
+            format!("没有第 {unit} 处分歧（共 {count} 处）")
+        }
+        TeamError::RangeOutside {
+            start,
+            end,
+            unit,
+            unit_start,
+            unit_end,
+        } => format!("范围 [{start}, {end}) 不在第 {unit} 处分歧 [{unit_start}, {unit_end}) 之内"),
     }
 }
 

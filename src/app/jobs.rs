@@ -38,6 +38,15 @@ pub enum JobOutput {
     },
     /// A project was created or opened (e.g. the demo project was built).
     Opened(Result<Project, AppError>),
+    /// A merge ended; the project comes back.
+    Merged {
+        /// The project, with what was merged (or unchanged on an error).
+        project: Project,
+        /// The copy merged from.
+        path: PathBuf,
+        /// What the merge did, or why nothing was done.
+        result: Result<crate::team::MergeReport, AppError>,
+    },
     /// A REFI-QDA import ended; the project comes back.
     QdpxImported {
         /// The project, with what was imported (or unchanged on an error).
@@ -58,6 +67,8 @@ pub enum JobKind {
     Demo,
     /// Importing a REFI-QDA project.
     Qdpx,
+    /// Merging a coder's copy.
+    Merge,
 }
 
 /// A running job.
@@ -133,6 +144,19 @@ impl Job {
             let result =
                 crate::interop::import_qdpx(&mut project, &file, &coder).map_err(AppError::from);
             JobOutput::QdpxImported {
+                project,
+                path: file,
+                result,
+            }
+        })
+    }
+
+    /// Merges the copy `file` into `project` on the thread `qcw-merge`.
+    pub fn merge(ctx: &egui::Context, mut project: Project, file: PathBuf) -> std::io::Result<Job> {
+        let path = project.path().to_owned();
+        Job::spawn(ctx, "qcw-merge", JobKind::Merge, path, move |_, _, _| {
+            let result = crate::team::merge(&mut project, &file).map_err(AppError::from);
+            JobOutput::Merged {
                 project,
                 path: file,
                 result,

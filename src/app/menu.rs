@@ -68,6 +68,7 @@ fn run(cmd: UiCommand, dialogs: &mut Dialogs) -> Option<AppCommand> {
         UiCommand::ExportQdpx => dialogs.pick(PathPurpose::ExportQdpx),
         UiCommand::ImportQdpx => dialogs.pick(PathPurpose::ImportQdpx),
         UiCommand::Backups => dialogs.backups.open(),
+        UiCommand::MergeProject => dialogs.merge.open(),
         UiCommand::Quit => return Some(AppCommand::Quit),
         UiCommand::Undo => return Some(AppCommand::Undo),
         UiCommand::Redo => return Some(AppCommand::Redo),
@@ -164,6 +165,7 @@ fn file_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
     command_ui(ui, cx, dialogs, C::ExportEvidence, open);
     command_ui(ui, cx, dialogs, C::ExportQdpx, open);
     command_ui(ui, cx, dialogs, C::ImportQdpx, can_import);
+    command_ui(ui, cx, dialogs, C::MergeProject, can_import);
     ui.separator();
     command_ui(ui, cx, dialogs, C::Backups, open);
     ui.separator();
@@ -221,6 +223,12 @@ fn view_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 }
 
 fn coder_field_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    if let Some(coder) = &cx.cache.blind_coder {
+        ui.label(
+            egui::RichText::new(cx.trf(Msg::Blinded, &[coder])).color(ui.visuals().warn_fg_color),
+        );
+        return;
+    }
     let label = ui.label(cx.tr(Msg::Coder));
     let id = ui.make_persistent_id("qcw-coder-field");
     let mut text: String = ui
@@ -253,6 +261,7 @@ pub fn status_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             if let Some((kind, progress, cancelling)) = cx.job.clone() {
                 let label = match kind {
                     JobKind::Import | JobKind::Qdpx => cx.tr(Msg::Importing),
+                    JobKind::Merge => cx.tr(Msg::Merging),
                     JobKind::Demo => cx.tr(Msg::BuildingDemo),
                 };
                 ui.label(label);

@@ -21,6 +21,8 @@ pub mod commands;
 mod dialogs;
 mod dialogs_backup;
 mod dialogs_help;
+mod dialogs_merge;
+pub use dialogs_merge::MergeDialog;
 mod dialogs_passphrase;
 mod docs_panel;
 mod drain;
@@ -224,6 +226,11 @@ impl QcwApp {
         self.worker.wait_idle(timeout)
     }
 
+    /// File → Merge project copy (for tests).
+    pub fn merge_dialog(&self) -> &MergeDialog {
+        &self.dialogs.merge
+    }
+
     /// The search view (for tests).
     pub fn search_view(&self) -> &views::SearchView {
         &self.views.search
@@ -295,7 +302,7 @@ impl QcwApp {
         let busy = self
             .job
             .as_ref()
-            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx));
+            .is_some_and(|j| matches!(j.kind, JobKind::Import | JobKind::Qdpx | JobKind::Merge));
         {
             let mut cx = PanelCtx {
                 lang: self.state.lang,

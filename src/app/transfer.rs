@@ -101,6 +101,45 @@ impl QcwApp {
         }
     }
 
+    /// File → Merge project copy → Merge: on a job, like a REFI-QDA import.
+    pub(super) fn start_merge(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.job.is_some() {
+            self.refuse_if_busy();
+            return;
+        }
+        let Some(project) = self.project.take() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        let own = project.path().to_owned();
+        match Job::merge(ctx, project, path) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.viewer = Project::open_read_only(&own).ok();
+            }
+            Err(e) => {
+                self.set_error(e.to_string());
+                self.open_path(&own);
+            }
+        }
+    }
+
+    /// Consensus → take what two coders agree on, as one undo step.
+    pub(super) fn take_agreed(&mut self, a: &str, b: &str) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(project) = self.project.as_mut() else {
+            return self.set_error(self.tr(Msg::NoProject).to_owned());
+        };
+        match crate::team::take_agreed(project, (a, b)) {
+            Ok(applied) => {
+                self.dirty = super::cache::Dirty::ALL;
+                self.set_info(applied.label);
+            }
+            Err(e) => self.set_app_error(&AppError::from(e)),
+        }
+    }
+
     /// File → Backups → Back up now.
     pub(super) fn backup_now(&mut self) {
         let Some(project) = self.project.as_mut() else {

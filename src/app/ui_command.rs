@@ -31,6 +31,8 @@ pub enum UiCommand {
     ImportQdpx,
     /// File → Backups…
     Backups,
+    /// File → Merge project copy…
+    MergeProject,
     /// File → Quit.
     Quit,
     /// Edit → Undo (Ctrl+Z).
@@ -72,7 +74,7 @@ impl Menu {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 17] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::OpenByPath,
@@ -82,6 +84,7 @@ impl UiCommand {
         UiCommand::ExportEvidence,
         UiCommand::ExportQdpx,
         UiCommand::ImportQdpx,
+        UiCommand::MergeProject,
         UiCommand::Backups,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -103,6 +106,7 @@ impl UiCommand {
             UiCommand::ExportQdpx => Msg::ExportQdpxMenu,
             UiCommand::ImportQdpx => Msg::ImportQdpxMenu,
             UiCommand::Backups => Msg::BackupsMenu,
+            UiCommand::MergeProject => Msg::MergeProjectMenu,
             UiCommand::Quit => Msg::Quit,
             UiCommand::Undo => Msg::Undo,
             UiCommand::Redo => Msg::Redo,
@@ -131,6 +135,7 @@ impl UiCommand {
             UiCommand::ExportEvidence => Some(tr(lang, Msg::ExportEvidenceHint)),
             UiCommand::ExportQdpx | UiCommand::ImportQdpx => Some(tr(lang, Msg::QdpxHint)),
             UiCommand::Backups => Some(tr(lang, Msg::BackupsHint)),
+            UiCommand::MergeProject => Some(tr(lang, Msg::MergeProjectHint)),
             _ => None,
         }
     }
@@ -148,6 +153,7 @@ impl UiCommand {
             | UiCommand::ExportQdpx
             | UiCommand::ImportQdpx
             | UiCommand::Backups
+            | UiCommand::MergeProject
             | UiCommand::Quit => Menu::File,
             UiCommand::Undo | UiCommand::Redo | UiCommand::Refresh => Menu::Edit,
             UiCommand::Shortcuts | UiCommand::About => Menu::Help,

@@ -58,19 +58,29 @@ impl Project {
 
     /// Labels of the command that undo and redo would act on.
     pub fn undo_redo_labels(&self) -> Result<(Option<String>, Option<String>), StoreError> {
+        self.undo_redo_labels_by(None)
+    }
+
+    /// Labels of the command that [`Project::undo_by`] and [`Project::redo_by`] would act on.
+    pub fn undo_redo_labels_by(
+        &self,
+        coder: Option<&str>,
+    ) -> Result<(Option<String>, Option<String>), StoreError> {
         let undo = self
             .conn
             .query_row(
-                "SELECT label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-                [],
+                "SELECT label FROM history WHERE undone = 0 AND (?1 IS NULL OR actor = ?1)
+                 ORDER BY id DESC LIMIT 1",
+                [coder],
                 |r| r.get(0),
             )
             .optional()?;
         let redo = self
             .conn
             .query_row(
-                "SELECT label FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
-                [],
+                "SELECT label FROM history WHERE undone = 1 AND (?1 IS NULL OR actor = ?1)
+                 ORDER BY id ASC LIMIT 1",
+                [coder],
                 |r| r.get(0),
             )
             .optional()?;

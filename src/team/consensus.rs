@@ -123,11 +123,11 @@ pub fn disagreements(
     let coders = project.coders()?;
     for c in [coder_a, coder_b] {
         if !coders.iter().any(|x| x == c) {
-            return Err(TeamError::Refused(format!(
-                "{}: coder {c:?} has no codings (coders: {})",
-                project.path().display(),
-                coders.join(", ")
-            )));
+            return Err(TeamError::UnknownCoder {
+                path: project.path().to_owned(),
+                coder: c.to_owned(),
+                known: coders.join(", "),
+            });
         }
     }
     let codings = project.codings(&CodingFilter::default())?;
@@ -216,10 +216,13 @@ pub fn resolution_command(d: &Disagreement, r: Option<Resolution>) -> Result<Com
         Some(Resolution::Neither) => (Some("neither"), Vec::new()),
         Some(Resolution::Range(s, e)) => {
             if s >= e || s < d.start || e > d.end {
-                return Err(TeamError::Refused(format!(
-                    "range [{s}, {e}) is not inside unit {} [{}, {})",
-                    d.unit, d.start, d.end
-                )));
+                return Err(TeamError::RangeOutside {
+                    start: s,
+                    end: e,
+                    unit: d.unit,
+                    unit_start: d.start,
+                    unit_end: d.end,
+                });
             }
             (Some("range"), vec![(s, e)])
         }
@@ -245,12 +248,13 @@ pub fn resolve(
     r: Option<Resolution>,
 ) -> Result<Applied, TeamError> {
     let (list, _) = disagreements(project, coders.0, coders.1, false)?;
-    let d = list.iter().find(|d| d.unit == unit).ok_or_else(|| {
-        TeamError::Refused(format!(
-            "no disagreement number {unit} (there are {})",
-            list.len()
-        ))
-    })?;
+    let d = list
+        .iter()
+        .find(|d| d.unit == unit)
+        .ok_or(TeamError::NoUnit {
+            unit,
+            count: list.len(),
+        })?;
     Ok(execute(project, &resolution_command(d, r)?)?)
 }
 

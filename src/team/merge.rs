@@ -6,7 +6,7 @@
 use super::TeamError;
 use super::merge_values::memo_key;
 use crate::command::{Command, MergeStep, Ref, execute};
-use crate::store::{CodeRow, Project, Snapshot};
+use crate::store::{CodeRow, Project, Snapshot, StoreError};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -134,10 +134,10 @@ pub fn preview(into: &Project, from: &Path) -> Result<MergeReport, TeamError> {
 /// As [`preview`]; also when `into` is a coder's blinded copy (merge into the PI's project).
 pub fn merge(into: &mut Project, from: &Path) -> Result<MergeReport, TeamError> {
     if let Some(coder) = into.blind_coder()? {
-        return Err(TeamError::Refused(format!(
-            "{}: this is {coder}'s blinded copy; merge the coders' copies into the PI's project",
-            into.path().display()
-        )));
+        return Err(TeamError::BlindedInto {
+            path: into.path().to_owned(),
+            coder,
+        });
     }
     let other = open_from(into, from)?;
     let (steps, mut report) = plan(into, &other)?;
@@ -167,10 +167,7 @@ fn open_from(into: &Project, from: &Path) -> Result<Project, TeamError> {
         _ => false,
     };
     if same {
-        return Err(TeamError::Refused(format!(
-            "{}: cannot merge a project into itself",
-            from.display()
-        )));
+        return Err(TeamError::SelfMerge(from.to_owned()));
     }
     Ok(Project::open_read_only(from)?)
 }
@@ -320,7 +317,7 @@ impl Plan<'_> {
                 self.conflict("deleted_here_used_there", &d.name, outcome);
             }
             let row = self.from.document_full(d.id)?.ok_or_else(|| {
-                TeamError::Refused(format!("{}: document #{} vanished", self.from_name, d.id))
+                StoreError::Inconsistent(format!("{}: document #{} vanished", self.from_name, d.id))
             })?;
             self.steps.push(MergeStep::AddDocument {
                 from: d.id,

@@ -25,9 +25,57 @@ pub enum TeamError {
     /// The merge command failed.
     #[error(transparent)]
     Command(#[from] CommandError),
-    /// The request cannot be carried out (named file and reason).
-    #[error("{0}")]
-    Refused(String),
+    /// `qcw merge P P`.
+    #[error("{0}: cannot merge a project into itself")]
+    SelfMerge(PathBuf),
+    /// A merge into a coder's blinded copy.
+    #[error(
+        "{path}: this is {coder}'s blinded copy; merge the coders' copies into the PI's project"
+    )]
+    BlindedInto {
+        /// The copy.
+        path: PathBuf,
+        /// Its coder.
+        coder: String,
+    },
+    /// A coder name that cannot be used (empty, with a path separator, `consensus`, repeated).
+    #[error("coder name {0:?} is empty, reserved, repeated or contains a path separator")]
+    BadCoder(String),
+    /// `team split` without coders.
+    #[error("no coders given (--coders A,B)")]
+    NoCoders,
+    /// A coder without codings in the project.
+    #[error("{path}: coder {coder:?} has no codings (coders: {known})")]
+    UnknownCoder {
+        /// The project.
+        path: PathBuf,
+        /// The coder asked for.
+        coder: String,
+        /// The coders there are, comma-separated.
+        known: String,
+    },
+    /// No disagreement with this number.
+    #[error("no disagreement number {unit} (there are {count})")]
+    NoUnit {
+        /// The number asked for.
+        unit: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// A consensus range outside its unit.
+    #[error("range [{start}, {end}) is not inside unit {unit} [{unit_start}, {unit_end})")]
+    RangeOutside {
+        /// The range's start.
+        start: usize,
+        /// The range's end.
+        end: usize,
+        /// The unit's number.
+        unit: usize,
+        /// The unit's start.
+        unit_start: usize,
+        /// The unit's end.
+        unit_end: usize,
+    },
 }
 
 /// Splits `project` into one blinded copy per coder in `out` (`<name>-<coder>.qcw`), each with
@@ -39,19 +87,16 @@ pub enum TeamError {
 pub fn split(project: &Project, coders: &[String], out: &Path) -> Result<Vec<PathBuf>, TeamError> {
     let mut seen = std::collections::HashSet::new();
     for c in coders {
-        if c.trim().is_empty() || c.contains(['/', '\\']) {
-            return Err(TeamError::Refused(format!(
-                "coder name {c:?} is not usable"
-            )));
-        }
-        if c == crate::command::CONSENSUS_CODER || !seen.insert(c.trim()) {
-            return Err(TeamError::Refused(format!(
-                "coder name {c:?} is reserved or given twice"
-            )));
+        if c.trim().is_empty()
+            || c.contains(['/', '\\'])
+            || c.trim() == crate::command::CONSENSUS_CODER
+            || !seen.insert(c.trim())
+        {
+            return Err(TeamError::BadCoder(c.clone()));
         }
     }
     if coders.is_empty() {
-        return Err(TeamError::Refused("no coders given (--coders A,B)".into()));
+        return Err(TeamError::NoCoders);
     }
     std::fs::create_dir_all(out).map_err(|source| StoreError::Io {
         path: out.to_owned(),

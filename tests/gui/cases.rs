@@ -95,6 +95,7 @@ fn qca_override_needs_a_reason_and_undo_removes_it() {
             outcome_value: "运转有效".into(),
             conditions: conditions.clone(),
             rule: ConditionRule::default(),
+            coder: None,
         },
     )
     .unwrap();

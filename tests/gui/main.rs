@@ -19,6 +19,7 @@ mod interop;
 mod layout;
 mod privacy;
 mod search;
+mod team;
 mod ui;
 mod util;
 mod views_smoke;

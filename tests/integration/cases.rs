@@ -60,6 +60,7 @@ fn qca_value_consensus_is_necessary_with_sufficiency_nine_elevenths() {
         outcome_value: "运转有效".into(),
         conditions: vec![value],
         rule: ConditionRule::default(),
+        coder: None,
     };
     let r = qca_report(&p, &opts).unwrap();
     assert_eq!(r.cases.len(), 17);

@@ -28,5 +28,6 @@ mod pii;
 mod real_data;
 mod reliability;
 mod search;
+mod team;
 mod undo_property;
 mod util;

@@ -5,6 +5,7 @@
 //! disagreement side by side (`agreement_side.rs`).
 
 use super::agreement_side::SidePane;
+use super::consensus::ConsensusPanel;
 use super::filters::{doc_combo_ui, drop_missing_code, fmt_coef};
 use super::{Computed, status_ui};
 use crate::analysis::{AgreementOptions, Unit};
@@ -44,6 +45,9 @@ pub struct AgreementView {
     /// Index of the selected disagreement.
     selected: Option<usize>,
     side: SidePane,
+    /// Whether the consensus panel shows (instead of the report).
+    consensus_mode: bool,
+    consensus: ConsensusPanel,
 }
 
 impl Default for AgreementView {
@@ -59,6 +63,8 @@ impl Default for AgreementView {
             shown: None,
             selected: None,
             side: SidePane::default(),
+            consensus_mode: false,
+            consensus: ConsensusPanel::default(),
         }
     }
 }
@@ -67,6 +73,11 @@ impl AgreementView {
     /// The latest report, if any (for tests).
     pub fn report(&self) -> Option<&Result<AgreementSummary, AppError>> {
         self.report.value()
+    }
+
+    /// The consensus panel (for tests).
+    pub fn consensus(&self) -> &ConsensusPanel {
+        &self.consensus
     }
 
     /// The side-by-side pane of the selected disagreement (for tests).
@@ -82,6 +93,10 @@ impl AgreementView {
             .as_ref()
             .map_or_else(Vec::new, |s| s.iter().cloned().collect());
         ui.separator();
+        if self.consensus_mode {
+            self.consensus.consensus_ui(ui, cx, worker, &coders);
+            return;
+        }
         if coders.len() < 2 {
             ui.weak(cx.tr(Msg::ChooseTwoCoders));
             return;
@@ -158,6 +173,8 @@ impl AgreementView {
             .get_or_insert_with(|| cx.cache.coders.iter().cloned().collect());
         coders.retain(|c| cx.cache.coders.contains(c));
         ui.horizontal_wrapped(|ui| {
+            ui.toggle_value(&mut self.consensus_mode, cx.tr(Msg::ConsensusTitle))
+                .on_hover_text(cx.tr(Msg::ConsensusHint));
             ui.label(cx.tr(Msg::CodersToCompare));
             for c in &cx.cache.coders {
                 let mut on = coders.contains(c);
