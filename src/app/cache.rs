@@ -170,9 +170,9 @@ impl Cache {
             self.coders = project.coders()?;
             self.cases = project.cases()?;
             self.case_links = project.case_links()?;
-            // Undo is per coder: the workbench's own commands (its coder is the actor).
-            (self.undo_label, self.redo_label) =
-                project.undo_redo_labels_by(Some(project.actor()))?;
+            // In a shared project undo is per coder (see `Project::undo_scope`).
+            let scope = project.undo_scope()?;
+            (self.undo_label, self.redo_label) = project.undo_redo_labels_by(scope.as_deref())?;
             self.project_memo = project.memo(MemoTarget::Project)?;
         }
         if dirty.log {

@@ -42,9 +42,10 @@ impl MergeDialog {
     pub fn preview(&self) -> Option<Result<MergeReport, String>> {
         let (_, answer) = self.preview.as_ref()?;
         let guard = answer.lock().ok()?;
-        guard
-            .as_ref()
-            .map(|r| r.as_ref().map(Clone::clone).map_err(ToString::to_string))
+        guard.as_ref().map(|r| match r {
+            Ok(m) => Ok(m.clone()),
+            Err(e) => Err(e.to_string()),
+        })
     }
 
     /// The report of the merge just made (for tests).
@@ -74,10 +75,10 @@ impl MergeDialog {
                 }
                 ctx2.request_repaint();
             });
-        if let Err(e) = spawned {
-            if let Ok(mut slot) = answer.lock() {
-                *slot = Some(Err(AppError::Other(e.to_string())));
-            }
+        if let Err(e) = spawned
+            && let Ok(mut slot) = answer.lock()
+        {
+            *slot = Some(Err(AppError::Other(e.to_string())));
         }
         self.preview = Some((from, answer));
     }
@@ -142,10 +143,9 @@ impl MergeDialog {
             return;
         }
         let result = answer.lock().ok().and_then(|g| {
-            g.as_ref().map(|r| {
-                r.as_ref()
-                    .map(Clone::clone)
-                    .map_err(|e| error_text(e, cx.lang))
+            g.as_ref().map(|r| match r {
+                Ok(m) => Ok(m.clone()),
+                Err(e) => Err(error_text(e, cx.lang)),
             })
         });
         ui.separator();

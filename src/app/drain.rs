@@ -336,13 +336,14 @@ impl QcwApp {
         let Some(project) = self.project.as_mut() else {
             return;
         };
-        // Per coder: in a shared or merged project, Ctrl+Z takes back this coder's last command.
-        let actor = project.actor().to_owned();
-        let result = if undo {
-            project.undo_by(Some(&actor))
-        } else {
-            project.redo_by(Some(&actor))
-        };
+        // Per coder in a shared project: Ctrl+Z takes back this coder's last command.
+        let result = project.undo_scope().and_then(|scope| {
+            if undo {
+                project.undo_by(scope.as_deref())
+            } else {
+                project.redo_by(scope.as_deref())
+            }
+        });
         match result {
             Ok(Some(label)) => {
                 let msg = if undo { Msg::Undone } else { Msg::Redone };

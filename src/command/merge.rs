@@ -194,9 +194,15 @@ fn apply(tx: &mut Tx<'_>, step: &MergeStep, made: &mut Made) -> Result<Option<i6
         | MergeStep::FillCode { .. }
         | MergeStep::DeleteCode { .. }
         | MergeStep::DeleteDocument { .. }
-        | MergeStep::Revive { .. }
-        | MergeStep::Tombstone { .. }
         | MergeStep::AddCase { .. } => apply_structure(tx, step, made).map(|()| None),
+        MergeStep::Revive { .. }
+        | MergeStep::Tombstone { .. }
+        | MergeStep::QcaOverride { .. }
+        | MergeStep::CellMemo { .. }
+        | MergeStep::AttrDef { .. }
+        | MergeStep::DictWord { .. }
+        | MergeStep::Stopword { .. }
+        | MergeStep::PiiWatch { .. } => apply_extras(tx, step, made).map(|()| None),
         _ => apply_values(tx, step, made),
     }
 }
@@ -296,19 +302,6 @@ fn apply_structure(tx: &mut Tx<'_>, step: &MergeStep, made: &mut Made) -> Result
         }
         MergeStep::DeleteCode { id } => super::codebook::delete(tx, *id, false)?,
         MergeStep::DeleteDocument { id } => super::docs::delete(tx, *id)?,
-        MergeStep::Revive { uuid } => {
-            if let Some(row) = store::tombstone_row(tx.conn(), uuid)? {
-                tx.delete(Row::Tombstone(row))?;
-            }
-        }
-        MergeStep::Tombstone { uuid, kind } => {
-            if store::tombstone_row(tx.conn(), uuid)?.is_none() {
-                tx.insert(Row::Tombstone(TombstoneRow {
-                    uuid: uuid.clone(),
-                    kind: kind.clone(),
-                }))?;
-            }
-        }
         MergeStep::AddCase {
             from,
             name,
@@ -416,6 +409,29 @@ fn apply_values(
             };
             tx.replace(old.map(Row::Memo), Some(Row::Memo(new)))?;
         }
+        _ => {}
+    }
+    Ok(None)
+}
+
+/// Tombstones, QCA overrides, cell memos, attribute definitions, dictionary, stop words,
+/// watch-list.
+fn apply_extras(tx: &mut Tx<'_>, step: &MergeStep, made: &mut Made) -> Result<(), CommandError> {
+    match step {
+        MergeStep::Revive { uuid } => {
+            if let Some(row) = store::tombstone_row(tx.conn(), uuid)? {
+                tx.delete(Row::Tombstone(row))?;
+            }
+        }
+        MergeStep::Tombstone { uuid, kind } => {
+            let known = store::tombstone_row(tx.conn(), uuid)?.is_some();
+            if !known {
+                tx.insert(Row::Tombstone(TombstoneRow {
+                    uuid: uuid.clone(),
+                    kind: kind.clone(),
+                }))?;
+            }
+        }
         MergeStep::QcaOverride {
             case,
             code,
@@ -493,5 +509,5 @@ fn apply_values(
         }
         _ => {}
     }
-    Ok(None)
+    Ok(())
 }

@@ -56,6 +56,20 @@ impl Project {
         self.step(false, coder)
     }
 
+    /// Whose undo the workbench's Ctrl+Z is: `actor`'s when the command log holds commands of
+    /// several coders (a shared project), else everyone's (the last command, whoever made it).
+    ///
+    /// # Errors
+    /// SQLite fails.
+    pub fn undo_scope(&self) -> Result<Option<String>, StoreError> {
+        let actors: i64 =
+            self.conn
+                .query_row("SELECT count(DISTINCT actor) FROM history", [], |r| {
+                    r.get(0)
+                })?;
+        Ok((actors > 1).then(|| self.actor.clone()))
+    }
+
     /// Labels of the command that undo and redo would act on.
     pub fn undo_redo_labels(&self) -> Result<(Option<String>, Option<String>), StoreError> {
         self.undo_redo_labels_by(None)

@@ -111,27 +111,8 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             conn.execute("INSERT INTO stopwords (word) VALUES (?1)", [&w.word])?;
             return Ok(());
         }
-        Row::PiiWatch(w) => {
-            conn.execute(
-                "INSERT INTO pii_watch (term, kind) VALUES (?1, ?2)",
-                params![w.term, w.kind],
-            )?;
-            return Ok(());
-        }
-        Row::Tombstone(t) => {
-            conn.execute(
-                "INSERT INTO tombstones (uuid, kind) VALUES (?1, ?2)",
-                params![t.uuid, t.kind],
-            )?;
-            return Ok(());
-        }
-        Row::Consensus(c) => {
-            conn.execute(
-                "INSERT INTO consensus_decisions (doc_id, code_id, start, end, decision, author, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![c.doc_id, c.code_id, c.start, c.end, c.decision, c.author, c.updated_at],
-            )?;
-            return Ok(());
+        r @ (Row::PiiWatch(_) | Row::Tombstone(_) | Row::Consensus(_)) => {
+            return insert_identity(conn, r);
         }
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
@@ -335,5 +316,32 @@ fn bump_text_rev(conn: &Connection, doc_id: i64) -> Result<(), StoreError> {
         "INSERT OR REPLACE INTO doc_text_rev (doc_id, rev) VALUES (?1, ?2)",
         params![doc_id, rev],
     )?;
+    Ok(())
+}
+
+/// Inserts a watch-list term, a tombstone or a consensus decision (rows without ids).
+fn insert_identity(conn: &Connection, row: &Row) -> Result<(), StoreError> {
+    match row {
+        Row::PiiWatch(w) => {
+            conn.execute(
+                "INSERT INTO pii_watch (term, kind) VALUES (?1, ?2)",
+                params![w.term, w.kind],
+            )?;
+        }
+        Row::Tombstone(t) => {
+            conn.execute(
+                "INSERT INTO tombstones (uuid, kind) VALUES (?1, ?2)",
+                params![t.uuid, t.kind],
+            )?;
+        }
+        Row::Consensus(c) => {
+            conn.execute(
+                "INSERT INTO consensus_decisions (doc_id, code_id, start, end, decision, author, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![c.doc_id, c.code_id, c.start, c.end, c.decision, c.author, c.updated_at],
+            )?;
+        }
+        _ => {}
+    }
     Ok(())
 }

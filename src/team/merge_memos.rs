@@ -184,6 +184,11 @@ impl Plan<'_> {
             });
             self.report.memos_changed += 1;
         }
+        self.lists();
+    }
+
+    /// Dictionary words, stop words and watch-list terms: the union.
+    fn lists(&mut self) {
         let dict: HashSet<&str> = self.a.dict.iter().map(|w| w.word.as_str()).collect();
         for w in self
             .b

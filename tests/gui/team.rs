@@ -93,7 +93,8 @@ fn merge_dialog_previews_merges_and_reports() {
             "preview computed"
         );
         std::thread::sleep(Duration::from_millis(10));
-        h.run();
+        // `step`, not `run`: the spinner asks for frames until the answer is there.
+        h.step();
     }
     h.run();
     let preview = h.state().merge_dialog().preview().unwrap().unwrap();

@@ -29,5 +29,6 @@ mod real_data;
 mod reliability;
 mod search;
 mod team;
+mod team_consensus;
 mod undo_property;
 mod util;

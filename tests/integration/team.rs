@@ -1,18 +1,17 @@
 //! Team work without a server: blinded coder copies, merge (commutative, idempotent, undoable,
 //! every conflict kind reported), per-coder undo, consensus.
 
-use crate::util::ok;
 use qcw::command::{Command, CommandError, execute};
 use qcw::model::MemoTarget;
 use qcw::reports::Scope;
 use qcw::reports::agreement::agreement_report;
-use qcw::store::{CodingFilter, Project, StoreError};
+use qcw::store::{CodingFilter, Project};
 use qcw::team::{self, Resolution};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The demo project and its blinded copies for `coders`.
-fn setup(dir: &Path, coders: &[&str]) -> (PathBuf, Vec<PathBuf>) {
+pub(crate) fn setup(dir: &Path, coders: &[&str]) -> (PathBuf, Vec<PathBuf>) {
     let p = dir.join("study.qcw");
     drop(qcw::demo::build_demo(&p, "李研").unwrap());
     let project = Project::open_read_only(&p).unwrap();
@@ -21,11 +20,11 @@ fn setup(dir: &Path, coders: &[&str]) -> (PathBuf, Vec<PathBuf>) {
     (p, copies)
 }
 
-fn doc_id(p: &Project, name: &str) -> i64 {
+pub(crate) fn doc_id(p: &Project, name: &str) -> i64 {
     p.find_document(name).unwrap().unwrap()
 }
 
-fn code_id(p: &Project, path: &str) -> i64 {
+pub(crate) fn code_id(p: &Project, path: &str) -> i64 {
     p.codes()
         .unwrap()
         .into_iter()
@@ -34,7 +33,7 @@ fn code_id(p: &Project, path: &str) -> i64 {
         .id
 }
 
-fn code(p: &mut Project, doc: &str, range: (usize, usize), path: &str, coder: &str) {
+pub(crate) fn code(p: &mut Project, doc: &str, range: (usize, usize), path: &str, coder: &str) {
     let cmd = Command::ApplyCoding {
         doc_id: doc_id(p, doc),
         start: range.0,
@@ -148,10 +147,10 @@ fn split_copies_are_blinded_and_hold_only_their_coder() {
     assert!(err.to_string().contains("blinded copy"), "{err}");
 }
 
-#[test]
-fn merge_is_commutative_idempotent_and_one_undo_step() {
-    let dir = tempfile::tempdir().unwrap();
-    let (p, copies) = setup(dir.path(), &["甲", "乙", "丙"]);
+/// The demo split for 甲, 乙, 丙; each codes 20230819A01 (甲 and 乙 disagree on 权力/赋权), adds
+/// the same new code and case, and codes with the new code.
+fn three_coded_copies(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let (p, copies) = setup(dir, &["甲", "乙", "丙"]);
     let work: [(&str, (usize, usize), &str); 3] = [
         ("甲", (0, 20), "权力/赋权"),
         ("乙", (5, 20), "权力/赋权"),
@@ -179,6 +178,13 @@ fn merge_is_commutative_idempotent_and_one_undo_step() {
         .unwrap();
         code(&mut c, "20230821A03", (10, 30), "价值/程序正义", coder);
     }
+    (p, copies)
+}
+
+#[test]
+fn merging_in_every_order_gives_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, copies) = three_coded_copies(dir.path());
     let orders: [[usize; 3]; 6] = [
         [0, 1, 2],
         [0, 2, 1],
@@ -225,8 +231,19 @@ fn merge_is_commutative_idempotent_and_one_undo_step() {
             "{coder}'s coding lost"
         );
     }
+}
+
+#[test]
+fn merging_again_changes_nothing_and_one_undo_restores_the_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, copies) = three_coded_copies(dir.path());
+    let target = copy_file(&p, &dir.path().join("merged-0.qcw"));
+    let mut into = Project::open(&target, "李研").unwrap();
+    for c in &copies {
+        team::merge(&mut into, c).unwrap();
+    }
+    drop(into);
     // Idempotent: merging a copy again changes nothing.
-    let target = dir.path().join("merged-0.qcw");
     let mut into = Project::open(&target, "李研").unwrap();
     let before = into.dump_domain().unwrap();
     let again = team::merge(&mut into, &copies[1]).unwrap();
@@ -245,6 +262,17 @@ fn merge_is_commutative_idempotent_and_one_undo_step() {
     assert_eq!(into.dump_domain().unwrap(), before);
     into.redo().unwrap();
     assert_eq!(into.dump_domain().unwrap(), after);
+    drop(into);
+}
+
+#[test]
+fn agreement_and_consensus_work_right_after_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (target, copies) = three_coded_copies(dir.path());
+    let mut into = Project::open(&target, "李研").unwrap();
+    for c in &copies {
+        team::merge(&mut into, c).unwrap();
+    }
     drop(into);
     // Agreement between the coders works right after the merge.
     let coders = vec!["甲".to_owned(), "乙".to_owned()];
@@ -279,17 +307,14 @@ fn merge_is_commutative_idempotent_and_one_undo_step() {
     assert_eq!(into.dump_domain().unwrap(), before);
 }
 
-#[test]
-fn every_conflict_kind_has_its_outcome_and_a_report_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let (p, copies) = setup(dir.path(), &["甲"]);
-    let mut pi = Project::open(&p, "李研").unwrap();
-    let mut a = Project::open(&copies[0], "甲").unwrap();
+/// Every kind of conflict between the PI's project and 甲's copy; returns the case whose
+/// attribute conflicts.
+fn make_conflicts(pi: &mut Project, a: &mut Project) -> qcw::model::Case {
     // A case attribute with two values.
     let case = pi.cases().unwrap()[0].clone();
     let key = "负责人".to_owned();
     execute(
-        &mut pi,
+        pi,
         &Command::SetCaseAttributeByName {
             case: case.name.clone(),
             key: key.clone(),
@@ -298,7 +323,7 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     )
     .unwrap();
     execute(
-        &mut a,
+        a,
         &Command::SetCaseAttributeByName {
             case: case.name.clone(),
             key: key.clone(),
@@ -307,9 +332,9 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     )
     .unwrap();
     // A code renamed differently on both sides.
-    let id = code_id(&pi, "权力/借力");
+    let id = code_id(pi, "权力/借力");
     execute(
-        &mut pi,
+        pi,
         &Command::EditCode {
             code_id: id,
             edit: qcw::command::CodeEdit {
@@ -319,9 +344,9 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
         },
     )
     .unwrap();
-    let id = code_id(&a, "权力/借力");
+    let id = code_id(a, "权力/借力");
     execute(
-        &mut a,
+        a,
         &Command::EditCode {
             code_id: id,
             edit: qcw::command::CodeEdit {
@@ -333,7 +358,7 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     .unwrap();
     // A memo edited on both sides.
     execute(
-        &mut pi,
+        pi,
         &Command::SetMemo {
             target: MemoTarget::Project,
             text: "PI 的备忘".into(),
@@ -341,7 +366,7 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     )
     .unwrap();
     execute(
-        &mut a,
+        a,
         &Command::SetMemo {
             target: MemoTarget::Project,
             text: "甲的备忘".into(),
@@ -350,25 +375,36 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     .unwrap();
     // A code deleted here and used there; a code deleted there and used here; one deleted
     // there and unused here.
-    let gone_here = code_id(&pi, "价值/共同认知");
+    let gone_here = code_id(pi, "价值/共同认知");
     execute(
-        &mut pi,
+        pi,
         &Command::DeleteCode {
             code_id: gone_here,
             force: true,
         },
     )
     .unwrap();
-    code(&mut a, "20230819A02", (0, 10), "价值/共同认知", "甲");
-    let used_here = code_id(&a, "利益/风险分摊");
+    code(a, "20230819A02", (0, 10), "价值/共同认知", "甲");
+    let used_here = code_id(a, "利益/风险分摊");
     execute(
-        &mut a,
+        a,
         &Command::DeleteCode {
             code_id: used_here,
             force: true,
         },
     )
     .unwrap();
+    case
+}
+
+#[test]
+fn every_conflict_kind_has_its_outcome_and_a_report_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, copies) = setup(dir.path(), &["甲"]);
+    let mut pi = Project::open(&p, "李研").unwrap();
+    let mut a = Project::open(&copies[0], "甲").unwrap();
+    let case = make_conflicts(&mut pi, &mut a);
+    let key = "负责人".to_owned();
     drop(a);
     let report = team::merge(&mut pi, &copies[0]).unwrap();
     let kinds: BTreeSet<&str> = report.conflicts.iter().map(|c| c.kind.as_str()).collect();
@@ -469,234 +505,4 @@ fn deletion_of_an_unused_code_carries_over() {
             .any(|c| c.kind == "deleted_there" && c.target == "试用码")
     );
     assert!(!pi.codes().unwrap().iter().any(|c| c.path == "试用码"));
-}
-
-#[test]
-fn per_coder_undo_refuses_when_someone_else_depends_on_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("shared.qcw");
-    drop(qcw::demo::build_demo(&p, "李研").unwrap());
-    let mut a = Project::open(&p, "甲").unwrap();
-    execute(
-        &mut a,
-        &Command::AddCode {
-            path: "新码".into(),
-            fields: Default::default(),
-        },
-    )
-    .unwrap();
-    code(&mut a, "20230819A01", (0, 10), "权力/赋权", "甲");
-    drop(a);
-    let mut b = Project::open(&p, "乙").unwrap();
-    code(&mut b, "20230819A01", (40, 60), "新码", "乙");
-    code(&mut b, "20230819A02", (0, 10), "权力/借力", "乙");
-    drop(b);
-    let mut a = Project::open(&p, "甲").unwrap();
-    // 甲's last command (a coding) is independent of 乙's: undone out of order.
-    assert!(a.undo_by(Some("甲")).unwrap().unwrap().contains("[0, 10)"));
-    assert!(
-        a.codings(&CodingFilter {
-            coder: Some("甲".into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .is_empty()
-    );
-    assert_eq!(
-        a.codings(&CodingFilter {
-            coder: Some("乙".into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .len(),
-        2
-    );
-    // 甲's previous command added the code 乙 used: refused with the reason, nothing changed.
-    let before = a.dump_domain().unwrap();
-    let err = a.undo_by(Some("甲")).unwrap_err();
-    assert!(
-        matches!(err, StoreError::Depends { ref by, .. } if by == "乙"),
-        "{err}"
-    );
-    assert!(err.to_string().contains("depends on it"), "{err}");
-    assert_eq!(a.dump_domain().unwrap(), before);
-    // 乙 undoes their own last command while 甲's redo waits.
-    assert!(a.undo_by(Some("乙")).unwrap().is_some());
-    assert!(a.redo_by(Some("甲")).unwrap().is_some());
-}
-
-#[test]
-fn consensus_layer_feeds_export_and_qca_through_the_cli() {
-    let dir = tempfile::tempdir().unwrap();
-    let (p, copies) = setup(dir.path(), &["甲", "乙"]);
-    let (ps, a, b) = (
-        p.to_str().unwrap(),
-        copies[0].to_str().unwrap(),
-        copies[1].to_str().unwrap(),
-    );
-    ok(&[
-        "code",
-        "apply",
-        a,
-        "--doc",
-        "20230819A01",
-        "--start",
-        "0",
-        "--end",
-        "20",
-        "--code",
-        "权力/赋权",
-    ]);
-    ok(&[
-        "code",
-        "apply",
-        b,
-        "--doc",
-        "20230819A01",
-        "--start",
-        "5",
-        "--end",
-        "20",
-        "--code",
-        "权力/赋权",
-    ]);
-    ok(&[
-        "code",
-        "apply",
-        a,
-        "--doc",
-        "20230819A02",
-        "--start",
-        "0",
-        "--end",
-        "30",
-        "--code",
-        "利益/收益兼容",
-    ]);
-    ok(&[
-        "code",
-        "apply",
-        b,
-        "--doc",
-        "20230819A02",
-        "--start",
-        "0",
-        "--end",
-        "30",
-        "--code",
-        "利益/收益兼容",
-    ]);
-    let preview: serde_json::Value =
-        serde_json::from_str(&ok(&["merge", ps, a, "--preview", "--json"])).unwrap();
-    assert_eq!(preview["codings_added"], 2);
-    assert_eq!(preview["history_id"], serde_json::Value::Null);
-    ok(&["merge", ps, a, "--json"]);
-    let r: serde_json::Value = serde_json::from_str(&ok(&["merge", ps, b, "--json"])).unwrap();
-    assert_eq!(r["coders"], serde_json::json!(["乙"]));
-    let list: serde_json::Value = serde_json::from_str(&ok(&[
-        "consensus",
-        "list",
-        ps,
-        "--coders",
-        "甲,乙",
-        "--json",
-    ]))
-    .unwrap();
-    assert_eq!(list["progress"]["total"], 1);
-    assert_eq!(list["units"][0]["code"], "权力/赋权");
-    ok(&[
-        "consensus",
-        "resolve",
-        ps,
-        "--coders",
-        "甲,乙",
-        "--unit",
-        "1",
-        "--accept",
-        "3-20",
-    ]);
-    ok(&["consensus", "take-agreed", ps, "--coders", "甲,乙"]);
-    let list: serde_json::Value = serde_json::from_str(&ok(&[
-        "consensus",
-        "list",
-        ps,
-        "--coders",
-        "甲,乙",
-        "--json",
-    ]))
-    .unwrap();
-    assert_eq!(list["progress"]["resolved"], 1);
-    let codings: serde_json::Value =
-        serde_json::from_str(&ok(&["codings", ps, "--coder", "consensus", "--json"])).unwrap();
-    let ranges: BTreeSet<(u64, u64)> = codings
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap()))
-        .collect();
-    assert_eq!(ranges, BTreeSet::from([(3, 20), (0, 30)]));
-    // Export and QCA on the consensus layer only.
-    let out = dir.path().join("e.csv");
-    ok(&[
-        "export",
-        ps,
-        "--evidence",
-        out.to_str().unwrap(),
-        "--coder",
-        "consensus",
-        "--json",
-    ]);
-    let csv = std::fs::read_to_string(&out).unwrap();
-    // The consensus range [3, 20) is quoted, not 甲's [0, 20) or the demo coders' codings.
-    assert!(csv.contains("“号：20230819A01"), "{csv}");
-    assert!(!csv.contains("“访谈编号：20230819A01"), "{csv}");
-    let qca: serde_json::Value = serde_json::from_str(&ok(&[
-        "qca",
-        ps,
-        "--outcome",
-        "运行结果=运转有效",
-        "--coder",
-        "consensus",
-        "--json",
-    ]))
-    .unwrap();
-    let all: serde_json::Value = serde_json::from_str(&ok(&[
-        "qca",
-        ps,
-        "--outcome",
-        "运行结果=运转有效",
-        "--json",
-    ]))
-    .unwrap();
-    assert_ne!(qca, all, "the consensus layer alone gives another table");
-    // Per-coder undo from the CLI.
-    let out = ok(&["undo", ps, "--coder", "tester"]);
-    assert!(out.contains("undone"), "{out}");
-}
-
-#[test]
-fn qdpx_of_a_coder_copy_attaches_to_the_original_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    let (p, copies) = setup(dir.path(), &["甲"]);
-    let mut a = Project::open(&copies[0], "甲").unwrap();
-    code(&mut a, "20230819A01", (0, 20), "权力/赋权", "甲");
-    let qdpx = dir.path().join("甲.qdpx");
-    qcw::interop::export_qdpx(&a, &qdpx).unwrap();
-    drop(a);
-    let mut pi = Project::open(&p, "李研").unwrap();
-    let docs = pi.documents().unwrap().len();
-    qcw::interop::import_qdpx(&mut pi, &qdpx, "甲").unwrap();
-    assert_eq!(
-        pi.documents().unwrap().len(),
-        docs,
-        "no duplicated documents"
-    );
-    let mine = pi
-        .codings(&CodingFilter {
-            coder: Some("甲".into()),
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(mine.len(), 1);
-    assert_eq!(mine[0].doc, "20230819A01");
 }
