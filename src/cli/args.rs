@@ -525,6 +525,20 @@ pub enum BenchCmd {
     },
     /// Co-occurrence on a generated project of 297 documents, 200 codes, 100k codings.
     Cooccur,
+    /// Merging two coders' copies of a generated project (297 documents, 50k codings each),
+    /// against copying the project file.
+    Merge {
+        #[arg(long, default_value_t = 297)]
+        docs: usize,
+        /// Characters per document.
+        #[arg(long, default_value_t = 8_000)]
+        chars: usize,
+        #[arg(long, default_value_t = 200)]
+        codes: usize,
+        /// Codings in each copy.
+        #[arg(long, default_value_t = 50_000)]
+        codings: usize,
+    },
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.
     Gui {
         #[arg(long, default_value_t = 30_000)]

@@ -51,6 +51,18 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             outln!("{}", qcw::interop::bench::codebook_bench(&sizes, &depths));
             Ok(ExitCode::SUCCESS)
         }
+        BenchCmd::Merge {
+            docs,
+            chars,
+            codes,
+            codings,
+        } => {
+            outln!(
+                "{}",
+                qcw::team::bench::merge_bench(docs, chars, codes, codings)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCmd::Cooccur => {
             outln!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)

@@ -2,6 +2,8 @@
 //! coder copies (`split`), and the consensus layer built from two coders' disagreements
 //! (`consensus.rs`).
 
+#[cfg(any(test, feature = "bench"))]
+pub mod bench;
 mod consensus;
 mod merge;
 mod merge_memos;
