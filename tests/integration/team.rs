@@ -193,17 +193,24 @@ fn merging_in_every_order_gives_the_same_result() {
         [2, 0, 1],
         [2, 1, 0],
     ];
-    let mut results = Vec::new();
-    for (n, order) in orders.iter().enumerate() {
-        let target = copy_file(&p, &dir.path().join(format!("merged-{n}.qcw")));
+    let merged_in = |name: &str, order: &[usize]| {
+        let target = copy_file(&p, &dir.path().join(name));
         let mut into = Project::open(&target, "李研").unwrap();
         for &i in order {
             let r = team::merge(&mut into, &copies[i]).unwrap();
             assert!(r.changes && r.history_id.is_some());
         }
         drop(into);
-        results.push(canonical(&target));
-    }
+        canonical(&target)
+    };
+    // Two coders, both orders.
+    assert_eq!(merged_in("ab.qcw", &[0, 1]), merged_in("ba.qcw", &[1, 0]));
+    // Three coders, every order.
+    let results: Vec<_> = orders
+        .iter()
+        .enumerate()
+        .map(|(n, order)| merged_in(&format!("merged-{n}.qcw"), order))
+        .collect();
     for r in &results[1..] {
         assert_eq!(r, &results[0], "merge order changed the result");
     }

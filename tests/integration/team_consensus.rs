@@ -173,3 +173,30 @@ fn qdpx_of_a_coder_copy_attaches_to_the_original_documents() {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].doc, "20230819A01");
 }
+
+#[test]
+fn merging_a_file_that_is_not_a_project_names_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = setup(dir.path(), &["甲"]);
+    let bad = dir.path().join("访谈.qcw");
+    std::fs::write(&bad, "这不是项目").unwrap();
+    let before = Project::open_read_only(&p).unwrap().dump_domain().unwrap();
+    let out = crate::util::qcw(&["merge", p.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("访谈.qcw") && err.contains("not a qcw project"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let out = crate::util::qcw(&["merge", p.to_str().unwrap(), p.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("into itself"),
+        "{err}"
+    );
+    assert_eq!(
+        Project::open_read_only(&p).unwrap().dump_domain().unwrap(),
+        before
+    );
+}
