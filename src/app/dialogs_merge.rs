@@ -5,9 +5,9 @@
 use super::PanelCtx;
 use super::commands::AppCommand;
 use super::error::{AppError, error_text};
-use super::i18n::Msg;
+use super::i18n::{Lang, Msg};
 use crate::store::Project;
-use crate::team::MergeReport;
+use crate::team::{Conflict, MergeReport};
 use egui::{Context, Id, RichText, Ui};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -209,9 +209,56 @@ fn report_ui(ui: &mut Ui, cx: &PanelCtx<'_>, r: &MergeReport) {
         .max_height(220.0)
         .show(ui, |ui| {
             for c in &r.conflicts {
-                ui.label(format!("{} · {} — {}", c.kind, c.target, c.outcome));
+                ui.label(conflict_text(c, cx));
             }
         });
+}
+
+/// A conflict line in the UI language (English: the core's own wording).
+fn conflict_text(c: &Conflict, cx: &PanelCtx<'_>) -> String {
+    if cx.lang == Lang::En {
+        return format!("{} · {} — {}", c.kind, c.target, c.outcome);
+    }
+    let (kind, outcome) = match c.kind.as_str() {
+        "case_attribute" => (
+            "案例属性取值不同",
+            format!("保留 {}；副本为 {}（已记入案例备忘）", c.kept, c.other),
+        ),
+        "document_attribute" => (
+            "文档属性取值不同",
+            format!("保留 {}；副本为 {}（已记入文档备忘）", c.kept, c.other),
+        ),
+        "code_renamed" => (
+            "代码名称或位置不同",
+            format!("保留 {}；副本中为 {}（已记入代码备忘）", c.kept, c.other),
+        ),
+        "memo_edited" => (
+            "备忘两边都改过",
+            "两者都保留：较晚的在前，另一份附在其后".to_owned(),
+        ),
+        "coding_memo" => ("编码备忘不同", "两份备忘都保留".to_owned()),
+        "qca_override" => (
+            "QCA 覆盖不同",
+            format!("采用较晚的覆盖（{}）；另一方：{}", c.kept, c.other),
+        ),
+        "attribute_type" => (
+            "属性类型不同",
+            format!("保留类型 {}；副本为 {}", c.kept, c.other),
+        ),
+        "deleted_here_used_there" => (
+            "本项目已删除、副本中有编码",
+            "已恢复，并带入副本的编码".to_owned(),
+        ),
+        "deleted_there_used_here" => ("副本中已删除、本项目中有编码", "保留".to_owned()),
+        "deleted_there" => ("副本中已删除、无人编码", "已删除".to_owned()),
+        "deleted_here" => ("本项目已删除、无人编码", "保持删除".to_owned()),
+        "document_text" => (
+            "同一文档文本不同（一方已脱敏？）",
+            "保留本项目的文本".to_owned(),
+        ),
+        _ => (c.kind.as_str(), c.outcome.clone()),
+    };
+    format!("{kind} · {} — {outcome}", c.target)
 }
 
 /// The file name of `path`, for messages.

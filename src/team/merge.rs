@@ -30,6 +30,10 @@ pub struct Conflict {
     pub kind: String,
     /// What it is about (document, code path, case, memo target).
     pub target: String,
+    /// The value kept (attribute `key=value`, code path, type, override reason), if any.
+    pub kept: String,
+    /// The other project's value, if any.
+    pub other: String,
     /// What the merge did.
     pub outcome: String,
 }
@@ -104,9 +108,22 @@ pub(super) struct Plan<'a> {
 
 impl Plan<'_> {
     pub(super) fn conflict(&mut self, kind: &str, target: &str, outcome: String) {
+        self.conflict_values(kind, target, ("", ""), outcome);
+    }
+
+    /// A conflict between two values: the one kept and the other project's.
+    pub(super) fn conflict_values(
+        &mut self,
+        kind: &str,
+        target: &str,
+        (kept, other): (&str, &str),
+        outcome: String,
+    ) {
         self.report.conflicts.push(Conflict {
             kind: kind.to_owned(),
             target: target.to_owned(),
+            kept: kept.to_owned(),
+            other: other.to_owned(),
             outcome,
         });
     }
@@ -250,9 +267,10 @@ impl Plan<'_> {
                 }
                 Some(t) if *t != d.r#type => {
                     let outcome = format!("kept type {t}; {} has {}", self.from_name, d.r#type);
-                    self.conflict(
+                    self.conflict_values(
                         "attribute_type",
                         &format!("{} attribute {}", d.scope, d.name),
+                        (t, &d.r#type),
                         outcome,
                     );
                 }

@@ -114,14 +114,16 @@ impl Plan<'_> {
                         "kept this project's later override; {} had: {}",
                         self.from_name, o.reason
                     );
-                    self.conflict("qca_override", &format!("case #{c} × code #{k}"), outcome);
+                    let target = format!("case #{c} × code #{k}");
+                    self.conflict_values("qca_override", &target, (&x.reason, &o.reason), outcome);
                     continue;
                 }
                 let outcome = format!(
                     "took the later override of {}; this project had: {}",
                     self.from_name, x.reason
                 );
-                self.conflict("qca_override", &format!("case #{c} × code #{k}"), outcome);
+                let target = format!("case #{c} × code #{k}");
+                self.conflict_values("qca_override", &target, (&o.reason, &x.reason), outcome);
             }
             self.steps.push(MergeStep::QcaOverride {
                 case,

@@ -148,7 +148,7 @@ impl Plan<'_> {
                 "kept {a_path}; {} calls it {path} (noted in the code's memo)",
                 self.from_name
             );
-            self.conflict("code_renamed", &a_path, outcome);
+            self.conflict_values("code_renamed", &a_path, (&a_path, path), outcome);
             let line = format!("[merge] {} calls this code {path}", self.from_name);
             self.note("code", Ref::Into(id), line);
         }
@@ -237,7 +237,9 @@ impl Plan<'_> {
                         "kept {}={v}; {} has {} (noted in the document's memo)",
                         x.key, self.from_name, x.value
                     );
-                    self.conflict("document_attribute", name, outcome);
+                    let (kept, other) =
+                        (format!("{}={v}", x.key), format!("{}={}", x.key, x.value));
+                    self.conflict_values("document_attribute", name, (&kept, &other), outcome);
                     let line = format!("[merge] {}: {}={}", self.from_name, x.key, x.value);
                     self.note("document", doc, line);
                 }
@@ -279,7 +281,9 @@ impl Plan<'_> {
                         "kept {}={v}; {} has {} (noted in the case's memo)",
                         x.key, self.from_name, x.value
                     );
-                    self.conflict("case_attribute", name, outcome);
+                    let (kept, other) =
+                        (format!("{}={v}", x.key), format!("{}={}", x.key, x.value));
+                    self.conflict_values("case_attribute", name, (&kept, &other), outcome);
                     let line = format!("[merge] {}: {}={}", self.from_name, x.key, x.value);
                     self.note("case", case, line);
                 }

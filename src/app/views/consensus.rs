@@ -88,7 +88,15 @@ impl ConsensusPanel {
         coders: (&str, &str),
     ) {
         ui.group(|ui| {
-            let state = d.decision.as_deref().unwrap_or(cx.tr(Msg::ConsensusOpen));
+            let state = match d.decision.as_deref() {
+                None => cx.tr(Msg::ConsensusOpen).to_owned(),
+                Some("a") => cx.trf(Msg::ConsensusAcceptA, &[&coders.0]),
+                Some("b") => cx.trf(Msg::ConsensusAcceptA, &[&coders.1]),
+                Some("both") => cx.tr(Msg::ConsensusBoth).to_owned(),
+                Some("neither") => cx.tr(Msg::ConsensusNeither).to_owned(),
+                Some(_) => cx.tr(Msg::ConsensusRange).to_owned(),
+            };
+            let state = format!("→ {state}");
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!(
                     "#{} {} · {} [{}, {})",
