@@ -60,6 +60,10 @@ pub enum ConsensusCmd {
 }
 
 pub fn merge(into: &Path, from: &Path, preview: bool, json: bool) -> Result<ExitCode> {
+    // An encrypted copy needs its passphrase too (QCW_PASSPHRASE or a prompt).
+    if from.is_file() {
+        super::crypt::ensure_passphrase(from)?;
+    }
     let report = if preview {
         team::preview(&open_ro(into)?, from)?
     } else {
