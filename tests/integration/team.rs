@@ -363,6 +363,14 @@ fn make_conflicts(pi: &mut Project, a: &mut Project) -> qcw::model::Case {
         },
     )
     .unwrap();
+    // A code moved to different places on both sides.
+    for (side, parent) in [(&mut *pi, "利益"), (&mut *a, "权力")] {
+        let cmd = Command::MoveCode {
+            code_id: code_id(side, "价值/价值共创"),
+            parent: Some(code_id(side, parent)),
+        };
+        execute(side, &cmd).unwrap();
+    }
     // A memo edited on both sides.
     execute(
         pi,
@@ -439,6 +447,18 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     );
     let paths: Vec<String> = pi.codes().unwrap().into_iter().map(|c| c.path).collect();
     assert!(paths.contains(&"权力/借势".to_owned()) && !paths.contains(&"权力/借用".to_owned()));
+    assert!(
+        paths.contains(&"利益/价值共创".to_owned()) && !paths.contains(&"权力/价值共创".to_owned())
+    );
+    let moved = report
+        .conflicts
+        .iter()
+        .find(|c| c.target == "利益/价值共创")
+        .unwrap();
+    assert_eq!(
+        (moved.kind.as_str(), moved.other.as_str()),
+        ("code_renamed", "权力/价值共创")
+    );
     let memo = pi
         .memo(MemoTarget::Code(code_id(&pi, "权力/借势")))
         .unwrap();
