@@ -17,6 +17,7 @@ mod log_texts;
 mod migrate;
 mod read;
 mod rows;
+mod touched;
 mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
@@ -28,6 +29,7 @@ pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;
+pub use touched::Touched;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
@@ -109,6 +111,8 @@ pub struct Project {
     _lock: Option<File>,
     actor: String,
     revision: u64,
+    /// What the commands since the last [`Project::take_touched`] touched.
+    touched: Touched,
     /// Whether the file is encrypted (SQLCipher).
     encrypted: bool,
     /// The periodic backup's policy and clock.
@@ -248,6 +252,7 @@ impl Project {
             _lock: lock,
             actor: actor.to_owned(),
             revision: 0,
+            touched: Touched::everything(),
             encrypted: false,
             backups: backup::BackupClock::new(),
         })
@@ -324,6 +329,12 @@ impl Project {
         self.revision
     }
 
+    /// What the commands applied, undone or redone since the last call touched (everything after
+    /// opening); resets it.
+    pub fn take_touched(&mut self) -> Touched {
+        std::mem::take(&mut self.touched)
+    }
+
     /// The connection, for the store's own read queries.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
@@ -356,6 +367,7 @@ impl Project {
         let history_id = record(&tx, &self.actor, label, &changes)?;
         tx.commit().map_err(StoreError::from)?;
         self.revision += 1;
+        self.touched.record(&changes);
         Ok((value, Some(history_id)))
     }
 
@@ -441,6 +453,7 @@ impl Project {
         )?;
         tx.commit()?;
         self.revision += 1;
+        self.touched.record(&changes);
         Ok(Some(label))
     }
 
