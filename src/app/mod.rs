@@ -8,6 +8,8 @@
 
 #[cfg(any(test, feature = "bench"))]
 pub mod bench;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench_study;
 #[cfg(test)]
 mod bench_tests;
 #[cfg(any(test, feature = "bench"))]

@@ -505,5 +505,9 @@ pub enum BenchCmd {
         codings: usize,
         #[arg(long, default_value_t = 300)]
         frames: usize,
+        /// Instead: the study-scale run (297 documents, 200 codes, 50 000 codings) against the
+        /// targets (open, coding → frame, switching documents, every view, memory).
+        #[arg(long)]
+        study: bool,
     },
 }
