@@ -207,6 +207,15 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// List the document groups (sets) with their documents.
+    Groups {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Document groups: create, rename, delete, add or remove documents.
+    #[command(subcommand)]
+    Group(super::groups::GroupCmd),
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),

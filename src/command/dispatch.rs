@@ -2,7 +2,7 @@
 //! its target's file.
 
 use super::{
-    Command, CommandError, attrs, cases, codebook, coding, dict, docs, memos, named, redact,
+    Command, CommandError, attrs, cases, codebook, coding, dict, docs, groups, memos, named, redact,
 };
 use crate::store::Tx;
 
@@ -86,6 +86,11 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64
         c @ (Command::Redact { .. }
         | Command::AddPiiWatch { .. }
         | Command::RemovePiiWatch { .. }) => redact::run(tx, c),
+        c @ (Command::CreateGroup { .. }
+        | Command::RenameGroup { .. }
+        | Command::DeleteGroup { .. }
+        | Command::AddToGroup { .. }
+        | Command::RemoveFromGroup { .. }) => groups::run(tx, c),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -9,6 +9,7 @@ mod coding;
 mod dict;
 mod dispatch;
 mod docs;
+mod groups;
 mod memos;
 mod named;
 mod redact;
@@ -344,6 +345,37 @@ pub enum Command {
         /// The term.
         term: String,
     },
+    /// Creates a document group (set).
+    CreateGroup {
+        /// Its unique name.
+        name: String,
+    },
+    /// Renames a document group.
+    RenameGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a document group (its documents stay).
+    DeleteGroup {
+        /// The group's id.
+        group_id: i64,
+    },
+    /// Adds documents to a group (those already in it are left as they are).
+    AddToGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The documents.
+        doc_ids: Vec<i64>,
+    },
+    /// Removes documents from a group (those not in it are left as they are).
+    RemoveFromGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The documents.
+        doc_ids: Vec<i64>,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -467,6 +499,11 @@ impl Command {
             c @ (Command::Redact { .. }
             | Command::AddPiiWatch { .. }
             | Command::RemovePiiWatch { .. }) => redact::label(c),
+            c @ (Command::CreateGroup { .. }
+            | Command::RenameGroup { .. }
+            | Command::DeleteGroup { .. }
+            | Command::AddToGroup { .. }
+            | Command::RemoveFromGroup { .. }) => groups::label(c),
             Command::Batch { label, .. } => label.clone(),
         }
     }

@@ -26,6 +26,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0004_code_positions.sql"),
         None,
     ),
+    (
+        "0006_document_groups",
+        include_str!("../../schema/0006_document_groups.sql"),
+        None,
+    ),
 ];
 
 /// The newest schema version this build knows.

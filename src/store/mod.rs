@@ -12,6 +12,7 @@ mod check;
 mod crypt;
 mod file;
 mod forget;
+mod groups;
 mod images;
 mod log_texts;
 mod migrate;
@@ -26,6 +27,7 @@ pub use crypt::{
     available as encryption_available, forget_passphrase, needs_passphrase, remember_passphrase,
 };
 pub use forget::Forgotten;
+pub(crate) use groups::{group_member_rows, group_rows};
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;

@@ -158,6 +158,21 @@ pub struct PiiWatchRow {
     pub kind: String,
 }
 
+/// A document group (set).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+}
+
+/// A document's membership in a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMemberRow {
+    pub group_id: i64,
+    pub doc_id: i64,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -177,6 +192,8 @@ pub enum Row {
     Stopword(StopwordRow),
     DocSpan(DocSpanRow),
     PiiWatch(PiiWatchRow),
+    Group(GroupRow),
+    GroupMember(GroupMemberRow),
 }
 
 /// A row-level change with everything needed to invert it.

@@ -21,6 +21,8 @@ pub struct Touched {
     pub memos: bool,
     /// Cases, their links or attributes changed.
     pub cases: bool,
+    /// Document groups or their members changed.
+    pub groups: bool,
     /// Anything else (attribute definitions, QCA overrides, cell memos, dictionary, watch-list).
     pub other: bool,
     /// The project changed in a way the rows do not tell (opened, restored): reload everything.
@@ -64,6 +66,7 @@ impl Touched {
                 self.texts.insert(s.doc_id);
             }
             Row::DocAttr(_) => self.documents = true,
+            Row::Group(_) | Row::GroupMember(_) => self.groups = true,
             Row::Code(_) => self.codes = true,
             Row::Coding(c) => {
                 self.coded_docs.insert(c.doc_id);
