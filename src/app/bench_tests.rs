@@ -130,3 +130,47 @@ fn frame_bench_runs() {
         "views: 6 documents × 3000 characters, 40 codes, 17 cases, 2000 codings",
     );
 }
+
+#[test]
+fn study_bench_runs_small_and_reports_every_figure() {
+    let scale = super::bench_views::ViewsScale {
+        docs: 8,
+        chars: 2_000,
+        codes: 40,
+        codings: 600,
+    };
+    let report = super::bench_study::study_report(scale, 10);
+    assert!(
+        report.starts_with(
+            "study-scale benchmark: 8 documents × 2000 characters, 40 codes, 600 codings"
+        ),
+        "{report}"
+    );
+    for key in [
+        "open → first frame",
+        "coding action → next frame",
+        "baseline: the same with a full reload",
+        "switching documents",
+        "empty frame baseline",
+        "views: slowest frame",
+        "memory: resident",
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.contains(key))
+            .unwrap_or_else(|| panic!("{key:?} in\n{report}"));
+        if line.split_whitespace().any(|t| t == "median") {
+            ordered(line);
+        }
+    }
+    for tab in CentralTab::ALL.into_iter().skip(1) {
+        let name = format!("{tab:?}");
+        assert!(
+            report
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(name.as_str())),
+            "{name} in\n{report}"
+        );
+    }
+    assert!(!report.contains("failed"), "{report}");
+}

@@ -29,7 +29,7 @@ pub struct ViewsScale {
     pub codings: usize,
 }
 
-fn build(path: &Path, scale: ViewsScale) -> Result<(), AppError> {
+pub(super) fn build(path: &Path, scale: ViewsScale) -> Result<(), AppError> {
     let mut project = create_project(path, Template::Empty, "bench")?;
     let parents = 20.min(scale.codes.max(1));
     let per = (scale.codes / parents).max(1);
@@ -139,15 +139,52 @@ pub fn views_report(dir: &Path, scale: ViewsScale, frames: usize) -> Result<Stri
         scale.codings,
         built.as_secs_f64()
     );
+    for f in every_view(&mut app, &mut draw, frames)? {
+        out.push_str(&f.line());
+    }
+    Ok(out)
+}
+
+/// Frame figures of one centre view.
+pub(super) struct ViewFigures {
+    pub(super) tab: CentralTab,
+    pub(super) ready: Duration,
+    pub(super) first: Duration,
+    pub(super) idle: Stats,
+    pub(super) scroll: Stats,
+}
+
+impl ViewFigures {
+    pub(super) fn line(&self) -> String {
+        format!(
+            "  {:<10} report {:>9}  first frames {:>9}  idle median {} p99 {}  scrolling median {} p99 {}\n",
+            format!("{:?}", self.tab),
+            ms(self.ready),
+            ms(self.first),
+            ms(self.idle.median),
+            ms(self.idle.p99),
+            ms(self.scroll.median),
+            ms(self.scroll.p99),
+        )
+    }
+}
+
+/// Opens every centre view in turn; `draw` runs one frame with the events given.
+pub(super) fn every_view(
+    app: &mut QcwApp,
+    draw: &mut dyn FnMut(Vec<Event>, &mut QcwApp) -> Duration,
+    frames: usize,
+) -> Result<Vec<ViewFigures>, AppError> {
+    let mut out = Vec::new();
     let pointer = Pos2::new(800.0, 500.0);
     for tab in CentralTab::ALL.into_iter().skip(1) {
         app.push(AppCommand::SetCentralTab(tab));
         let asked = Instant::now();
-        draw(vec![Event::PointerMoved(pointer)], &mut app);
+        draw(vec![Event::PointerMoved(pointer)], app);
         if tab == CentralTab::Search {
             // The search view computes nothing until asked: the frequency pane does.
             app.views.search.show_frequencies();
-            draw(Vec::new(), &mut app);
+            draw(Vec::new(), app);
         }
         if !app.wait_for_worker(Duration::from_secs(600)) {
             return Err(AppError::Other(format!(
@@ -156,25 +193,23 @@ pub fn views_report(dir: &Path, scale: ViewsScale, frames: usize) -> Result<Stri
         }
         let ready = asked.elapsed();
         // The frames that take the answer in and lay the report out.
-        let first = draw(Vec::new(), &mut app) + draw(Vec::new(), &mut app);
-        let idle: Vec<Duration> = (0..frames).map(|_| draw(Vec::new(), &mut app)).collect();
+        let first = draw(Vec::new(), app) + draw(Vec::new(), app);
+        let idle: Vec<Duration> = (0..frames).map(|_| draw(Vec::new(), app)).collect();
         let scroll: Vec<Duration> = (0..frames)
             .map(|i| {
                 let dy = if i < frames / 2 { -60.0 } else { 60.0 };
-                draw(vec![wheel(dy)], &mut app)
+                draw(vec![wheel(dy)], app)
             })
             .collect();
-        let (i, s): (Stats, Stats) = (stats(idle), stats(scroll));
-        out.push_str(&format!(
-            "  {:<10} report {:>9}  first frames {:>9}  idle median {} p99 {}  scrolling median {} p99 {}\n",
-            format!("{tab:?}"),
-            ms(ready),
-            ms(first),
-            ms(i.median),
-            ms(i.p99),
-            ms(s.median),
-            ms(s.p99),
-        ));
+        out.push(ViewFigures {
+            tab,
+            ready,
+            first,
+            idle: stats(idle),
+            scroll: stats(scroll),
+        });
     }
+    app.push(AppCommand::SetCentralTab(CentralTab::Reader));
+    draw(Vec::new(), app);
     Ok(out)
 }

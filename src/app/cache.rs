@@ -6,7 +6,7 @@
 use super::state::ViewState;
 use crate::codebook::descendants;
 use crate::model::{Case, CaseLink, Code, Coding, DocKind, DocSummary, LogEntry, MemoTarget};
-use crate::store::{CodingFilter, Project, StoreError};
+use crate::store::{CodingFilter, Project, StoreError, Touched};
 use crate::text::CharIndex;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -52,10 +52,20 @@ pub struct RetrievalRow {
 /// What to reload.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dirty {
-    /// Documents, codebook, coders, undo labels, log, memos: everything project-wide.
-    pub project: bool,
-    /// The reader's document and its codings.
+    /// The document list.
+    pub docs: bool,
+    /// The codebook with its counts, and the coders.
+    pub codes: bool,
+    /// Cases and their links.
+    pub cases: bool,
+    /// Project, document and code memos.
+    pub memos: bool,
+    /// Undo and redo labels.
+    pub history: bool,
+    /// The reader's document: text and codings (another document, or its text changed).
     pub doc: bool,
+    /// Only the codings of the reader's document (its text stays).
+    pub doc_codings: bool,
     /// The retrieval list.
     pub retrieval: bool,
     /// The audit trail (loaded only while the Log tab is open).
@@ -65,16 +75,86 @@ pub struct Dirty {
 impl Dirty {
     /// Everything.
     pub const ALL: Dirty = Dirty {
-        project: true,
+        docs: true,
+        codes: true,
+        cases: true,
+        memos: true,
+        history: true,
         doc: true,
+        doc_codings: true,
         retrieval: true,
         log: true,
     };
 
     /// Whether anything is to be reloaded.
     pub fn any(self) -> bool {
-        self.project || self.doc || self.retrieval || self.log
+        self != Dirty::default()
     }
+
+    /// Both: what either names.
+    pub fn or(self, o: Dirty) -> Dirty {
+        Dirty {
+            docs: self.docs || o.docs,
+            codes: self.codes || o.codes,
+            cases: self.cases || o.cases,
+            memos: self.memos || o.memos,
+            history: self.history || o.history,
+            doc: self.doc || o.doc,
+            doc_codings: self.doc_codings || o.doc_codings,
+            retrieval: self.retrieval || o.retrieval,
+            log: self.log || o.log,
+        }
+    }
+
+    /// What to reload after commands touched `t`, for `view` over the snapshot `cache`: a
+    /// coding reloads the codebook counts and the reader's codings, never a document text.
+    pub fn after(t: &Touched, view: &ViewState, cache: &Cache) -> Dirty {
+        if t.all {
+            return Dirty::ALL;
+        }
+        if t.is_empty() {
+            return Dirty::default();
+        }
+        let coded = !t.coded_docs.is_empty();
+        let shown = |d: Option<i64>, set: &std::collections::BTreeSet<i64>| {
+            d.is_some_and(|d| set.contains(&d))
+        };
+        let retrieval = view.code.is_some_and(|code| {
+            t.codes
+                || t.documents
+                || !t.texts.is_empty()
+                || descendants(&cache.codes, code)
+                    .iter()
+                    .any(|c| t.coded_codes.contains(c))
+        });
+        Dirty {
+            docs: t.documents || !t.texts.is_empty(),
+            codes: t.codes || coded,
+            cases: t.cases,
+            memos: t.memos,
+            history: true,
+            doc: shown(view.doc, &t.texts),
+            doc_codings: t.codes || shown(view.doc, &t.coded_docs),
+            retrieval,
+            log: true,
+        }
+    }
+}
+
+/// How often each part of the snapshot was loaded (tests check that a coding does not reload
+/// texts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loads {
+    /// Document lists.
+    pub docs: u64,
+    /// Codebooks.
+    pub codes: u64,
+    /// Reader document texts.
+    pub texts: u64,
+    /// Reader coding lists.
+    pub doc_codings: u64,
+    /// Retrieval lists.
+    pub retrieval: u64,
 }
 
 /// The snapshot panels read.
@@ -112,6 +192,8 @@ pub struct Cache {
     pub retrieval: Vec<RetrievalRow>,
     /// The coder a blinded copy belongs to (`qcw team split`), read when the project opens.
     pub blind_coder: Option<String>,
+    /// How often each part was loaded.
+    pub loads: Loads,
     stamp: u64,
 }
 
@@ -150,41 +232,63 @@ impl Cache {
         dirty: Dirty,
     ) -> Result<(), StoreError> {
         self.path = Some(project.path().to_owned());
-        if dirty.project {
+        if dirty.docs {
             self.docs = project.documents()?;
+            self.loads.docs += 1;
+        }
+        if dirty.codes {
             self.codes = project.codes()?;
-            self.totals = self
-                .codes
-                .iter()
-                .map(|c| {
-                    let ids = descendants(&self.codes, c.id);
-                    let total = self
-                        .codes
-                        .iter()
-                        .filter(|d| ids.contains(&d.id))
-                        .map(|d| d.count)
-                        .sum();
-                    (c.id, total)
-                })
-                .collect();
+            self.totals = totals(&self.codes);
             self.coders = project.coders()?;
+            self.loads.codes += 1;
+        }
+        if dirty.cases {
             self.cases = project.cases()?;
             self.case_links = project.case_links()?;
+        }
+        if dirty.history {
             // In a shared project undo is per coder (see `Project::undo_scope`).
             let scope = project.undo_scope()?;
             (self.undo_label, self.redo_label) = project.undo_redo_labels_by(scope.as_deref())?;
-            self.project_memo = project.memo(MemoTarget::Project)?;
         }
         if dirty.log {
             self.log = project.log()?;
             self.log.reverse();
         }
-        if dirty.project || dirty.doc {
+        if dirty.doc {
             self.refresh_doc(project, view)?;
+        } else if dirty.doc_codings {
+            self.refresh_doc_codings(project)?;
         }
-        if dirty.project || dirty.retrieval {
+        if dirty.retrieval {
             self.refresh_retrieval(project, view)?;
         }
+        if dirty.memos || dirty.doc || dirty.retrieval {
+            self.project_memo = project.memo(MemoTarget::Project)?;
+            self.doc_memo = match &self.doc {
+                Some(d) => project.memo(MemoTarget::Document(d.id))?,
+                None => String::new(),
+            };
+            self.code_memo = match view.code {
+                Some(id) => project.memo(MemoTarget::Code(id))?,
+                None => String::new(),
+            };
+        }
+        Ok(())
+    }
+
+    /// Reloads the codings of the reader's document, keeping its text.
+    fn refresh_doc_codings(&mut self, project: &Project) -> Result<(), StoreError> {
+        let Some(doc) = self.doc.as_mut() else {
+            return Ok(());
+        };
+        self.stamp += 1;
+        doc.codings = project.codings(&CodingFilter {
+            doc_id: Some(doc.id),
+            ..CodingFilter::default()
+        })?;
+        doc.stamp = self.stamp;
+        self.loads.doc_codings += 1;
         Ok(())
     }
 
@@ -192,12 +296,12 @@ impl Cache {
         self.stamp += 1;
         let Some(doc_id) = view.doc else {
             self.doc = None;
-            self.doc_memo.clear();
             return Ok(());
         };
+        self.loads.texts += 1;
+        self.loads.doc_codings += 1;
         let Some((name, text)) = project.document_text(doc_id)? else {
             self.doc = None;
-            self.doc_memo.clear();
             return Ok(());
         };
         let codings = project.codings(&CodingFilter {
@@ -212,7 +316,6 @@ impl Cache {
             Some(d) if d.id == doc_id && *d.text == *text => (Arc::clone(&d.text), d.text_stamp),
             _ => (Arc::from(text), self.stamp),
         };
-        self.doc_memo = project.memo(MemoTarget::Document(doc_id))?;
         self.doc = Some(DocData {
             id: doc_id,
             name,
@@ -228,11 +331,7 @@ impl Cache {
 
     fn refresh_retrieval(&mut self, project: &Project, view: &ViewState) -> Result<(), StoreError> {
         self.retrieval.clear();
-        self.code_memo = match view.code {
-            Some(id) => project.memo(MemoTarget::Code(id))?,
-            None => String::new(),
-        };
-
+        self.loads.retrieval += 1;
         let Some(code_id) = view.code else {
             return Ok(());
         };
@@ -253,6 +352,20 @@ impl Cache {
         self.retrieval = rows_with_context(project, codings, kind_of)?;
         Ok(())
     }
+}
+
+/// Codings per code including its sub-codes.
+fn totals(codes: &[Code]) -> HashMap<i64, usize> {
+    // Children follow their parents in tree order: add each code's total to its parent's,
+    // deepest first (linear instead of descendants per code).
+    let mut totals: HashMap<i64, usize> = codes.iter().map(|c| (c.id, c.count)).collect();
+    for c in codes.iter().rev() {
+        if let Some(parent) = c.parent_id {
+            let own = totals.get(&c.id).copied().unwrap_or(0);
+            *totals.entry(parent).or_default() += own;
+        }
+    }
+    totals
 }
 
 /// Retrieval rows for `codings`: each with its document's kind and its context.

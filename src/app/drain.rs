@@ -245,7 +245,7 @@ impl QcwApp {
             Ok(applied) => {
                 let text = trf(self.state.lang, Msg::Done, &[&applied.label]);
                 self.set_info(text);
-                self.dirty = Dirty::ALL;
+                // What it touched is reloaded by `refresh_cache`.
                 Some(applied.ids)
             }
             Err(e) => {
@@ -349,7 +349,6 @@ impl QcwApp {
                 let msg = if undo { Msg::Undone } else { Msg::Redone };
                 let text = trf(self.state.lang, msg, &[&label]);
                 self.set_info(text);
-                self.dirty = Dirty::ALL;
             }
             Ok(None) => {
                 let msg = if undo {

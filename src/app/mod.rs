@@ -8,6 +8,8 @@
 
 #[cfg(any(test, feature = "bench"))]
 pub mod bench;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench_study;
 #[cfg(test)]
 mod bench_tests;
 #[cfg(any(test, feature = "bench"))]
@@ -392,7 +394,15 @@ impl QcwApp {
             .as_ref()
             .map(|p| (self.generation, p.revision()));
         if seen.is_some() && seen != self.seen {
-            self.dirty = Dirty::ALL;
+            // Same project: reload what the commands touched; another one: everything.
+            let same = self.seen.map(|(g, _)| g) == Some(self.generation);
+            let touched = self.project.as_mut().map(Project::take_touched);
+            self.dirty = match touched {
+                Some(t) if same => self
+                    .dirty
+                    .or(Dirty::after(&t, &self.state.view, &self.cache)),
+                _ => Dirty::ALL,
+            };
             self.seen = seen;
         }
         // The audit trail can be long: only read it while the Log tab shows it.

@@ -235,6 +235,15 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// List the document groups (sets) with their documents.
+    Groups {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Document groups: create, rename, delete, add or remove documents.
+    #[command(subcommand)]
+    Group(super::groups::GroupCmd),
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -547,5 +556,9 @@ pub enum BenchCmd {
         codings: usize,
         #[arg(long, default_value_t = 300)]
         frames: usize,
+        /// Instead: the study-scale run (297 documents, 200 codes, 50 000 codings) against the
+        /// targets (open, coding → frame, switching documents, every view, memory).
+        #[arg(long)]
+        study: bool,
     },
 }

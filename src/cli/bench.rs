@@ -46,7 +46,8 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             chars,
             codings,
             frames,
-        } => gui(chars, codings, frames),
+            study,
+        } => gui(chars, codings, frames, study),
         BenchCmd::Codebook { sizes, depths } => {
             outln!("{}", qcw::interop::bench::codebook_bench(&sizes, &depths));
             Ok(ExitCode::SUCCESS)
@@ -140,7 +141,12 @@ fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitC
 }
 
 #[cfg(feature = "gui")]
-fn gui(chars: usize, codings: usize, frames: usize) -> Result<ExitCode> {
+fn gui(chars: usize, codings: usize, frames: usize, study: bool) -> Result<ExitCode> {
+    if study {
+        let report = qcw::app::bench_study::study_report(qcw::app::bench_study::STUDY, frames);
+        outln!("{report}");
+        return Ok(ExitCode::SUCCESS);
+    }
     outln!(
         "{}",
         qcw::app::bench::frame_bench_report(chars, codings, frames)
@@ -149,6 +155,6 @@ fn gui(chars: usize, codings: usize, frames: usize) -> Result<ExitCode> {
 }
 
 #[cfg(not(feature = "gui"))]
-fn gui(_chars: usize, _codings: usize, _frames: usize) -> Result<ExitCode> {
+fn gui(_chars: usize, _codings: usize, _frames: usize, _study: bool) -> Result<ExitCode> {
     anyhow::bail!("this qcw was built without the GUI (feature `gui`), which `qcw bench gui` needs")
 }

@@ -28,6 +28,7 @@ mod crypt;
 mod docs;
 mod export;
 mod forget;
+mod groups;
 mod history;
 mod pii;
 mod qdpx;
@@ -124,6 +125,8 @@ pub fn run() -> Result<ExitCode> {
             end,
             json,
         } => pii::redact(&project, &doc, start, end, json),
+        Cmd::Groups { project, json } => groups::list(&project, json),
+        Cmd::Group(c) => groups::run(c),
         Cmd::Bench(b) => bench(b),
     }
 }

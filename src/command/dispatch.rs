@@ -2,8 +2,8 @@
 //! its target's file.
 
 use super::{
-    Command, CommandError, attrs, cases, codebook, coding, consensus, dict, docs, memos, merge,
-    named, redact,
+    Command, CommandError, attrs, cases, codebook, coding, consensus, dict, docs, groups, memos,
+    merge, named, redact,
 };
 use crate::store::Tx;
 
@@ -102,6 +102,11 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64
             ranges,
             actor,
         ),
+        c @ (Command::CreateGroup { .. }
+        | Command::RenameGroup { .. }
+        | Command::DeleteGroup { .. }
+        | Command::AddToGroup { .. }
+        | Command::RemoveFromGroup { .. }) => groups::run(tx, c),
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

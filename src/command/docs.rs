@@ -62,6 +62,9 @@ pub(super) fn delete(tx: &mut Tx<'_>, doc_id: i64) -> Result<(), CommandError> {
     for link in store::case_link_rows(tx.conn(), None, Some(doc_id))? {
         tx.delete(Row::CaseLink(link))?;
     }
+    for member in store::group_member_rows(tx.conn(), None, Some(doc_id))? {
+        tx.delete(Row::GroupMember(member))?;
+    }
     for attr in store::doc_attr_rows(tx.conn(), doc_id)? {
         tx.delete(Row::DocAttr(attr))?;
     }

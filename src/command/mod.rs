@@ -10,6 +10,7 @@ mod consensus;
 mod dict;
 mod dispatch;
 mod docs;
+mod groups;
 mod memos;
 mod merge;
 mod named;
@@ -371,6 +372,37 @@ pub enum Command {
         /// The consensus codings inside the unit (`[start, end)` each).
         ranges: Vec<(usize, usize)>,
     },
+    /// Creates a document group (set).
+    CreateGroup {
+        /// Its unique name.
+        name: String,
+    },
+    /// Renames a document group.
+    RenameGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a document group (its documents stay).
+    DeleteGroup {
+        /// The group's id.
+        group_id: i64,
+    },
+    /// Adds documents to a group (those already in it are left as they are).
+    AddToGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The documents.
+        doc_ids: Vec<i64>,
+    },
+    /// Removes documents from a group (those not in it are left as they are).
+    RemoveFromGroup {
+        /// The group's id.
+        group_id: i64,
+        /// The documents.
+        doc_ids: Vec<i64>,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -508,6 +540,11 @@ impl Command {
                 ),
                 None => format!("reopen [{start}, {end}) of document #{doc_id}, code #{code_id}"),
             },
+            c @ (Command::CreateGroup { .. }
+            | Command::RenameGroup { .. }
+            | Command::DeleteGroup { .. }
+            | Command::AddToGroup { .. }
+            | Command::RemoveFromGroup { .. }) => groups::label(c),
         }
     }
 }

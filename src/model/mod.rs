@@ -202,3 +202,16 @@ impl MemoTarget {
         }
     }
 }
+
+/// A document group (set): the import's sub-folder, a REFI-QDA Set, or made by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocGroup {
+    /// Database id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Its documents (ids, ascending).
+    pub docs: Vec<i64>,
+}

@@ -31,6 +31,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0005_identities.sql"),
         Some(super::identity::upgrade),
     ),
+    (
+        "0006_document_groups",
+        include_str!("../../schema/0006_document_groups.sql"),
+        None,
+    ),
 ];
 
 /// The newest schema version this build knows.

@@ -12,6 +12,7 @@ mod check;
 mod crypt;
 mod file;
 mod forget;
+mod groups;
 mod identity;
 mod images;
 mod log_texts;
@@ -20,6 +21,7 @@ mod read;
 mod rows;
 mod snapshot;
 mod team;
+mod touched;
 mod undo;
 mod write;
 
@@ -29,12 +31,14 @@ pub use crypt::{
     available as encryption_available, forget_passphrase, needs_passphrase, remember_passphrase,
 };
 pub use forget::Forgotten;
+pub(crate) use groups::{group_member_rows, group_rows};
 pub(crate) use identity::{consensus_rows, derived_guid, new_uuid, tombstone_row};
 pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;
 pub(crate) use snapshot::Snapshot;
 pub(crate) use team::blind_coder;
+pub use touched::Touched;
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
@@ -128,6 +132,8 @@ pub struct Project {
     _lock: Option<File>,
     actor: String,
     revision: u64,
+    /// What the commands since the last [`Project::take_touched`] touched.
+    touched: Touched,
     /// Whether the file is encrypted (SQLCipher).
     encrypted: bool,
     /// The periodic backup's policy and clock.
@@ -267,6 +273,7 @@ impl Project {
             _lock: lock,
             actor: actor.to_owned(),
             revision: 0,
+            touched: Touched::everything(),
             encrypted: false,
             backups: backup::BackupClock::new(),
         })
@@ -343,6 +350,12 @@ impl Project {
         self.revision
     }
 
+    /// What the commands applied, undone or redone since the last call touched (everything after
+    /// opening); resets it.
+    pub fn take_touched(&mut self) -> Touched {
+        std::mem::take(&mut self.touched)
+    }
+
     /// The connection, for the store's own read queries.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
@@ -375,6 +388,7 @@ impl Project {
         let history_id = record(&tx, &self.actor, label, &changes)?;
         tx.commit().map_err(StoreError::from)?;
         self.revision += 1;
+        self.touched.record(&changes);
         Ok((value, Some(history_id)))
     }
 

@@ -186,6 +186,21 @@ pub struct ConsensusRow {
     pub updated_at: String,
 }
 
+/// A document group (set).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+}
+
+/// A document's membership in a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMemberRow {
+    pub group_id: i64,
+    pub doc_id: i64,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -207,6 +222,8 @@ pub enum Row {
     PiiWatch(PiiWatchRow),
     Tombstone(TombstoneRow),
     Consensus(ConsensusRow),
+    Group(GroupRow),
+    GroupMember(GroupMemberRow),
 }
 
 /// A row-level change with everything needed to invert it.
@@ -262,6 +279,8 @@ impl Row {
             Row::Consensus(c) => {
                 format!("consensus:{}:{}:{}:{}", c.doc_id, c.code_id, c.start, c.end)
             }
+            Row::Group(g) => format!("group:{}", g.id),
+            Row::GroupMember(m) => format!("group_member:{}:{}", m.group_id, m.doc_id),
         }
     }
 
@@ -293,6 +312,10 @@ impl Row {
             Row::Consensus(c) => vec![
                 format!("document:{}", c.doc_id),
                 format!("code:{}", c.code_id),
+            ],
+            Row::GroupMember(m) => vec![
+                format!("group:{}", m.group_id),
+                format!("document:{}", m.doc_id),
             ],
             _ => Vec::new(),
         }

@@ -183,6 +183,7 @@ impl Project {
         )?;
         tx.commit()?;
         self.revision += 1;
+        self.touched.record(&entry.changes);
         Ok(Some(entry.label))
     }
 }

@@ -1,15 +1,18 @@
-//! SQL that applies row-level changes. The only place that writes domain tables.
+//! SQL that applies row-level changes. The only place that writes domain tables (with the
+//! group inserts of `groups.rs`).
 
 use super::StoreError;
 use super::rows::{DocSpanRow, Row};
 use crate::text::CharIndex;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
+/// `None` for a zero id (SQLite chooses one).
+fn id_or_null(id: i64) -> Option<i64> {
+    (id != 0).then_some(id)
+}
+
 /// Inserts `row`. A zero id (for tables with ids) lets SQLite choose; the chosen id is written back.
 pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError> {
-    fn id_or_null(id: i64) -> Option<i64> {
-        (id != 0).then_some(id)
-    }
     let new_id = match row {
         Row::Document(d) => {
             conn.execute(
@@ -114,6 +117,7 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
         r @ (Row::PiiWatch(_) | Row::Tombstone(_) | Row::Consensus(_)) => {
             return insert_identity(conn, r);
         }
+        Row::Group(_) | Row::GroupMember(_) => return super::groups::insert(conn, row),
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {
@@ -164,6 +168,11 @@ pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
         Row::Consensus(c) => conn.execute(
             "DELETE FROM consensus_decisions WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
             params![c.doc_id, c.code_id, c.start, c.end],
+        )?,
+        Row::Group(g) => conn.execute("DELETE FROM doc_groups WHERE id = ?1", [g.id])?,
+        Row::GroupMember(m) => conn.execute(
+            "DELETE FROM doc_group_members WHERE group_id = ?1 AND doc_id = ?2",
+            params![m.group_id, m.doc_id],
         )?,
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
@@ -243,6 +252,11 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
              WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
             params![c.doc_id, c.code_id, c.start, c.end, c.decision, c.author, c.updated_at],
         )?,
+        Row::Group(g) => conn.execute(
+            "UPDATE doc_groups SET name = ?2, description = ?3 WHERE id = ?1",
+            params![g.id, g.name, g.description],
+        )?,
+        Row::GroupMember(_) => 1,
         Row::DocSpan(s) => write_span(conn, s)?,
     };
     if n == 1 {

@@ -14,6 +14,7 @@ mod commands;
 mod encryption;
 mod export;
 mod forget;
+mod groups;
 mod hostile;
 mod import;
 mod interop;
