@@ -529,6 +529,13 @@ messages! {
     CodedHere => "编码了此代码", "applied the code";
     NotCodedHere => "未编码此代码", "did not apply the code";
     OpenInReader => "在阅读器中打开", "Open in reader";
+    // Reader stripes (issue 12)
+    StripesMenu => "编码条", "Stripes";
+    StripesMenuHint => "显示或隐藏各代码、各编码员的编码条与高亮；密集模式", "Show or hide the stripes and highlights of each code and coder; density mode";
+    StripesDense => "密集模式（长文档：细条、无标签）", "Density mode (long documents: thin stripes, no labels)";
+    StripesCodes => "代码", "Codes";
+    StripesCoders => "编码员", "Coders";
+    StripesShowAll => "全部显示", "Show all";
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod coding;
 mod dict;
 mod dispatch;
 mod docs;
+mod label;
 mod memos;
 mod named;
 mod redact;
@@ -474,7 +475,7 @@ impl Command {
 
 /// Executes `cmd` as one transaction and one undo step.
 pub fn execute(project: &mut Project, cmd: &Command) -> Result<Applied, CommandError> {
-    let label = cmd.label();
+    let label = label::named_label(project, cmd);
     let actor = project.actor().to_owned();
     let (ids, history_id) = project.transact(&label, |tx| dispatch::run(tx, cmd, &actor))?;
     Ok(Applied {

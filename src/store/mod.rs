@@ -15,6 +15,7 @@ mod forget;
 mod images;
 mod log_texts;
 mod migrate;
+mod names;
 mod read;
 mod rows;
 mod write;
