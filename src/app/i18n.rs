@@ -519,7 +519,7 @@ messages! {
     CohenKappa => "Cohen κ", "Cohen's κ";
     KrippendorffAlpha => "Krippendorff α", "Krippendorff's α";
     PositiveAgreement => "正向一致", "Positive agreement";
-    AgreementColumnsHint => "κ 仅在两位编码员时计算；无法定义时显示 –", "κ only for two coders; – where a coefficient is undefined";
+    AgreementColumnsHint => "κ 仅在两位编码员时计算；无法定义时显示 –。“仅已编码文字”只计入至少一位编码员编码过的字（逐字单位）", "κ only for two coders; – where a coefficient is undefined. “Coded text only” counts only characters some coder coded (character unit)";
     Overall => "（总体）", "(overall)";
     DisagreementsCount => "不一致之处：{0}", "Disagreements: {0}";
     ChooseDisagreement => "在左侧选择一处不一致，逐列对照各编码员的编码。", "Select a disagreement on the left to compare the coders side by side.";
@@ -536,6 +536,9 @@ messages! {
     StripesCodes => "代码", "Codes";
     StripesCoders => "编码员", "Coders";
     StripesShowAll => "全部显示", "Show all";
+    PercentCodedOnly => "一致率（仅已编码文字）", "Agreement % (coded text only)";
+    KappaCodedOnly => "κ（仅已编码文字）", "κ (coded text only)";
+    ColourScale => "颜色刻度", "Colour scale";
 }
 
 #[cfg(test)]

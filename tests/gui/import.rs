@@ -80,7 +80,7 @@ fn import_job_runs_in_the_background_and_reports() {
     let project = h.state().project().unwrap();
     let md = project.find_document("20240102X03").unwrap().unwrap();
     let (_, text) = project.document_text(md).unwrap().unwrap();
-    assert_eq!(text, "观察\n\n指挥中心大屏显示实时数据。\n");
+    assert_eq!(text, "观察\n\n指挥中心大屏显示实时数据。");
     // The report lists the broken file; no panic.
     h.get_by_label("Import report");
     h.get_by_label_contains("broken.docx");

@@ -59,9 +59,10 @@ pub(super) fn to_text(src: &str) -> String {
     }
     // Cells end with a tab before the row's line break.
     let out = out.replace("\t\n", "\n");
+    // End as the source ends: with a line break or without.
     let trimmed = out.trim_end();
-    if trimmed.is_empty() {
-        String::new()
+    if trimmed.is_empty() || !src.ends_with('\n') {
+        trimmed.to_owned()
     } else {
         format!("{trimmed}\n")
     }
@@ -112,5 +113,7 @@ mod tests {
     #[test]
     fn markup_only_is_empty() {
         assert_eq!(to_text("<!-- 仅注释 -->\n\n---\n"), "");
+        // A source without a final line break gives none.
+        assert_eq!(to_text("# 题\n\n正文"), "题\n\n正文");
     }
 }
