@@ -539,6 +539,8 @@ messages! {
     PercentCodedOnly => "一致率（仅已编码文字）", "Agreement % (coded text only)";
     KappaCodedOnly => "κ（仅已编码文字）", "κ (coded text only)";
     ColourScale => "颜色刻度", "Colour scale";
+    ValueTrue => "是", "yes";
+    ValueFalse => "否", "no";
 }
 
 #[cfg(test)]
