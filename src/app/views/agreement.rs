@@ -222,6 +222,14 @@ fn code_path(summary: &AgreementSummary, code_id: i64) -> String {
 fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let two = s.report.coders.len() == 2;
+    // Wider than the view at 1280 px: scroll sideways, with the bar always shown.
+    egui::ScrollArea::horizontal()
+        .id_salt("qcw-agreement-h")
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .show(ui, |ui| table_body_ui(ui, cx, s, row_h, two));
+}
+
+fn table_body_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary, row_h: f32, two: bool) {
     TableBuilder::new(ui)
         .id_salt("qcw-agreement")
         .striped(true)
