@@ -130,6 +130,10 @@ pub enum AppCommand {
     SetFontSize(f32),
     /// Shows or hides the coding stripes.
     SetShowStripes(bool),
+    /// Switches the stripes' density mode.
+    SetStripesDense(bool),
+    /// Sets the codes and coders the reader hides.
+    SetStripeFilter(super::state::StripeFilter),
     /// Switches the bottom tab.
     SetBottomTab(BottomTab),
     /// Switches the centre tab (reader or a view).

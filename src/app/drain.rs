@@ -107,6 +107,8 @@ impl QcwApp {
             AppCommand::SetTheme(theme) => self.state.theme = theme,
             AppCommand::SetFontSize(size) => self.state.font_size = size.clamp(10.0, 36.0),
             AppCommand::SetShowStripes(on) => self.state.show_stripes = on,
+            AppCommand::SetStripesDense(on) => self.state.stripes_dense = on,
+            AppCommand::SetStripeFilter(f) => self.state.view.stripe_filter = f,
             AppCommand::SetCentralTab(tab) => self.state.central_tab = tab,
             AppCommand::SetSearchMarks(marks) => view.search_marks = marks,
             AppCommand::SetBottomTab(tab) => {
@@ -272,6 +274,9 @@ impl QcwApp {
             coder,
             memo: String::new(),
         });
+        if done.is_some() {
+            self.after_coding(doc_id, end);
+        }
         if let (Some(_), Some(quote), Some(path)) = (done, quote, path) {
             let text = trf(self.state.lang, Msg::Coded, &[&quote, &path, &start, &end]);
             self.set_info(text);
@@ -326,6 +331,19 @@ impl QcwApp {
             });
             self.state.view.code = code_id;
             self.dirty.retrieval = true;
+            self.after_coding(sel.doc_id, end);
+        }
+    }
+
+    /// After coding a selection: the selection becomes a caret at its end, so the new
+    /// highlight is visible.
+    fn after_coding(&mut self, doc_id: i64, end: usize) {
+        if self.state.view.doc == Some(doc_id) {
+            self.state.view.selection = Some(Selection {
+                doc_id,
+                anchor: end,
+                focus: end,
+            });
         }
     }
 

@@ -556,7 +556,7 @@ messages! {
     CohenKappa => "Cohen κ", "Cohen's κ";
     KrippendorffAlpha => "Krippendorff α", "Krippendorff's α";
     PositiveAgreement => "正向一致", "Positive agreement";
-    AgreementColumnsHint => "κ 仅在两位编码员时计算；无法定义时显示 –", "κ only for two coders; – where a coefficient is undefined";
+    AgreementColumnsHint => "κ 仅在两位编码员时计算；无法定义时显示 –。“仅已编码文字”只计入至少一位编码员编码过的字（逐字单位）", "κ only for two coders; – where a coefficient is undefined. “Coded text only” counts only characters some coder coded (character unit)";
     Overall => "（总体）", "(overall)";
     DisagreementsCount => "不一致之处：{0}", "Disagreements: {0}";
     ChooseDisagreement => "在左侧选择一处不一致，逐列对照各编码员的编码。", "Select a disagreement on the left to compare the coders side by side.";
@@ -566,6 +566,18 @@ messages! {
     CodedHere => "编码了此代码", "applied the code";
     NotCodedHere => "未编码此代码", "did not apply the code";
     OpenInReader => "在阅读器中打开", "Open in reader";
+    // Reader stripes (issue 12)
+    StripesMenu => "编码条", "Stripes";
+    StripesMenuHint => "显示或隐藏各代码、各编码员的编码条与高亮；密集模式", "Show or hide the stripes and highlights of each code and coder; density mode";
+    StripesDense => "密集模式（长文档：细条、无标签）", "Density mode (long documents: thin stripes, no labels)";
+    StripesCodes => "代码", "Codes";
+    StripesCoders => "编码员", "Coders";
+    StripesShowAll => "全部显示", "Show all";
+    PercentCodedOnly => "一致率（仅已编码文字）", "Agreement % (coded text only)";
+    KappaCodedOnly => "κ（仅已编码文字）", "κ (coded text only)";
+    ColourScale => "颜色刻度", "Colour scale";
+    ValueTrue => "是", "yes";
+    ValueFalse => "否", "no";
 }
 
 #[cfg(test)]

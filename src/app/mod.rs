@@ -40,6 +40,7 @@ mod reader_input;
 pub mod reader_layout;
 mod reader_marks;
 mod reader_paint;
+mod reader_stripes;
 pub mod state;
 mod transfer;
 pub mod ui_command;
@@ -270,8 +271,14 @@ impl QcwApp {
         self.reader.char_rect(pos)
     }
 
-    /// Codes bound to the number keys 1–9: pinned favourites first, then the codebook in tree
-    /// order.
+    /// Screen rectangles of the reader's stripe labels as painted in the last frame (for tests:
+    /// labels never overlap).
+    pub fn reader_label_rects(&self) -> &[egui::Rect] {
+        self.reader.label_rects()
+    }
+
+    /// Codes bound to the number keys 1–9: pinned favourites first, then the leaf codes in tree
+    /// order (then the parent codes, if there are fewer than nine leaves).
     pub fn number_keys(&self) -> Vec<i64> {
         let pinned = self.state.pinned_codes(self.cache.path.as_deref());
         let mut keys: Vec<i64> = pinned
@@ -279,7 +286,18 @@ impl QcwApp {
             .copied()
             .filter(|&id| self.cache.code(id).is_some())
             .collect();
-        for c in &self.cache.codes {
+        let parents: std::collections::HashSet<i64> = self
+            .cache
+            .codes
+            .iter()
+            .filter_map(|c| c.parent_id)
+            .collect();
+        let (leaves, inner): (Vec<_>, Vec<_>) = self
+            .cache
+            .codes
+            .iter()
+            .partition(|c| !parents.contains(&c.id));
+        for c in leaves.into_iter().chain(inner) {
             if keys.len() >= 9 {
                 break;
             }

@@ -10,14 +10,19 @@ use super::commands::AppCommand;
 use super::i18n::{Msg, kind_msg};
 use super::reader_input::{DragMode, keys, pointer};
 use super::reader_layout::{DocLayout, LayoutKey};
-use super::reader_marks::{Marks, PaintCache};
+use super::reader_marks::{LABEL_H, Marks, PaintCache, StripeStyle};
 use super::reader_paint::{drag_preview, hover_tooltip, paint_text};
+use super::reader_stripes::{paint_stripes, stripe_menu_ui};
 use egui::{Align, DragAndDrop, Pos2, Rect, Sense, Ui, vec2};
 
-/// Width of one stripe lane in the margin.
-pub(super) const LANE_W: f32 = 17.0;
-/// Most lanes drawn.
-const MAX_LANES: usize = 12;
+/// Width of a labelled stripe lane (stripe and its label) in the margin.
+const LABEL_LANE_W: f32 = 88.0;
+/// Width of a lane in density mode.
+const DENSE_LANE_W: f32 = 6.0;
+/// Most lanes in density mode.
+const MAX_DENSE_LANES: usize = 40;
+/// Share of the reader's width the labelled lanes may take.
+const LABEL_SHARE: f32 = 0.32;
 /// Seconds a jumped-to segment flashes.
 pub(super) const FLASH_SECS: f64 = 1.6;
 /// Left padding of the text.
@@ -47,6 +52,8 @@ pub struct Reader {
     origin: Option<Pos2>,
     /// Paragraphs painted in the last frame.
     visible: std::ops::Range<usize>,
+    /// Screen rectangles of the stripe labels painted in the last frame.
+    label_rects: Vec<Rect>,
 }
 
 impl Reader {
@@ -60,6 +67,11 @@ impl Reader {
     #[cfg(any(test, feature = "bench"))]
     pub fn visible_paragraphs(&self) -> std::ops::Range<usize> {
         self.visible.clone()
+    }
+
+    /// Screen rectangles of the stripe labels painted in the last frame (for tests).
+    pub fn label_rects(&self) -> &[Rect] {
+        &self.label_rects
     }
 
     /// Screen rectangle of character `pos` as painted in the last frame.
@@ -89,27 +101,25 @@ impl Reader {
             .show_viewport(ui, |ui, _| self.text_ui(ui, cx, doc));
     }
 
-    /// Rebuilds what is stale: marks (on new codings), layout (on width/font/theme), geometry.
-    fn prepare(&mut self, ui: &Ui, cx: &PanelCtx<'_>, doc: &DocData) -> (f32, usize) {
+    /// Rebuilds what is stale: marks (on new codings or filter), layout (on width/font/theme),
+    /// geometry (on either, or the stripe style).
+    fn prepare(&mut self, ui: &Ui, cx: &PanelCtx<'_>, doc: &DocData) -> (f32, StripeStyle) {
+        let filter = &cx.state.view.stripe_filter;
         let stale = self
             .marks
             .as_ref()
-            .is_none_or(|m| m.stamp != doc.stamp || m.doc_id != doc.id);
+            .is_none_or(|m| m.stamp != doc.stamp || m.doc_id != doc.id || m.filter != *filter);
         if stale {
-            self.marks = Some(Marks::build(doc, &cx.cache.codes));
+            self.marks = Some(Marks::build(doc, &cx.cache.codes, filter));
         }
         let lanes = self.marks.as_ref().map_or(0, |m| m.lanes);
-        let lanes_shown = if cx.state.show_stripes && lanes > 0 {
-            (lanes + 1).min(MAX_LANES)
-        } else {
-            0
-        };
-        let margin = if lanes_shown > 0 {
-            lanes_shown as f32 * LANE_W + 14.0
+        let width = ui.available_width();
+        let style = stripe_style(cx, lanes, width);
+        let margin = if style.lanes > 0 {
+            style.lanes as f32 * style.lane_w + 14.0
         } else {
             0.0
         };
-        let width = ui.available_width();
         let key = LayoutKey {
             doc_id: doc.id,
             chars: doc.chars,
@@ -123,15 +133,18 @@ impl Reader {
             self.layout = Some(DocLayout::build(ui.ctx(), &doc.text, key));
         }
         if let (Some(layout), Some(marks)) = (&self.layout, &self.marks)
-            && self.paint.as_ref().is_none_or(|p| !p.is_for(layout, marks))
+            && self
+                .paint
+                .as_ref()
+                .is_none_or(|p| !p.is_for(layout, marks, style))
         {
-            self.paint = Some(PaintCache::build(ui.ctx(), layout, marks));
+            self.paint = Some(PaintCache::build(ui.ctx(), layout, marks, style));
         }
-        (key.width + PAD * 2.0 + 6.0, lanes_shown)
+        (key.width + PAD * 2.0 + 6.0, style)
     }
 
     fn text_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocData) {
-        let (stripes_dx, lanes_shown) = self.prepare(ui, cx, doc);
+        let (stripes_dx, style) = self.prepare(ui, cx, doc);
         let (Some(layout), Some(marks), Some(paint)) = (&self.layout, &self.marks, &mut self.paint)
         else {
             return;
@@ -146,12 +159,12 @@ impl Reader {
         let origin = rect.min + vec2(PAD, 0.0);
         self.origin = Some(origin);
         let stripes_x = rect.min.x + stripes_dx;
-        let geo = Geo {
+        let mut geo = Geo {
             layout,
             marks,
             origin,
             stripes_x,
-            lanes_shown,
+            hovered: Vec::new(),
         };
         pointer(ui, cx, &response, &geo, paint, doc, &mut self.drag);
         if response.has_focus() {
@@ -165,6 +178,12 @@ impl Reader {
             let r = layout.caret_rect(req.pos).translate(origin.to_vec2());
             ui.scroll_to_rect(r.expand(layout.row_height), Some(Align::Center));
         }
+        if self.drag == DragMode::Idle && response.hovered() {
+            geo.hovered = ui
+                .ctx()
+                .pointer_hover_pos()
+                .map_or_else(Vec::new, |p| geo.codings_at(p, paint));
+        }
         self.visible = paint_text(
             ui,
             cx,
@@ -174,6 +193,10 @@ impl Reader {
             &mut self.rects,
             response.has_focus(),
         );
+        self.label_rects.clear();
+        if style.lanes > 0 {
+            paint_stripes(ui, &geo, paint, self.visible.clone(), &mut self.label_rects);
+        }
         if DragAndDrop::has_payload_of_type::<SelectionDrag>(ui.ctx()) {
             drag_preview(ui, doc, cx);
         }
@@ -187,7 +210,8 @@ pub(super) struct Geo<'a> {
     pub(super) marks: &'a Marks,
     pub(super) origin: Pos2,
     pub(super) stripes_x: f32,
-    pub(super) lanes_shown: usize,
+    /// The codings under the pointer (drawn emphasised).
+    pub(super) hovered: Vec<i64>,
 }
 
 impl Geo<'_> {
@@ -199,19 +223,24 @@ impl Geo<'_> {
     /// stripe's.
     pub(super) fn codings_at(&self, p: Pos2, paint: &PaintCache) -> Vec<i64> {
         if p.x >= self.stripes_x {
-            let lane = ((p.x - self.stripes_x) / LANE_W) as usize;
             let y = p.y - self.origin.y;
-            let para = self.layout.visible(y, y).start;
-            return self
-                .marks
-                .by_para
-                .get(para)
-                .into_iter()
-                .flatten()
+            let paras = self.layout.visible(y - LABEL_H, y);
+            let mut ids: Vec<usize> = paras
+                .flat_map(|para| self.marks.by_para.get(para).into_iter().flatten())
                 .map(|&i| i as usize)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            return ids
+                .into_iter()
                 .filter(|&i| {
-                    let (top, bottom) = paint.extents[i];
-                    paint.lanes[i] == lane && top <= y && y <= bottom
+                    paint
+                        .stripe_rects(i, self.stripes_x, self.origin.y)
+                        .is_some_and(|(stripe, label)| {
+                            let lane = stripe.expand2(vec2(1.0, 0.0));
+                            let lane = lane.with_max_x(lane.min.x + paint.style.lane_w);
+                            lane.contains(p) || label.is_some_and(|l| l.contains(p))
+                        })
                 })
                 .map(|i| self.marks.marks[i].coding_id)
                 .collect();
@@ -268,6 +297,7 @@ fn header_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocData) {
                 ui.weak(cx.tr(Msg::NoSelection));
             }
         }
+        stripe_menu_ui(ui, cx, doc);
         search_marks_ui(ui, cx, doc);
     });
 }
@@ -313,5 +343,26 @@ fn search_marks_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocData) {
         .clicked()
     {
         cx.push(AppCommand::SetSearchMarks(None));
+    }
+}
+
+/// The stripe style for `lanes` code-point lanes in a reader `width` wide: labelled lanes take
+/// at most about a third of the width; density mode packs thin lanes without labels.
+fn stripe_style(cx: &PanelCtx<'_>, lanes: usize, width: f32) -> StripeStyle {
+    let (lane_w, labelled, max) = if cx.state.stripes_dense {
+        (DENSE_LANE_W, false, MAX_DENSE_LANES)
+    } else {
+        let max = ((width * LABEL_SHARE / LABEL_LANE_W) as usize).max(1);
+        (LABEL_LANE_W, true, max)
+    };
+    let shown = if cx.state.show_stripes && lanes > 0 {
+        (lanes + usize::from(labelled)).min(max)
+    } else {
+        0
+    };
+    StripeStyle {
+        lane_w,
+        labelled,
+        lanes: shown,
     }
 }

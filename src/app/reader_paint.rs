@@ -1,14 +1,13 @@
 //! Reader painting: only the paragraphs in view — highlights (cached per paragraph), selection,
-//! the flash of a jumped-to segment, the text, the caret, and the coding stripes with their
-//! labels; plus the drag preview and the hover tooltip.
+//! the flash of a jumped-to segment, the outline of the hovered codings, the text, the caret
+//! (the stripes are `reader_stripes`); plus the drag preview and the hover tooltip.
 
 use super::PanelCtx;
 use super::cache::DocData;
-use super::reader::{FLASH_SECS, Geo, LANE_W};
+use super::reader::{FLASH_SECS, Geo};
 use super::reader_input::DragMode;
 use super::reader_marks::PaintCache;
-use egui::epaint::TextShape;
-use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, vec2};
 
 /// Paints the visible paragraphs: highlights, selection, flash, text, caret, stripes; returns
 /// their indices.
@@ -90,6 +89,27 @@ pub(super) fn paint_text(
             ui.ctx().request_repaint();
         }
     }
+    for &id in &geo.hovered {
+        if let Some(m) = marks.marks.iter().find(|m| m.coding_id == id) {
+            rects.clear();
+            let (a, b) = (m.start, m.end);
+            let (first, last) = (
+                layout.para_of(a).max(visible.start),
+                layout.para_of(b - 1).min(visible.end.saturating_sub(1)),
+            );
+            for i in first..=last {
+                layout.range_rects_in(i, a, b, rects);
+            }
+            for r in rects.iter() {
+                painter.rect_stroke(
+                    r.translate(shift).expand(1.0),
+                    2.0,
+                    Stroke::new(1.5, m.color),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+    }
     let text_color = ui.visuals().text_color();
     for para in &layout.paras[visible.clone()] {
         painter.galley(
@@ -105,47 +125,7 @@ pub(super) fn paint_text(
             Stroke::new(1.5, text_color),
         );
     }
-    if geo.lanes_shown > 0 {
-        paint_stripes(ui, geo, paint, visible.clone());
-    }
     visible
-}
-
-/// `a` moved `t` of the way towards `b`.
-fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
-    let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
-}
-
-fn paint_stripes(ui: &Ui, geo: &Geo<'_>, paint: &PaintCache, visible: std::ops::Range<usize>) {
-    let mut shown: Vec<u32> = visible
-        .flat_map(|i| geo.marks.by_para.get(i).into_iter().flatten().copied())
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    let painter = ui.painter();
-    let clip = painter.clip_rect();
-    let text = ui.visuals().text_color();
-    for i in shown {
-        let i = i as usize;
-        let lane = paint.lanes[i];
-        if lane >= geo.lanes_shown {
-            continue;
-        }
-        let mark = &geo.marks.marks[i];
-        let (top, bottom) = paint.extents[i];
-        let x = geo.stripes_x + lane as f32 * LANE_W;
-        let (y0, y1) = (geo.origin.y + top, geo.origin.y + bottom);
-        painter.rect_filled(Rect::from_x_y_ranges(x..=x + 4.0, y0..=y1), 1.0, mark.color);
-        if let Some(galley) = paint.labels.get(&mark.code_id) {
-            let lane_rect = Rect::from_x_y_ranges(x..=x + LANE_W, y0..=y1);
-            let pos = pos2(x + 5.0 + galley.size().y, y0 + 1.0);
-            painter.with_clip_rect(lane_rect.intersect(clip)).add(
-                TextShape::new(pos, galley.clone(), mix(mark.color, text, 0.45))
-                    .with_angle(std::f32::consts::FRAC_PI_2),
-            );
-        }
-    }
 }
 
 /// While the selection is dragged onto a code, a small preview follows the pointer.

@@ -4,7 +4,7 @@
 use super::i18n::Lang;
 use crate::model::DocKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Light or dark theme.
@@ -62,6 +62,8 @@ pub struct AppState {
     pub font_size: f32,
     /// Whether the coding stripes are shown beside the text.
     pub show_stripes: bool,
+    /// Density mode: thin unlabelled stripes, many lanes (for long, densely coded documents).
+    pub stripes_dense: bool,
     /// The open bottom tab.
     pub bottom_tab: BottomTab,
     /// The open centre tab (reader or a view).
@@ -82,6 +84,7 @@ impl Default for AppState {
             pinned: BTreeMap::new(),
             font_size: 17.0,
             show_stripes: true,
+            stripes_dense: false,
             bottom_tab: BottomTab::Retrieval,
             central_tab: super::views::CentralTab::Reader,
             view: ViewState::default(),
@@ -184,4 +187,15 @@ pub struct ViewState {
     pub inspect: Option<Inspect>,
     /// Search hits marked in the reader.
     pub search_marks: Option<std::sync::Arc<super::views::SearchMarks>>,
+    /// Codes and coders whose highlights and stripes the reader hides.
+    pub stripe_filter: StripeFilter,
+}
+
+/// Codes and coders whose codings the reader does not show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StripeFilter {
+    /// Hidden code ids.
+    pub codes: BTreeSet<i64>,
+    /// Hidden coder names.
+    pub coders: BTreeSet<String>,
 }

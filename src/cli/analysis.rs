@@ -213,21 +213,24 @@ pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
         }
     );
     outln!(
-        "{:<20} {:>8} {:>8} {:>8} {:>8}",
+        "{:<20} {:>8} {:>8} {:>8} {:>8} {:>12}",
         "code",
         "units",
         "percent",
         "kappa",
-        "alpha"
+        "alpha",
+        "coded-only %"
     );
-    for (row, code) in s.report.rows.iter().zip(&s.codes) {
+    for (i, (row, code)) in s.report.rows.iter().zip(&s.codes).enumerate() {
+        let coded = s.report.coded_only.get(i);
         outln!(
-            "{:<20} {:>8} {:>8.3} {:>8} {:>8}",
+            "{:<20} {:>8} {:>8.3} {:>8} {:>8} {:>12}",
             code.as_deref().unwrap_or("(overall)"),
             row.units,
             row.percent,
             f(row.kappa),
-            f(row.alpha)
+            f(row.alpha),
+            f(coded.map(|c| c.percent))
         );
     }
     outln!("{} disagreement spans", s.report.disagreements.len());

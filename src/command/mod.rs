@@ -11,6 +11,7 @@ mod dict;
 mod dispatch;
 mod docs;
 mod groups;
+mod label;
 mod memos;
 mod merge;
 mod named;
@@ -554,7 +555,7 @@ pub const CONSENSUS_CODER: &str = "consensus";
 
 /// Executes `cmd` as one transaction and one undo step.
 pub fn execute(project: &mut Project, cmd: &Command) -> Result<Applied, CommandError> {
-    let label = cmd.label();
+    let label = label::named_label(project, cmd);
     let actor = project.actor().to_owned();
     let (ids, history_id) = project.transact(&label, |tx| dispatch::run(tx, cmd, &actor))?;
     Ok(Applied {

@@ -17,6 +17,7 @@ mod identity;
 mod images;
 mod log_texts;
 mod migrate;
+mod names;
 mod read;
 mod rows;
 mod snapshot;

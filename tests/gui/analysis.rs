@@ -141,11 +141,18 @@ fn crosstab_by_kind_shows_the_core_counts_and_a_chart() {
         h.query_by_label(&format!("合计 × 合计: {}", t.total))
             .is_some()
     );
-    // The chart's legend lists one series per kind.
+    // The chart's legend (above the chart) lists one series per kind, translated like the
+    // table header.
     for cat in &t.categories {
+        let shown = match cat.as_str() {
+            "interview" => "访谈",
+            "document" => "文件",
+            "observation" => "观察",
+            other => other,
+        };
         assert!(
-            h.query_all_by_label(cat).count() >= 2,
-            "{cat}: table header and legend entry"
+            h.query_all_by_label(shown).count() >= 2,
+            "{shown}: table header and legend entry"
         );
     }
     // Row percentages: each row total reads 100%.

@@ -76,6 +76,11 @@ fn import_job_runs_in_the_background_and_reports() {
         .expect("imported");
     assert_eq!(new.kind, qcw::model::DocKind::Observation);
     assert_eq!(new.cases, vec!["测试案例".to_owned()]);
+    // Markdown arrives as plain text: the heading's text without its `#`.
+    let project = h.state().project().unwrap();
+    let md = project.find_document("20240102X03").unwrap().unwrap();
+    let (_, text) = project.document_text(md).unwrap().unwrap();
+    assert_eq!(text, "观察\n\n指挥中心大屏显示实时数据。");
     // The report lists the broken file; no panic.
     h.get_by_label("Import report");
     h.get_by_label_contains("broken.docx");

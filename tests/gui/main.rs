@@ -18,6 +18,7 @@ mod import;
 mod interop;
 mod layout;
 mod privacy;
+mod reader;
 mod refresh;
 mod search;
 mod team;

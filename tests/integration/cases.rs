@@ -278,6 +278,9 @@ fn cooccurrence_and_agreement_on_the_demo() {
         overall_ex < pct,
         "excluding uncoded text lowers the inflated agreement"
     );
+    // Both figures in one report: `coded_only` has the rows of `--exclude-uncoded`.
+    assert_eq!(a["report"]["coded_only"], excl["report"]["rows"]);
+    assert_eq!(excl["report"]["coded_only"], excl["report"]["rows"]);
     assert!(fails(&["agreement", t.p(), "--coders", "李研"]).contains("two"));
     let x = json(&["crosstab", t.p(), "--attr", "运行结果", "--by", "case"]);
     assert_eq!(x["table"]["categories"].as_array().unwrap().len(), 2);

@@ -89,6 +89,30 @@ fn text_encodings_and_line_endings_are_normalized_once() {
 }
 
 #[test]
+fn markdown_is_imported_as_plain_text_and_a_comment_only_file_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let md = "<!-- 转录：已匿名 -->\n## 访谈 A01\n\n问：**平台**怎么样？\n\n- 数据对接慢\n- 部门*配合*\n";
+    let files = vec![
+        write(d, "a01.md", md.as_bytes()),
+        write(d, "note.md", b"<!-- only a comment -->\n"),
+    ];
+    let (_t, p, report) = import(&files);
+    assert_eq!(report.imported.len(), 1, "{:?}", report.failed);
+    assert_eq!(
+        text_of(&p, "a01"),
+        "访谈 A01\n\n问：平台怎么样？\n\n• 数据对接慢\n• 部门配合\n"
+    );
+    assert_eq!(report.failed.len(), 1);
+    assert_eq!(report.failed[0].path, files[1]);
+    assert!(
+        report.failed[0].reason.contains("empty"),
+        "{:?}",
+        report.failed
+    );
+}
+
+#[test]
 fn bad_files_are_reported_by_path_and_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

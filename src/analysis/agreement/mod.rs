@@ -167,6 +167,10 @@ pub struct AgreementReport {
     pub coders: Vec<String>,
     /// One row per code (sorted by code id), then the overall row.
     pub rows: Vec<AgreementRow>,
+    /// Character level: the same rows counting only characters some coder coded ("coded text
+    /// only"), whatever `exclude_uncoded` says, so both figures can be shown side by side;
+    /// empty at the segment level.
+    pub coded_only: Vec<AgreementRow>,
     /// Disagreement spans (see module docs).
     pub disagreements: Vec<Disagreement>,
 }
@@ -195,12 +199,18 @@ pub fn agreement(
         Unit::Char => chars::char_level(segments, doc_lengths, &coders, options.exclude_uncoded),
         Unit::Segment => segments::segment_level(segments, &coders, t),
     };
+    let coded_only = match options.unit {
+        Unit::Char if options.exclude_uncoded => rows.clone(),
+        Unit::Char => chars::char_level(segments, doc_lengths, &coders, true).0,
+        Unit::Segment => Vec::new(),
+    };
     disagreements.sort_by_key(|d| (d.doc_id, d.start, d.end, d.code_id));
     Ok(AgreementReport {
         unit: options.unit,
         exclude_uncoded: options.exclude_uncoded && options.unit == Unit::Char,
         coders,
         rows,
+        coded_only,
         disagreements,
     })
 }

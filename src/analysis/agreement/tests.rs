@@ -374,3 +374,25 @@ fn binary_tally_alpha_matches_general_alpha() {
         krippendorff_alpha_nominal(&data).unwrap()
     ));
 }
+
+#[test]
+fn coded_only_rows_come_with_every_char_level_report() {
+    let all = agreement(&hand_example(), &[(7, 40)], &opts(Unit::Char, false, 0.5)).unwrap();
+    let coded = agreement(&hand_example(), &[(7, 40)], &opts(Unit::Char, true, 0.5)).unwrap();
+    assert_eq!(all.coded_only, coded.rows);
+    assert_eq!(coded.coded_only, coded.rows);
+    // Coded characters: [0,15) and [20,30) = 25. Code 1: both 5, one coder 10, neither 10.
+    assert_eq!(all.coded_only[0].units, 25);
+    assert!(close(all.coded_only[0].percent, 0.6));
+    assert!(
+        all.coded_only[0].percent < all.rows[0].percent,
+        "uncoded text inflates"
+    );
+    let seg = agreement(
+        &hand_example(),
+        &[(7, 40)],
+        &opts(Unit::Segment, false, 0.5),
+    )
+    .unwrap();
+    assert!(seg.coded_only.is_empty());
+}

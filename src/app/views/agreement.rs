@@ -234,10 +234,19 @@ fn code_path(summary: &AgreementSummary, code_id: i64) -> String {
         .unwrap_or_else(|| code_id.to_string())
 }
 
-/// Per-code rows and the overall row.
+/// The overall row first, then one per code; each with the figures over all text and over coded
+/// text only (character level).
 fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let two = s.report.coders.len() == 2;
+    // Wider than the view at 1280 px: scroll sideways, with the bar always shown.
+    egui::ScrollArea::horizontal()
+        .id_salt("qcw-agreement-h")
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .show(ui, |ui| table_body_ui(ui, cx, s, row_h, two));
+}
+
+fn table_body_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary, row_h: f32, two: bool) {
     TableBuilder::new(ui)
         .id_salt("qcw-agreement")
         .striped(true)
@@ -248,7 +257,7 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
                 .clip(true)
                 .resizable(true),
         )
-        .columns(Column::auto().at_least(80.0), 5)
+        .columns(Column::auto().at_least(80.0), 7)
         .header(row_h, |mut h| {
             for msg in [
                 Msg::Code,
@@ -257,15 +266,22 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
                 Msg::CohenKappa,
                 Msg::KrippendorffAlpha,
                 Msg::PositiveAgreement,
+                Msg::PercentCodedOnly,
+                Msg::KappaCodedOnly,
             ] {
                 h.col(|ui| {
-                    ui.strong(cx.tr(msg))
+                    ui.add(egui::Label::new(RichText::new(cx.tr(msg)).strong()).extend())
                         .on_hover_text(cx.tr(Msg::AgreementColumnsHint));
                 });
             }
         })
         .body(|mut body| {
-            for (row, path) in s.report.rows.iter().zip(&s.codes) {
+            // The overall row first, then the codes.
+            let mut order: Vec<usize> = (0..s.report.rows.len()).collect();
+            order.sort_by_key(|&i| s.report.rows[i].code_id.is_some());
+            for i in order {
+                let (row, path) = (&s.report.rows[i], &s.codes[i]);
+                let coded = s.report.coded_only.get(i);
                 let overall = row.code_id.is_none();
                 let text = |t: String| {
                     if overall {
@@ -297,6 +313,14 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
                             ui.label(text(fmt_coef(v)));
                         });
                     }
+                    r.col(|ui| {
+                        ui.label(text(
+                            coded.map_or("–".into(), |c| format!("{:.1}%", c.percent * 100.0)),
+                        ));
+                    });
+                    r.col(|ui| {
+                        ui.label(text(fmt_coef(coded.and_then(|c| c.kappa).filter(|_| two))));
+                    });
                 });
             }
         });

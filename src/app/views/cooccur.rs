@@ -3,7 +3,7 @@
 //! attribute and code subtree. Clicking a cell lists the coded segments behind it as quotes.
 
 use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, parse_attr};
-use super::heatmap::{Heatmap, heatmap_ui};
+use super::heatmap::{Heatmap, heatmap_ui, legend_ui, scale_max};
 use super::quotes::QuoteList;
 use super::{Computed, status_ui};
 use crate::analysis::{CooccurMatrix, CooccurRule};
@@ -123,7 +123,7 @@ impl CooccurView {
             leaves: &leaves,
             value: &value,
             text: &text,
-            max: cells.max(),
+            max: scale_max(cells.max(), !self.jaccard),
             widest: &widest,
             selected,
         };
@@ -138,6 +138,14 @@ impl CooccurView {
             .max_height(height)
             .auto_shrink([false, true])
             .show(ui, |ui| clicked = heatmap_ui(ui, &map));
+        let jaccard = self.jaccard;
+        legend_ui(ui, cx.tr(Msg::ColourScale), map.max, &|v| {
+            if jaccard {
+                format!("{v:.2}")
+            } else {
+                format!("{v:.0}")
+            }
+        });
         // A cell with nothing behind it opens nothing.
         if let Some((i, j)) = clicked.filter(|&(i, j)| m.counts[i][j] > 0) {
             let (a, b) = (m.codes[i], m.codes[j]);

@@ -15,7 +15,7 @@ use crate::codebook::descendants;
 use crate::reports::{CrosstabReport, crosstab_report};
 use egui::{Color32, Label, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{AxisHints, Bar, BarChart, Legend, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, Plot, PlotPoint, Text};
 use std::collections::{BTreeSet, HashSet};
 
 /// What the cells show.
@@ -69,6 +69,8 @@ pub struct ShownTable {
     pub codes: Vec<String>,
     /// Attribute values (columns).
     pub categories: Vec<String>,
+    /// Whether the categories are document kinds (`interview`…), shown translated.
+    pub kinds: bool,
     /// `counts[row][col]`.
     pub counts: Vec<Vec<u64>>,
     /// Row sums.
@@ -93,6 +95,7 @@ impl ShownTable {
         ShownTable {
             codes: rows.iter().map(|&r| report.codes[r].clone()).collect(),
             categories: t.categories.clone(),
+            kinds: report.attribute == "kind",
             total: row_totals.iter().sum(),
             counts,
             row_totals,
@@ -262,7 +265,7 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
             });
             for c in &t.categories {
                 h.col(|ui| {
-                    ui.strong(c);
+                    ui.add(Label::new(RichText::new(category(cx, t, c)).strong()).extend());
                 });
             }
             h.col(|ui| {
@@ -320,9 +323,36 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         });
 }
 
+/// A category as shown: document kinds and yes/no values in the UI language.
+fn category(cx: &PanelCtx<'_>, t: &ShownTable, value: &str) -> String {
+    if t.kinds
+        && let Some(kind) = crate::model::DocKind::parse(value)
+    {
+        return cx.tr(super::super::i18n::kind_msg(kind)).to_owned();
+    }
+    match value {
+        "true" => cx.tr(Msg::ValueTrue).to_owned(),
+        "false" => cx.tr(Msg::ValueFalse).to_owned(),
+        _ => value.to_owned(),
+    }
+}
+
+/// The chart's legend, above it (always in view): a swatch and the value per category.
+fn chart_legend_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable) {
+    ui.horizontal_wrapped(|ui| {
+        for (c, cat) in t.categories.iter().enumerate() {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
+            ui.painter().rect_filled(r, 2.0, PALETTE[c % PALETTE.len()]);
+            ui.label(category(cx, t, cat));
+            ui.add_space(8.0);
+        }
+    });
+}
+
 /// Grouped horizontal bars: for each code (top to bottom, as in the table), one bar per
 /// attribute value; the chart grows with the number of codes (the view scrolls).
 fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
+    chart_legend_ui(ui, cx, t);
     let n = t.categories.len();
     let rows = t.codes.len();
     let width = 0.8 / n as f64;
@@ -331,6 +361,7 @@ fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         .iter()
         .enumerate()
         .map(|(c, cat)| {
+            let cat = category(cx, t, cat);
             let color = PALETTE[c % PALETTE.len()];
             // The first value on top within each group.
             let offset = ((n as f64 - 1.0) / 2.0 - c as f64) * width;
@@ -342,10 +373,28 @@ fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
                         .name(format!("{} · {cat}", t.codes[r]))
                 })
                 .collect();
-            BarChart::new(cat.clone(), bars)
+            BarChart::new(cat, bars)
                 .width(width)
                 .color(color)
                 .horizontal()
+        })
+        .collect();
+    // Value labels just past the end of each non-empty bar.
+    let max = (0..rows)
+        .flat_map(|r| (0..n).map(move |c| (r, c)))
+        .map(|(r, c)| t.value(show, r, c))
+        .fold(0.0, f64::max);
+    let labels: Vec<((f64, f64), String, String)> = (0..rows)
+        .flat_map(|r| (0..n).map(move |c| (r, c)))
+        .filter(|&(r, c)| t.value(show, r, c) > 0.0)
+        .map(|(r, c)| {
+            let v = t.value(show, r, c);
+            let y = (rows - 1 - r) as f64 + ((n as f64 - 1.0) / 2.0 - c as f64) * width;
+            let text = match show {
+                Show::Counts => format!("{v:.0}"),
+                _ => format!("{v:.1}"),
+            };
+            ((v + max * 0.01, y), format!("{r}-{c}"), text)
         })
         .collect();
     let paths = t.codes.clone();
@@ -367,12 +416,12 @@ fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         });
     Plot::new("qcw-crosstab-chart")
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
         .show_grid([true, false])
         .include_x(0.0)
+        .include_x(max * 1.12)
         .x_axis_label(value_label)
         .custom_y_axes(vec![y_axis])
         .y_grid_spacer(move |_| {
@@ -386,6 +435,13 @@ fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         .show(ui, |plot| {
             for chart in charts {
                 plot.bar_chart(chart);
+            }
+            for (pos, value, label) in labels {
+                plot.text(
+                    Text::new(value, PlotPoint::new(pos.0, pos.1), label)
+                        .anchor(egui::Align2::LEFT_CENTER)
+                        .allow_hover(false),
+                );
             }
         });
 }

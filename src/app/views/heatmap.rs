@@ -37,6 +37,38 @@ pub fn heat_color(t: f32, dark: bool) -> Color32 {
     Color32::from_rgb(c(0), c(1), c(2))
 }
 
+/// The value drawn with the strongest colour for data whose largest value is `max`: the data's
+/// maximum, but for counts at least 4, so that in sparse data a count of 1 is a light fill,
+/// not a saturated one.
+pub fn scale_max(max: f64, counts: bool) -> f64 {
+    if counts { max.max(4.0) } else { max }
+}
+
+/// The colour scale: a gradient from 0 to `max` with both ends labelled (`fmt` writes a value).
+pub fn legend_ui(ui: &mut Ui, label: &str, max: f64, fmt: &dyn Fn(f64) -> String) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.weak(label);
+        ui.label(fmt(0.0));
+        let (rect, _) = ui.allocate_exact_size(vec2(160.0, 12.0), Sense::hover());
+        let steps = 32;
+        let w = rect.width() / steps as f32;
+        for k in 0..steps {
+            let t = (k as f32 + 0.5) / steps as f32;
+            let x = rect.left() + k as f32 * w;
+            let r = Rect::from_x_y_ranges(x..=x + w + 0.5, rect.y_range());
+            ui.painter().rect_filled(r, 0.0, heat_color(t, dark));
+        }
+        ui.painter().rect_stroke(
+            rect,
+            1.0,
+            Stroke::new(1.0, ui.visuals().weak_text_color()),
+            StrokeKind::Outside,
+        );
+        ui.label(fmt(max));
+    });
+}
+
 /// Text colour that reads on `fill`.
 pub fn text_on(fill: Color32) -> Color32 {
     let l = 0.299 * fill.r() as f32 + 0.587 * fill.g() as f32 + 0.114 * fill.b() as f32;
@@ -324,5 +356,19 @@ impl<'m> Geometry<'m> {
                     .hline(grid_rect.x_range(), origin.y + at, self.group_stroke);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_counts_are_not_saturated() {
+        assert!((scale_max(1.0, true) - 4.0).abs() < f64::EPSILON);
+        assert!((scale_max(37.0, true) - 37.0).abs() < f64::EPSILON);
+        assert!((scale_max(0.3, false) - 0.3).abs() < f64::EPSILON);
+        let one = heat_color((1.0 / scale_max(1.0, true)) as f32, false);
+        assert_ne!(one, heat_color(1.0, false));
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! * **txt / md** — encoding detection (BOM, UTF-8, BOM-less UTF-16, then
 //!   `chardetng` for legacy encodings such as GBK/GB18030 or Big5); binary
-//!   files are rejected.
+//!   files are rejected. Markdown is then turned into plain text
+//!   (`pulldown-cmark`: markup and HTML comments dropped, text kept).
 //! * **docx** — `word/document.xml`: one line per paragraph, one line per
 //!   table row (cells separated by `\t`), tracked deletions skipped;
 //!   optionally footnotes.
@@ -17,6 +18,7 @@
 
 mod docx;
 mod layout;
+mod markdown;
 mod odt;
 mod pdf;
 mod text;
@@ -50,7 +52,7 @@ pub struct Extracted {
 pub enum Format {
     /// Plain text (`.txt`, `.text`).
     Txt,
-    /// Markdown (`.md`, `.markdown`); imported verbatim, markup is kept.
+    /// Markdown (`.md`, `.markdown`); imported as plain text, markup and HTML dropped.
     Markdown,
     /// Office Open XML word-processing document (`.docx`).
     Docx,
@@ -134,9 +136,14 @@ pub fn extract(
     opts: &ExtractOptions,
 ) -> Result<Extracted, FormatError> {
     let (text, encoding, warnings) = match format {
-        Format::Txt | Format::Markdown => {
+        Format::Txt => {
             let decoded = text::decode(bytes)?;
             (decoded.text, Some(decoded.encoding), decoded.warnings)
+        }
+        Format::Markdown => {
+            let decoded = text::decode(bytes)?;
+            let plain = markdown::to_text(&normalize(&decoded.text));
+            (plain, Some(decoded.encoding), decoded.warnings)
         }
         Format::Docx => (docx::extract(bytes, opts)?, None, Vec::new()),
         Format::Odt => (odt::extract(bytes, opts)?, None, Vec::new()),

@@ -90,10 +90,14 @@ fn error_messages() {
 }
 
 #[test]
-fn markdown_is_kept_verbatim() {
-    let got =
-        extract(Format::Markdown, b"# Title\r\n\r\n*emph* text\r\n", &opts()).expect("markdown");
-    assert_eq!(got.text, "# Title\n\n*emph* text\n");
+fn markdown_is_imported_as_plain_text() {
+    let got = extract(
+        Format::Markdown,
+        b"<!-- note -->\r\n# Title\r\n\r\n*emph* text\r\n",
+        &opts(),
+    )
+    .expect("markdown");
+    assert_eq!(got.text, "Title\n\nemph text\n");
     assert_eq!(got.format, Format::Markdown);
     assert_eq!(got.encoding, Some("UTF-8"));
 }
