@@ -244,6 +244,7 @@ pub(super) fn merge(tx: &mut Tx<'_>, src: i64, dst: i64, actor: &str) -> Result<
         tx.delete(Row::Memo(memo))?;
     }
     super::cases::merge_code_refs(tx, src, dst, actor)?;
+    super::suggest::forget_code(tx, src)?;
     tx.delete(Row::Code(src_row))?;
     Ok(())
 }
@@ -277,6 +278,7 @@ pub(super) fn delete(tx: &mut Tx<'_>, id: i64, force: bool) -> Result<(), Comman
             tx.delete(Row::Memo(memo))?;
         }
         super::cases::forget_code(tx, c)?;
+        super::suggest::forget_code(tx, c)?;
         let row = code(tx, c)?;
         tx.delete(Row::Code(row))?;
     }

@@ -3,6 +3,7 @@
 
 use super::{
     Command, CommandError, attrs, cases, codebook, coding, dict, docs, memos, named, redact,
+    suggest,
 };
 use crate::store::Tx;
 
@@ -86,6 +87,9 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64
         c @ (Command::Redact { .. }
         | Command::AddPiiWatch { .. }
         | Command::RemovePiiWatch { .. }) => redact::run(tx, c),
+        c @ (Command::RejectSuggestion { .. } | Command::AcceptSuggestion { .. }) => {
+            suggest::run(tx, c)
+        }
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -67,6 +67,7 @@ pub(super) fn delete(tx: &mut Tx<'_>, doc_id: i64) -> Result<(), CommandError> {
     if let Some(memo) = store::memo_row(tx.conn(), "document", doc_id)? {
         tx.delete(Row::Memo(memo))?;
     }
+    super::suggest::forget_doc(tx, doc_id)?;
     tx.delete(Row::Document(row))?;
     Ok(())
 }

@@ -12,9 +12,11 @@ mod docs;
 mod memos;
 mod named;
 mod redact;
+mod suggest;
 
 pub use named::{ByName, NamedTarget};
 pub use redact::WATCH_KINDS;
+pub use suggest::SuggestAudit;
 
 use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use crate::store::{Project, StoreError};
@@ -344,6 +346,36 @@ pub enum Command {
         /// The term.
         term: String,
     },
+    /// Remembers that a suggested segment does not fit a code: it is not suggested again and
+    /// trains the model as a negative example.
+    RejectSuggestion {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+        /// The code's id.
+        code_id: i64,
+        /// Who rejects it.
+        coder: String,
+    },
+    /// Codes a suggested segment (like `ApplyCoding`), its log entry marked "suggested" with the
+    /// model's hash, training-data size and parameters.
+    AcceptSuggestion {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+        /// The code's id.
+        code_id: i64,
+        /// Who codes it.
+        coder: String,
+        /// The model that suggested it.
+        audit: SuggestAudit,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -467,6 +499,9 @@ impl Command {
             c @ (Command::Redact { .. }
             | Command::AddPiiWatch { .. }
             | Command::RemovePiiWatch { .. }) => redact::label(c),
+            c @ (Command::RejectSuggestion { .. } | Command::AcceptSuggestion { .. }) => {
+                suggest::label(c)
+            }
             Command::Batch { label, .. } => label.clone(),
         }
     }

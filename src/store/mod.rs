@@ -17,6 +17,7 @@ mod log_texts;
 mod migrate;
 mod read;
 mod rows;
+mod suggest;
 mod write;
 
 pub use backup::{BackupInfo, BackupPolicy, backup_dir, list_backups};
@@ -27,7 +28,9 @@ pub use crypt::{
 pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
+pub use suggest::RejectedSuggestion;
 pub(crate) use rows::*;
+pub(crate) use suggest::{suggest_reject_row, suggest_reject_rows_of_code, suggest_reject_rows_of_doc};
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;
@@ -480,6 +483,7 @@ impl Project {
             ("dict_words", "word"),
             ("stopwords", "word"),
             ("pii_watch", "term"),
+            ("suggestion_rejects", "doc_id, code_id, start, end"),
         ] {
             let mut stmt = self
                 .conn

@@ -158,6 +158,17 @@ pub struct PiiWatchRow {
     pub kind: String,
 }
 
+/// A rejected code suggestion: segment `[start, end)` of a document does not fit the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestRejectRow {
+    pub doc_id: i64,
+    pub code_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub coder: String,
+    pub rejected_at: String,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -177,6 +188,7 @@ pub enum Row {
     Stopword(StopwordRow),
     DocSpan(DocSpanRow),
     PiiWatch(PiiWatchRow),
+    SuggestReject(SuggestRejectRow),
 }
 
 /// A row-level change with everything needed to invert it.

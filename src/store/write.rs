@@ -118,6 +118,14 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             )?;
             return Ok(());
         }
+        Row::SuggestReject(r) => {
+            conn.execute(
+                "INSERT INTO suggestion_rejects (doc_id, code_id, start, end, coder, rejected_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![r.doc_id, r.code_id, r.start, r.end, r.coder, r.rejected_at],
+            )?;
+            return Ok(());
+        }
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {
@@ -164,6 +172,10 @@ pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
         Row::DictWord(w) => conn.execute("DELETE FROM dict_words WHERE word = ?1", [&w.word])?,
         Row::Stopword(w) => conn.execute("DELETE FROM stopwords WHERE word = ?1", [&w.word])?,
         Row::PiiWatch(w) => conn.execute("DELETE FROM pii_watch WHERE term = ?1", [&w.term])?,
+        Row::SuggestReject(r) => conn.execute(
+            "DELETE FROM suggestion_rejects WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![r.doc_id, r.code_id, r.start, r.end],
+        )?,
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if n == 1 {
@@ -232,6 +244,11 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
         Row::PiiWatch(w) => conn.execute(
             "UPDATE pii_watch SET kind = ?2 WHERE term = ?1",
             params![w.term, w.kind],
+        )?,
+        Row::SuggestReject(r) => conn.execute(
+            "UPDATE suggestion_rejects SET coder = ?5, rejected_at = ?6
+             WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![r.doc_id, r.code_id, r.start, r.end, r.coder, r.rejected_at],
         )?,
         Row::DocSpan(s) => write_span(conn, s)?,
     };
