@@ -207,6 +207,8 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Private code suggestions learned from the project's codings, and how far to trust them.
+    Suggest(SuggestArgs),
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -497,6 +499,14 @@ pub enum BenchCmd {
     },
     /// Co-occurrence on a generated project of 297 documents, 200 codes, 100k codings.
     Cooccur,
+    /// Code suggestions: train on ~50 k codings in 297 generated documents and score every
+    /// sentence, against tokenizing the corpus once.
+    Suggest {
+        #[arg(long, default_value_t = 297)]
+        docs: usize,
+        #[arg(long, default_value_t = 380)]
+        sentences: usize,
+    },
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.
     Gui {
         #[arg(long, default_value_t = 30_000)]

@@ -32,6 +32,7 @@ mod history;
 mod pii;
 mod qdpx;
 mod search;
+mod suggest;
 
 use anyhow::Result;
 use args::{Cli, Cmd};
@@ -115,6 +116,7 @@ pub fn run() -> Result<ExitCode> {
             end,
             json,
         } => pii::redact(&project, &doc, start, end, json),
+        Cmd::Suggest(a) => suggest::run(a),
         Cmd::Bench(b) => bench(b),
     }
 }

@@ -28,9 +28,11 @@ pub use crypt::{
 pub use forget::Forgotten;
 pub(crate) use images::*;
 pub use read::CodingFilter;
-pub use suggest::RejectedSuggestion;
 pub(crate) use rows::*;
-pub(crate) use suggest::{suggest_reject_row, suggest_reject_rows_of_code, suggest_reject_rows_of_doc};
+pub use suggest::RejectedSuggestion;
+pub(crate) use suggest::{
+    suggest_reject_row, suggest_reject_rows_of_code, suggest_reject_rows_of_doc,
+};
 
 use crate::clock::now_rfc3339;
 use crate::model::LogEntry;

@@ -28,6 +28,16 @@ fn rows_where(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Inserts a rejection (the write path: only `write::insert` calls it).
+pub(super) fn insert(conn: &Connection, r: &SuggestRejectRow) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO suggestion_rejects (doc_id, code_id, start, end, coder, rejected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![r.doc_id, r.code_id, r.start, r.end, r.coder, r.rejected_at],
+    )?;
+    Ok(())
+}
+
 /// The rejections of code `code_id`, by document and start.
 pub(crate) fn suggest_reject_rows_of_code(
     conn: &Connection,

@@ -118,14 +118,7 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             )?;
             return Ok(());
         }
-        Row::SuggestReject(r) => {
-            conn.execute(
-                "INSERT INTO suggestion_rejects (doc_id, code_id, start, end, coder, rejected_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![r.doc_id, r.code_id, r.start, r.end, r.coder, r.rejected_at],
-            )?;
-            return Ok(());
-        }
+        Row::SuggestReject(r) => return super::suggest::insert(conn, r),
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {

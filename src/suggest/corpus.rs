@@ -221,7 +221,12 @@ impl Corpus {
     pub fn text(&self, doc_id: i64, start: usize, end: usize) -> String {
         self.docs
             .get(&doc_id)
-            .map(|(_, text)| text.chars().skip(start).take(end.saturating_sub(start)).collect())
+            .map(|(_, text)| {
+                text.chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

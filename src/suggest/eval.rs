@@ -133,26 +133,30 @@ fn baseline_words(corpus: &Corpus, train: &[usize], ys: &[bool]) -> Vec<u32> {
             *counts.entry(w).or_default() += 1;
         }
     }
-    let mut scored: Vec<(f64, &str, u32)> = pos
+    let mut scored: Vec<(f64, &str, u32, bool)> = pos
         .iter()
-        .filter(|(w, c)| {
-            **c >= 2
-                && **c >= neg.get(w).copied().unwrap_or(0)
-                && !stop.contains(corpus.vocab[**w as usize].as_str())
-        })
+        .filter(|(w, c)| **c >= 2 && !stop.contains(corpus.vocab[**w as usize].as_str()))
         .map(|(&w, &c)| {
+            let n = neg.get(&w).copied().unwrap_or(0);
             let p = (c as f64 + 0.5) / (npos as f64 + 1.0);
-            let q = (neg.get(&w).copied().unwrap_or(0) as f64 + 0.5) / (nneg as f64 + 1.0);
-            (p / q, corpus.vocab[w as usize].as_str(), w)
+            let q = (n as f64 + 0.5) / (nneg as f64 + 1.0);
+            (p / q, corpus.vocab[w as usize].as_str(), w, c >= n)
         })
-        .filter(|(r, _, _)| *r > 1.0)
+        .filter(|s| s.0 > 1.0)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored
-        .into_iter()
+    let rules: Vec<u32> = scored
+        .iter()
+        .filter(|s| s.3)
         .take(BASELINE_WORDS)
-        .map(|(_, _, w)| w)
-        .collect()
+        .map(|s| s.2)
+        .collect();
+    if rules.is_empty() {
+        // No word is right half the time: the single most distinctive one.
+        scored.first().map(|s| s.2).into_iter().collect()
+    } else {
+        rules
+    }
 }
 
 /// Documents into `k` folds: documents with the code's codings dealt first, round robin in id

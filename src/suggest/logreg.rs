@@ -26,7 +26,7 @@ impl Default for Params {
             lambda: 1e-4,
             epochs: 6,
             eta0: 0.5,
-            max_class_weight: 10.0,
+            max_class_weight: 50.0,
             seed: 16,
         }
     }

@@ -21,7 +21,9 @@ mod tests;
 pub use corpus::{Corpus, Progress, Scope, Span};
 pub use eval::{CodeEval, EvalReport, Metrics, evaluate};
 pub use logreg::{Model, Params};
-pub use project::{accept_command, load_corpus, project_eval, project_suggest, resolve_code};
+pub use project::{
+    accept_command, load_corpus, project_accept, project_eval, project_suggest, resolve_code,
+};
 
 use crate::store::{RejectedSuggestion, StoreError};
 use serde::Serialize;
@@ -125,6 +127,30 @@ pub(crate) fn rejected_vectors(
         .collect()
 }
 
+/// Trains the model of `code_id` on the whole corpus (coded documents and rejections).
+pub fn train_code(
+    corpus: &Corpus,
+    code: (i64, &str),
+    rejected: &[RejectedSuggestion],
+    params: &Params,
+) -> Result<(Model, ModelInfo), SuggestError> {
+    let (code_id, path) = code;
+    let negatives = rejected_vectors(corpus, rejected);
+    let (xs, ys) = training_set(corpus, code_id, &negatives, &|_| true);
+    let positives = ys.iter().filter(|y| **y).count();
+    if positives == 0 {
+        return Err(SuggestError::NothingToLearn(path.to_owned()));
+    }
+    let model = Model::train(&xs, &ys, params);
+    let info = ModelInfo {
+        hash: model.hash(params),
+        training_segments: xs.len(),
+        training_positives: positives,
+        params: params.describe(),
+    };
+    Ok((model, info))
+}
+
 /// Trains the model of `code_id` on the whole corpus and ranks the segments not coded with it
 /// and not rejected for it; at most `limit` of them.
 pub fn suggest(
@@ -136,27 +162,17 @@ pub fn suggest(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Suggestions, SuggestError> {
     let (code_id, path) = code;
-    let negatives = rejected_vectors(corpus, rejected);
-    let (xs, ys) = training_set(corpus, code_id, &negatives, &|_| true);
-    let positives = ys.iter().filter(|y| **y).count();
-    if positives == 0 {
-        return Err(SuggestError::NothingToLearn(path.to_owned()));
-    }
     progress(Progress {
         stage: "training",
         done: 0,
         total: 1,
     });
-    let model = Model::train(&xs, &ys, params);
-    let info = ModelInfo {
-        hash: model.hash(params),
-        training_segments: xs.len(),
-        training_positives: positives,
-        params: params.describe(),
-    };
+    let (model, info) = train_code(corpus, code, rejected, params)?;
     let total = corpus.segments.len();
-    let rejected_ranges: std::collections::HashSet<(i64, usize, usize)> =
-        rejected.iter().map(|r| (r.doc_id, r.start, r.end)).collect();
+    let rejected_ranges: std::collections::HashSet<(i64, usize, usize)> = rejected
+        .iter()
+        .map(|r| (r.doc_id, r.start, r.end))
+        .collect();
     let mut scored: Vec<(f64, usize)> = Vec::new();
     for (i, s) in corpus.segments.iter().enumerate() {
         if i % 4096 == 0 {

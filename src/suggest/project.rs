@@ -4,7 +4,7 @@
 use super::corpus::{Corpus, Progress, Scope, Span};
 use super::eval::{EvalReport, evaluate};
 use super::logreg::Params;
-use super::{ModelInfo, SuggestError, Suggestion, Suggestions, suggest};
+use super::{ModelInfo, SuggestError, Suggestion, Suggestions, suggest, train_code};
 use crate::command::{Command, SuggestAudit};
 use crate::search::project::project_segmenter;
 use crate::store::{CodingFilter, Project};
@@ -54,7 +54,14 @@ pub fn project_suggest(
     let (code_id, path) = resolve_code(project, path)?;
     let rejected = project.rejected_suggestions(code_id)?;
     let corpus = load_corpus(project, scope, progress)?;
-    suggest(&corpus, (code_id, &path), &rejected, params, limit, progress)
+    suggest(
+        &corpus,
+        (code_id, &path),
+        &rejected,
+        params,
+        limit,
+        progress,
+    )
 }
 
 /// The cross-validated evaluation of every code of the project, in codebook order.
@@ -99,4 +106,31 @@ pub fn accept_command(
             score: suggestion.score,
         },
     }
+}
+
+/// The accept command for `[start, end)` of document `doc_id` and the code at `path`: the model
+/// is trained as for [`project_suggest`] (same project, same model and hash) and scores the range.
+pub fn project_accept(
+    project: &Project,
+    path: &str,
+    range: (i64, usize, usize),
+    scope: Scope,
+    params: &Params,
+    coder: &str,
+) -> Result<Command, SuggestError> {
+    let (doc_id, start, end) = range;
+    let (code_id, path) = resolve_code(project, path)?;
+    let rejected = project.rejected_suggestions(code_id)?;
+    let corpus = load_corpus(project, scope, &mut |_| {})?;
+    let (model, info) = train_code(&corpus, (code_id, &path), &rejected, params)?;
+    let text = corpus.text(doc_id, start, end);
+    let suggestion = Suggestion {
+        doc: corpus.doc_name(doc_id).to_owned(),
+        doc_id,
+        start,
+        end,
+        score: model.score(&corpus.vector_of(&text)),
+        text,
+    };
+    Ok(accept_command(&suggestion, code_id, coder, &info))
 }

@@ -63,7 +63,13 @@ fn planted_passages_of_uncoded_documents_are_found() {
             wanted.len()
         );
         // Nothing coded is suggested again.
-        assert!(got.items.iter().all(|s| s.doc_id > 20 || !g.codings.iter().any(|c| c.code_id == code_id && c.doc_id == s.doc_id && c.start == s.start)));
+        assert!(got.items.iter().all(|s| {
+            s.doc_id > 20
+                || !g
+                    .codings
+                    .iter()
+                    .any(|c| c.code_id == code_id && c.doc_id == s.doc_id && c.start == s.start)
+        }));
     }
 }
 
@@ -80,11 +86,23 @@ fn the_model_beats_the_keyword_baseline_where_the_wording_varies() {
         let (m, b) = (c.model.expect("model"), c.baseline.expect("baseline"));
         eprintln!(
             "{}: model P {:.3} R {:.3} F1 {:.3} κ {:.3} | baseline P {:.3} R {:.3} F1 {:.3} κ {:.3} {:?}",
-            c.code, m.precision, m.recall, m.f1, m.kappa, b.precision, b.recall, b.f1, b.kappa, c.baseline_words
+            c.code,
+            m.precision,
+            m.recall,
+            m.f1,
+            m.kappa,
+            b.precision,
+            b.recall,
+            b.f1,
+            b.kappa,
+            c.baseline_words
         );
     }
     let varied = &report.codes[0];
-    let (m, b) = (varied.model.expect("model"), varied.baseline.expect("baseline"));
+    let (m, b) = (
+        varied.model.expect("model"),
+        varied.baseline.expect("baseline"),
+    );
     assert!(m.f1 > b.f1 + 0.05, "model F1 {} vs baseline {}", m.f1, b.f1);
     assert!(m.recall >= 0.9 && m.kappa >= 0.8, "{m:?}");
     for c in &report.codes {
@@ -97,9 +115,8 @@ fn the_model_beats_the_keyword_baseline_where_the_wording_varies() {
 fn the_same_input_gives_identical_output() {
     let shared = shared();
     let (corpus, _) = &*shared;
-    let run = || {
-        suggest(corpus, (1, "x"), &[], &Params::default(), 50, &mut |_| {}).expect("suggest")
-    };
+    let run =
+        || suggest(corpus, (1, "x"), &[], &Params::default(), 50, &mut |_| {}).expect("suggest");
     let (a, b) = (run(), run());
     assert_eq!(a, b);
     let (c, _) = self::corpus(40, 20);
@@ -113,7 +130,14 @@ fn the_same_input_gives_identical_output() {
 #[test]
 fn a_code_without_codings_has_nothing_to_learn() {
     let shared = shared();
-    let err = suggest(&shared.0, (99, "无"), &[], &Params::default(), 5, &mut |_| {})
-        .expect_err("no positives");
+    let err = suggest(
+        &shared.0,
+        (99, "无"),
+        &[],
+        &Params::default(),
+        5,
+        &mut |_| {},
+    )
+    .expect_err("no positives");
     assert!(err.to_string().contains("无"), "{err}");
 }

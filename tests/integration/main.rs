@@ -28,5 +28,6 @@ mod pii;
 mod real_data;
 mod reliability;
 mod search;
+mod suggest;
 mod undo_property;
 mod util;
