@@ -111,13 +111,7 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             conn.execute("INSERT INTO stopwords (word) VALUES (?1)", [&w.word])?;
             return Ok(());
         }
-        Row::PiiWatch(w) => {
-            conn.execute(
-                "INSERT INTO pii_watch (term, kind) VALUES (?1, ?2)",
-                params![w.term, w.kind],
-            )?;
-            return Ok(());
-        }
+        Row::PiiWatch(w) => return insert_pii_watch(conn, w),
         Row::SuggestReject(r) => return super::suggest::insert(conn, r),
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
@@ -127,6 +121,14 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
     if let Row::Document(d) = row {
         bump_text_rev(conn, d.id)?;
     }
+    Ok(())
+}
+
+fn insert_pii_watch(conn: &Connection, w: &super::rows::PiiWatchRow) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO pii_watch (term, kind) VALUES (?1, ?2)",
+        params![w.term, w.kind],
+    )?;
     Ok(())
 }
 
