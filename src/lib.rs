@@ -30,6 +30,7 @@ pub mod project;
 pub mod reports;
 pub mod search;
 pub mod store;
+pub mod suggest;
 pub mod team;
 pub mod text;
 

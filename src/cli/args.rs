@@ -244,6 +244,8 @@ pub enum Cmd {
     /// Document groups: create, rename, delete, add or remove documents.
     #[command(subcommand)]
     Group(super::groups::GroupCmd),
+    /// Private code suggestions learned from the project's codings, and how far to trust them.
+    Suggest(SuggestArgs),
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.
     #[command(subcommand)]
     Bench(BenchCmd),
@@ -547,6 +549,14 @@ pub enum BenchCmd {
         /// Codings in each copy.
         #[arg(long, default_value_t = 50_000)]
         codings: usize,
+    },
+    /// Code suggestions: train on ~50 k codings in 297 generated documents and score every
+    /// sentence, against tokenizing the corpus once.
+    Suggest {
+        #[arg(long, default_value_t = 297)]
+        docs: usize,
+        #[arg(long, default_value_t = 380)]
+        sentences: usize,
     },
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.
     Gui {

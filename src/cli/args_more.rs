@@ -251,3 +251,65 @@ pub enum WatchAction {
     Remove,
     List,
 }
+
+/// `qcw suggest P --code PATH`, `qcw suggest eval P`, `qcw suggest accept|reject P …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct SuggestArgs {
+    #[command(subcommand)]
+    pub action: Option<SuggestCmd>,
+    #[arg(required = true)]
+    pub project: Option<PathBuf>,
+    /// The code's path (权力/借力).
+    #[arg(long, required = true)]
+    pub code: Option<String>,
+    /// How many suggestions.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Segments: sentence or paragraph.
+    #[arg(long, default_value = "sentence")]
+    pub scope: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestCmd {
+    /// Per code precision, recall, F1 and Cohen's κ of the model by cross-validation grouped
+    /// by document, next to a keyword baseline.
+    Eval {
+        project: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Score at and above which a segment counts as suggested.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        #[arg(long, default_value = "sentence")]
+        scope: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Code [start, end) of a document as the current coder, marked "suggested" in the log.
+    Accept(SuggestTarget),
+    /// Remember that [start, end) of a document does not fit the code.
+    Reject(SuggestTarget),
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestTarget {
+    pub project: PathBuf,
+    #[arg(long)]
+    pub code: String,
+    /// Document name or id.
+    #[arg(long)]
+    pub doc: String,
+    #[arg(long)]
+    pub start: usize,
+    #[arg(long)]
+    pub end: usize,
+    /// The scope the suggestion came from (the model is trained on it).
+    #[arg(long, default_value = "sentence")]
+    pub scope: String,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -64,6 +64,10 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        BenchCmd::Suggest { docs, sentences } => {
+            outln!("{}", qcw::suggest::bench::suggest_bench(docs, sentences));
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCmd::Cooccur => {
             outln!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)

@@ -33,6 +33,7 @@ mod history;
 mod pii;
 mod qdpx;
 mod search;
+mod suggest;
 mod team;
 
 use anyhow::Result;
@@ -127,6 +128,7 @@ pub fn run() -> Result<ExitCode> {
         } => pii::redact(&project, &doc, start, end, json),
         Cmd::Groups { project, json } => groups::list(&project, json),
         Cmd::Group(c) => groups::run(c),
+        Cmd::Suggest(a) => suggest::run(a),
         Cmd::Bench(b) => bench(b),
     }
 }

@@ -247,6 +247,7 @@ pub(super) fn merge(tx: &mut Tx<'_>, src: i64, dst: i64, actor: &str) -> Result<
     super::cases::merge_code_refs(tx, src, dst, actor)?;
     super::consensus::forget(tx, None, Some(src))?;
     super::consensus::tombstone(tx, src_row.uuid.clone(), "code")?;
+    super::suggest::forget_code(tx, src)?;
     tx.delete(Row::Code(src_row))?;
     Ok(())
 }
@@ -281,6 +282,7 @@ pub(super) fn delete(tx: &mut Tx<'_>, id: i64, force: bool) -> Result<(), Comman
         }
         super::cases::forget_code(tx, c)?;
         super::consensus::forget(tx, None, Some(c))?;
+        super::suggest::forget_code(tx, c)?;
         let row = code(tx, c)?;
         super::consensus::tombstone(tx, row.uuid.clone(), "code")?;
         tx.delete(Row::Code(row))?;

@@ -105,3 +105,24 @@ pub(super) fn resolve(
     decide(tx, unit, decision, actor)?;
     Ok(ids)
 }
+
+/// The label of a [`Command::DecideConsensus`](super::Command::DecideConsensus).
+pub(super) fn label(c: &super::Command) -> String {
+    let super::Command::DecideConsensus {
+        doc_id,
+        code_id,
+        start,
+        end,
+        decision,
+        ..
+    } = c
+    else {
+        return String::new();
+    };
+    match decision {
+        Some(d) => {
+            format!("consensus {d} on [{start}, {end}) of document #{doc_id}, code #{code_id}")
+        }
+        None => format!("reopen [{start}, {end}) of document #{doc_id}, code #{code_id}"),
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::{
     Command, CommandError, attrs, cases, codebook, coding, consensus, dict, docs, groups, memos,
-    merge, named, redact,
+    merge, named, redact, suggest,
 };
 use crate::store::Tx;
 
@@ -107,6 +107,9 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &Command, actor: &str) -> Result<Vec<i64
         | Command::DeleteGroup { .. }
         | Command::AddToGroup { .. }
         | Command::RemoveFromGroup { .. }) => groups::run(tx, c),
+        c @ (Command::RejectSuggestion { .. } | Command::AcceptSuggestion { .. }) => {
+            suggest::run(tx, c)
+        }
         Command::Batch { commands, .. } => {
             let mut ids = Vec::new();
             for c in commands {

@@ -73,6 +73,7 @@ pub(super) fn delete(tx: &mut Tx<'_>, doc_id: i64) -> Result<(), CommandError> {
     }
     super::consensus::forget(tx, Some(doc_id), None)?;
     super::consensus::tombstone(tx, row.uuid.clone(), "document")?;
+    super::suggest::forget_doc(tx, doc_id)?;
     tx.delete(Row::Document(row))?;
     Ok(())
 }

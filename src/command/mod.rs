@@ -16,10 +16,12 @@ mod memos;
 mod merge;
 mod named;
 mod redact;
+mod suggest;
 
 pub use merge::{MergeStep, Ref};
 pub use named::{ByName, NamedTarget};
 pub use redact::WATCH_KINDS;
+pub use suggest::SuggestAudit;
 
 use crate::model::{AttrScope, AttrType, DocKind, MemoTarget};
 use crate::store::{Project, StoreError};
@@ -404,6 +406,36 @@ pub enum Command {
         /// The documents.
         doc_ids: Vec<i64>,
     },
+    /// Remembers that a suggested segment does not fit a code: it is not suggested again and
+    /// trains the model as a negative example.
+    RejectSuggestion {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+        /// The code's id.
+        code_id: i64,
+        /// Who rejects it.
+        coder: String,
+    },
+    /// Codes a suggested segment (like `ApplyCoding`), its log entry marked "suggested" with the
+    /// model's hash, training-data size and parameters.
+    AcceptSuggestion {
+        /// The document's id.
+        doc_id: i64,
+        /// Start, in code points.
+        start: usize,
+        /// End (exclusive), in code points.
+        end: usize,
+        /// The code's id.
+        code_id: i64,
+        /// Who codes it.
+        coder: String,
+        /// The model that suggested it.
+        audit: SuggestAudit,
+    },
     /// Several commands as one undo step.
     Batch {
         /// The label of the undo step.
@@ -528,24 +560,15 @@ impl Command {
             | Command::AddPiiWatch { .. }
             | Command::RemovePiiWatch { .. }) => redact::label(c),
             Command::Merge { label, .. } | Command::Batch { label, .. } => label.clone(),
-            Command::DecideConsensus {
-                doc_id,
-                code_id,
-                start,
-                end,
-                decision,
-                ..
-            } => match decision {
-                Some(d) => format!(
-                    "consensus {d} on [{start}, {end}) of document #{doc_id}, code #{code_id}"
-                ),
-                None => format!("reopen [{start}, {end}) of document #{doc_id}, code #{code_id}"),
-            },
+            c @ Command::DecideConsensus { .. } => consensus::label(c),
             c @ (Command::CreateGroup { .. }
             | Command::RenameGroup { .. }
             | Command::DeleteGroup { .. }
             | Command::AddToGroup { .. }
             | Command::RemoveFromGroup { .. }) => groups::label(c),
+            c @ (Command::RejectSuggestion { .. } | Command::AcceptSuggestion { .. }) => {
+                suggest::label(c)
+            }
         }
     }
 }

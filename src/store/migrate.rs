@@ -36,6 +36,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0006_document_groups.sql"),
         None,
     ),
+    (
+        "0007_suggestions",
+        include_str!("../../schema/0007_suggestions.sql"),
+        None,
+    ),
 ];
 
 /// The newest schema version this build knows.

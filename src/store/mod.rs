@@ -21,6 +21,7 @@ mod names;
 mod read;
 mod rows;
 mod snapshot;
+mod suggest;
 mod team;
 mod touched;
 mod undo;
@@ -38,6 +39,10 @@ pub(crate) use images::*;
 pub use read::CodingFilter;
 pub(crate) use rows::*;
 pub(crate) use snapshot::Snapshot;
+pub use suggest::RejectedSuggestion;
+pub(crate) use suggest::{
+    suggest_reject_row, suggest_reject_rows_of_code, suggest_reject_rows_of_doc,
+};
 pub(crate) use team::blind_coder;
 pub use touched::Touched;
 
@@ -429,6 +434,11 @@ impl Project {
             ("dict_words", "word"),
             ("stopwords", "word"),
             ("pii_watch", "term"),
+            ("suggestion_rejects", "doc_id, code_id, start, end"),
+            ("tombstones", "uuid"),
+            ("consensus_decisions", "doc_id, code_id, start, end"),
+            ("doc_groups", "id"),
+            ("doc_group_members", "group_id, doc_id"),
         ] {
             let mut stmt = self
                 .conn

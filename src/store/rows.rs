@@ -201,6 +201,17 @@ pub struct GroupMemberRow {
     pub doc_id: i64,
 }
 
+/// A rejected code suggestion: segment `[start, end)` of a document does not fit the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestRejectRow {
+    pub doc_id: i64,
+    pub code_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub coder: String,
+    pub rejected_at: String,
+}
+
 /// A complete image of one row of one table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "table", rename_all = "snake_case")]
@@ -224,6 +235,7 @@ pub enum Row {
     Consensus(ConsensusRow),
     Group(GroupRow),
     GroupMember(GroupMemberRow),
+    SuggestReject(SuggestRejectRow),
 }
 
 /// A row-level change with everything needed to invert it.
@@ -281,6 +293,12 @@ impl Row {
             }
             Row::Group(g) => format!("group:{}", g.id),
             Row::GroupMember(m) => format!("group_member:{}:{}", m.group_id, m.doc_id),
+            Row::SuggestReject(r) => {
+                format!(
+                    "suggest_reject:{}:{}:{}:{}",
+                    r.doc_id, r.code_id, r.start, r.end
+                )
+            }
         }
     }
 
@@ -316,6 +334,10 @@ impl Row {
             Row::GroupMember(m) => vec![
                 format!("group:{}", m.group_id),
                 format!("document:{}", m.doc_id),
+            ],
+            Row::SuggestReject(r) => vec![
+                format!("document:{}", r.doc_id),
+                format!("code:{}", r.code_id),
             ],
             _ => Vec::new(),
         }

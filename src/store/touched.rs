@@ -81,7 +81,8 @@ impl Touched {
             | Row::Stopword(_)
             | Row::PiiWatch(_)
             | Row::Tombstone(_)
-            | Row::Consensus(_) => self.other = true,
+            | Row::Consensus(_)
+            | Row::SuggestReject(_) => self.other = true,
         }
     }
 }

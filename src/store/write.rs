@@ -118,6 +118,7 @@ pub(crate) fn insert(conn: &Connection, row: &mut Row) -> Result<(), StoreError>
             return insert_identity(conn, r);
         }
         Row::Group(_) | Row::GroupMember(_) => return super::groups::insert(conn, row),
+        Row::SuggestReject(r) => return super::suggest::insert(conn, r),
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
     if *new_id == 0 {
@@ -173,6 +174,10 @@ pub(crate) fn delete(conn: &Connection, row: &Row) -> Result<(), StoreError> {
         Row::GroupMember(m) => conn.execute(
             "DELETE FROM doc_group_members WHERE group_id = ?1 AND doc_id = ?2",
             params![m.group_id, m.doc_id],
+        )?,
+        Row::SuggestReject(r) => conn.execute(
+            "DELETE FROM suggestion_rejects WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![r.doc_id, r.code_id, r.start, r.end],
         )?,
         Row::DocSpan(_) => return Err(span_only_updated()),
     };
@@ -257,6 +262,11 @@ pub(crate) fn update(conn: &Connection, after: &Row) -> Result<(), StoreError> {
             params![g.id, g.name, g.description],
         )?,
         Row::GroupMember(_) => 1,
+        Row::SuggestReject(r) => conn.execute(
+            "UPDATE suggestion_rejects SET coder = ?5, rejected_at = ?6
+             WHERE doc_id = ?1 AND code_id = ?2 AND start = ?3 AND end = ?4",
+            params![r.doc_id, r.code_id, r.start, r.end, r.coder, r.rejected_at],
+        )?,
         Row::DocSpan(s) => write_span(conn, s)?,
     };
     if n == 1 {
