@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// qcw — 质性编码工作台, a qualitative coding workbench for Chinese interviews and documents.
 /// With no subcommand it opens the desktop workbench.
 #[derive(Debug, Parser)]
-#[command(name = "qcw", version, about, long_about = None)]
+#[command(name = "qcw", version = qcw::VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
