@@ -26,6 +26,8 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("QCW_GIT
 pub const LICENSE: &str = env!("CARGO_PKG_LICENSE");
 
 pub mod analysis;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench;
 pub mod cases;
 pub mod clock;
 pub mod codebook;

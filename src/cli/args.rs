@@ -497,6 +497,8 @@ pub enum BenchCmd {
     },
     /// Co-occurrence on a generated project of 297 documents, 200 codes, 100k codings.
     Cooccur,
+    /// Every benchmark in one run, each figure with its ratio against its baseline.
+    All(super::args_more::BenchAllArgs),
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.
     Gui {
         #[arg(long, default_value_t = 30_000)]
