@@ -54,6 +54,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT OR Apache-2.0"
 !insertmacro MUI_LANGUAGE "English"
 
 Function .onInit
+  ; Per machine: the Start menu entry for all users, like the files and the associations.
+  SetShellVarContext all
   ${If} ${RunningX64}
     SetRegView 64
   ${Else}
@@ -63,6 +65,7 @@ Function .onInit
 FunctionEnd
 
 Function un.onInit
+  SetShellVarContext all
   SetRegView 64
 FunctionEnd
 
