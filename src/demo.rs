@@ -71,6 +71,14 @@ fn demo_file(rel: &str) -> Result<&'static str, CommandError> {
         .ok_or_else(|| CommandError::NotFound(format!("demo file {rel} is not embedded")))
 }
 
+/// The demo corpus's text files: (path relative to `assets/demo`, text). Used by `qcw bench all`.
+pub fn demo_texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    DEMO_FILES
+        .iter()
+        .copied()
+        .filter(|(p, _)| p.ends_with(".txt"))
+}
+
 /// Code-point offset of the `n`-th (1-based) occurrence of `needle` in `text`.
 fn find_occurrence(text: &str, needle: &str, n: usize) -> Option<usize> {
     let byte = text.match_indices(needle).nth(n.checked_sub(1)?)?.0;

@@ -15,7 +15,19 @@
 //! # Ok(()) }
 //! ```
 
+/// The git commit this binary was built from, `<short hash> <date>` (`unknown` outside a checkout;
+/// the `QCW_GIT_COMMIT` environment variable at build time overrides it). Set by `build.rs`.
+pub const GIT_COMMIT: &str = env!("QCW_GIT_COMMIT");
+
+/// The version shown by `qcw --version` and Help → About: crate version and git commit.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("QCW_GIT_COMMIT"), ")");
+
+/// qcw's own licence (the crate's SPDX expression).
+pub const LICENSE: &str = env!("CARGO_PKG_LICENSE");
+
 pub mod analysis;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench;
 pub mod cases;
 pub mod clock;
 pub mod codebook;

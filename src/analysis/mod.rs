@@ -19,9 +19,9 @@ pub use agreement::{
     AgreementOptions, AgreementReport, AgreementRow, Disagreement, Unit, agreement, cohen_kappa,
     krippendorff_alpha_nominal,
 };
-#[cfg(any(test, feature = "bench"))]
-pub use cooccur::bench_cooccur;
 pub use cooccur::{CooccurMatrix, CooccurRule, cooccurrence};
+#[cfg(any(test, feature = "bench"))]
+pub use cooccur::{bench_cooccur, bench_cooccur_figures};
 pub use crosstab::{Crosstab, crosstab};
 pub use qca::{
     CaseRow, ConditionFit, ConditionRule, TruthRow, TruthTable, condition_present,

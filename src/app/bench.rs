@@ -169,6 +169,17 @@ pub(super) fn wheel(dy: f32) -> Event {
 /// The benchmark: returns a report with median and p99 frame times of the reader while
 /// scrolling, and of an empty frame as the baseline.
 pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String {
+    frame_bench_figures(chars, codings, frames, &mut Vec::new())
+}
+
+/// [`frame_bench_report`], also pushing the reader's scrolling and idle frames against the empty
+/// frame onto `figures`.
+pub fn frame_bench_figures(
+    chars: usize,
+    codings: usize,
+    frames: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> String {
     let scale = super::bench_views::ViewsScale {
         docs: (chars / 500).clamp(6, 60),
         chars: chars.min(20_000),
@@ -181,9 +192,9 @@ pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String
         .and_then(|dir| {
             let reader = run(
                 &dir.path().join("bench.qcw"),
-                chars,
-                codings,
+                (chars, codings),
                 frames.max(10),
+                figures,
             )?;
             let views = super::bench_views::views_report(dir.path(), scale, frames.clamp(10, 120))?;
             Ok(reader + &views)
@@ -191,7 +202,12 @@ pub fn frame_bench_report(chars: usize, codings: usize, frames: usize) -> String
         .unwrap_or_else(|e| format!("gui frame benchmark failed: {e}\n"))
 }
 
-fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<String, AppError> {
+fn run(
+    path: &Path,
+    (chars, codings): (usize, usize),
+    frames: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> Result<String, AppError> {
     build_project(path, chars, codings)?;
     let ctx = egui::Context::default();
     fonts::install_fonts(&ctx);
@@ -276,6 +292,22 @@ fn run(path: &Path, chars: usize, codings: usize, frames: usize) -> Result<Strin
         })
         .collect();
     let (s, i, e) = (stats(times), stats(idle), stats(empty));
+    let f = |d: Duration| d.as_secs_f64() * 1e3;
+    for (what, x, b) in [
+        ("scrolling the reader, median", s.median, e.median),
+        ("scrolling the reader, p99", s.p99, e.p99),
+        ("idle frame, median", i.median, e.median),
+    ] {
+        figures.push(crate::bench::Figure::new(
+            format!("GUI {what} ({chars} chars, {codings} codings)"),
+            f(x),
+            format!(
+                "empty frame, {}",
+                what.rsplit(", ").next().unwrap_or("median")
+            ),
+            f(b),
+        ));
+    }
     Ok(format!(
         "gui frame benchmark: {chars} characters, {codings} codings, {laid_out} paragraphs, {frames} frames\n\
          (headless egui, 1600x1000 points; per frame: input, whole workbench UI, tessellation)\n\

@@ -63,8 +63,13 @@ pub fn help_windows_ui(ctx: &Context, cx: &PanelCtx<'_>, shortcuts: &mut bool, a
         .collapsible(false)
         .show(ctx, |ui| {
             ui.heading(cx.tr(Msg::AppTitle));
-            ui.label(format!("qcw {}", env!("CARGO_PKG_VERSION")));
+            ui.label(format!("qcw {}", crate::VERSION));
             ui.label(cx.tr(Msg::AboutText));
-            ui.weak("WenQuanYi Micro Hei (Apache-2.0)");
+            ui.separator();
+            ui.label(format!("{}: {}", cx.tr(Msg::AboutLicence), crate::LICENSE));
+            ui.label(cx.tr(Msg::AboutFontLicence));
+            ui.weak(
+                "© 2008-2009 The WenQuanYi Project Board of Trustees; Droid © 2006-2008 Google",
+            );
         });
 }

@@ -369,6 +369,9 @@ messages! {
     About => "关于", "About";
     AboutText => "qcw 质性编码工作台：中文访谈与文件的质性编码。位置按 Unicode 码位计，撤销/重做覆盖每一次修改。",
         "qcw: qualitative coding of Chinese interviews and documents. Positions are Unicode code points; every change can be undone.";
+    AboutLicence => "许可证", "Licence";
+    AboutFontLicence => "内置字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache-2.0 或 GPL-3+（含字体例外）",
+        "Bundled font: WenQuanYi Micro Hei, Apache-2.0 or GPL-3+ with font exception";
     // Toolbar / status
     Coder => "编码员", "Coder";
     CoderHint => "编码员姓名", "coder name";

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// qcw — 质性编码工作台, a qualitative coding workbench for Chinese interviews and documents.
 /// With no subcommand it opens the desktop workbench.
 #[derive(Debug, Parser)]
-#[command(name = "qcw", version, about, long_about = None)]
+#[command(name = "qcw", version = qcw::VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
@@ -558,6 +558,8 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 380)]
         sentences: usize,
     },
+    /// Every benchmark in one run, each figure with its ratio against its baseline.
+    All(super::args_more::BenchAllArgs),
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.
     Gui {
         #[arg(long, default_value_t = 30_000)]

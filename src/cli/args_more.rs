@@ -313,3 +313,23 @@ pub struct SuggestTarget {
     #[arg(long)]
     pub json: bool,
 }
+
+/// `qcw bench all`.
+#[derive(Debug, Args)]
+pub struct BenchAllArgs {
+    /// Folder of documents for the import and search benchmarks (default: the built-in demo
+    /// corpus; e.g. ../shared/data/corpus-zh-laws for the README figures).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Replication factors of the corpus for the search benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "1,10")]
+    pub replicate: Vec<usize>,
+    /// Number of search queries.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Only these benchmarks (comma-separated names, see the list in `qcw bench all --help`).
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -3,6 +3,7 @@
 
 use super::args::BenchCmd;
 use anyhow::Result;
+use qcw::bench::Figure;
 use qcw::import::{ImportOptions, import_paths};
 use qcw::store::Project;
 use std::process::ExitCode;
@@ -25,17 +26,7 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             replicate,
             queries,
         } => {
-            let files = qcw::import::collect_files(&[dir])?;
-            let mut texts = Vec::new();
-            for (i, f) in files.iter().enumerate() {
-                let Some(format) = qcw::import::formats::Format::from_path(f) else {
-                    continue;
-                };
-                let bytes = std::fs::read(f)?;
-                if let Ok(x) = qcw::import::formats::extract(format, &bytes, &Default::default()) {
-                    texts.push((i as i64, x.text));
-                }
-            }
+            let texts = corpus_texts(&dir)?;
             outln!(
                 "{}",
                 qcw::search::bench::run_search_bench(&texts, &replicate, queries)
@@ -68,6 +59,7 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             outln!("{}", qcw::suggest::bench::suggest_bench(docs, sentences));
             Ok(ExitCode::SUCCESS)
         }
+        BenchCmd::All(a) => super::bench_all::run(&a),
         BenchCmd::Cooccur => {
             outln!("{}", qcw::analysis::bench_cooccur());
             Ok(ExitCode::SUCCESS)
@@ -75,7 +67,33 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
     }
 }
 
+/// The text of every importable file under `dir`, numbered.
+pub(super) fn corpus_texts(dir: &std::path::Path) -> Result<Vec<(i64, String)>> {
+    let files = qcw::import::collect_files(&[dir.to_owned()])?;
+    let mut texts = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let Some(format) = qcw::import::formats::Format::from_path(f) else {
+            continue;
+        };
+        let bytes = std::fs::read(f)?;
+        if let Ok(x) = qcw::import::formats::extract(format, &bytes, &Default::default()) {
+            texts.push((i as i64, x.text));
+        }
+    }
+    Ok(texts)
+}
+
 fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitCode> {
+    let (report, _) = import_report(dir, keep)?;
+    outln!("{}", report.trim_end());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The import benchmark's report, and import + index time against jieba segmentation.
+pub(super) fn import_report(
+    dir: &std::path::Path,
+    keep: Option<&std::path::Path>,
+) -> Result<(String, Vec<Figure>)> {
     // A fresh directory (removed when dropped, with the project and its index) unless `--keep`.
     let tmp = tempfile::tempdir()?;
     let path = keep.map_or_else(|| tmp.path().join("bench.qcw"), ToOwned::to_owned);
@@ -108,40 +126,58 @@ fn import(dir: &std::path::Path, keep: Option<&std::path::Path>) -> Result<ExitC
     }
     let jieba_s = t1.elapsed().as_secs_f64();
 
-    outln!("import benchmark: {}", dir.display());
-    outln!("  files imported     {}", report.imported.len());
-    outln!(
+    let mut o = String::new();
+    let mut line = |s: String| {
+        o.push_str(&s);
+        o.push('\n');
+    };
+    line(format!("import benchmark: {}", dir.display()));
+    line(format!("  files imported     {}", report.imported.len()));
+    line(format!(
         "  failed / skipped   {} / {}",
         report.failed.len(),
         report.skipped.len()
-    );
-    outln!("  characters         {chars}");
-    outln!("  import seconds     {import_only_s:.3}  (decode, normalize, store)");
-    outln!(
+    ));
+    line(format!("  characters         {chars}"));
+    line(format!(
+        "  import seconds     {import_only_s:.3}  (decode, normalize, store)"
+    ));
+    line(format!(
         "  index seconds      {index_s:.3}  ({indexed} documents: jieba words + n-grams, tantivy)"
-    );
-    outln!("  total seconds      {import_s:.3}");
-    outln!(
+    ));
+    line(format!("  total seconds      {import_s:.3}"));
+    line(format!(
         "  import chars/s     {:.0}",
         chars as f64 / import_s.max(1e-9)
-    );
-    outln!(
+    ));
+    line(format!(
         "  peak memory (MiB)  {}",
         rss.map_or("unknown".into(), |m| format!("{m:.1}"))
-    );
-    outln!("  baseline: jieba-rs single-threaded segmentation of the same text");
-    outln!("    seconds          {jieba_s:.3}  ({words} words)");
-    outln!(
+    ));
+    line("  baseline: jieba-rs single-threaded segmentation of the same text".into());
+    line(format!(
+        "    seconds          {jieba_s:.3}  ({words} words)"
+    ));
+    line(format!(
         "    chars/s          {:.0}",
         chars as f64 / jieba_s.max(1e-9)
-    );
-    outln!(
+    ));
+    line(format!(
         "  ratio import/jieba {:.2}  (< 1 means import is faster)",
         import_s / jieba_s.max(1e-9)
-    );
+    ));
     drop(project);
     drop(tmp);
-    Ok(ExitCode::SUCCESS)
+    let figures = vec![Figure::new(
+        format!(
+            "import + index ({} files, {chars} chars)",
+            report.imported.len()
+        ),
+        import_s * 1e3,
+        "jieba segmentation of the same text",
+        jieba_s * 1e3,
+    )];
+    Ok((o, figures))
 }
 
 #[cfg(feature = "gui")]

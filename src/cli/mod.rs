@@ -22,6 +22,8 @@ mod args_more;
 mod backup;
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "bench")]
+mod bench_all;
 mod codebook;
 mod codebook_csv;
 mod crypt;

@@ -112,6 +112,16 @@ fn time_import(dir: &Path, file: &Path) -> Result<Duration, String> {
 
 /// One row per shape and size: parse time (baseline), import time, per 1 000 codes, growth.
 pub fn codebook_bench(sizes: &[usize], depths: &[usize]) -> String {
+    codebook_bench_figures(sizes, depths, &mut Vec::new())
+}
+
+/// [`codebook_bench`], also pushing each `.qdc` import against parsing its XML alone onto
+/// `figures`.
+pub fn codebook_bench_figures(
+    sizes: &[usize],
+    depths: &[usize],
+    figures: &mut Vec<crate::bench::Figure>,
+) -> String {
     let Ok(dir) = tempfile::tempdir() else {
         return "codebook benchmark: no temporary folder\n".into();
     };
@@ -157,6 +167,14 @@ pub fn codebook_bench(sizes: &[usize], depths: &[usize]) -> String {
                     let growth = last.map_or(String::new(), |(m, prev)| {
                         format!("{:.1} per ×{:.0}", t / prev.max(1e-3), n as f64 / m as f64)
                     });
+                    if let Some(p) = parse {
+                        figures.push(crate::bench::Figure::new(
+                            format!("codebook import, {label}, {n} codes"),
+                            t,
+                            format!("parsing the .qdc alone, {n} codes"),
+                            ms(p),
+                        ));
+                    }
                     let parse = parse.map_or("-".to_owned(), |p| format!("{:.1}", ms(p)));
                     let _ = writeln!(
                         out,

@@ -111,6 +111,23 @@ impl Lat {
     }
 }
 
+/// Pushes the median and p99 of searching ×`r` (`chars` characters) against the scan.
+fn push_figures(
+    figures: &mut Vec<crate::bench::Figure>,
+    (r, chars): (usize, usize),
+    search: [Duration; 2],
+    scan: [Duration; 2],
+) {
+    for (i, stat) in ["median", "p99"].into_iter().enumerate() {
+        figures.push(crate::bench::Figure::new(
+            format!("search ×{r} ({chars} chars), limit 100, {stat}"),
+            search[i].as_secs_f64() * 1e3,
+            format!("substring scan ×{r}, {stat}"),
+            scan[i].as_secs_f64() * 1e3,
+        ));
+    }
+}
+
 /// Runs the benchmark and returns a printable report.
 ///
 /// For each factor in `replicate` the corpus `texts` is copied that many
@@ -123,6 +140,17 @@ impl Lat {
 /// occurrence (what search without an index must do before it can rank).
 /// Reports median/p99/max and the scan/search ratios.
 pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: usize) -> String {
+    search_bench(texts, replicate, queries, &mut Vec::new())
+}
+
+/// [`run_search_bench`], also pushing each factor's search latencies against the substring scan
+/// (median and p99, limit 100) onto `figures`.
+pub fn search_bench(
+    texts: &[(i64, String)],
+    replicate: &[usize],
+    queries: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> String {
     let mut out = String::new();
     let seg = Arc::new(Segmenter::new(&[]));
     let base_chars: usize = texts.iter().map(|(_, t)| t.chars().count()).sum();
@@ -182,18 +210,11 @@ pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: u
                 continue;
             }
         };
-        let mut top = Lat {
-            name: "search (limit 100)",
-            times: Vec::new(),
-        };
-        let mut all = Lat {
-            name: "search (all hits)",
-            times: Vec::new(),
-        };
-        let mut scan = Lat {
-            name: "substring scan",
-            times: Vec::new(),
-        };
+        let [mut top, mut all, mut scan] =
+            ["search (limit 100)", "search (all hits)", "substring scan"].map(|name| Lat {
+                name,
+                times: Vec::new(),
+            });
         // Three separate passes, so the 100s of MB a scan touches do not
         // evict the index from the caches between interactive searches.
         let quoted: Vec<String> = sample.iter().map(|q| format!("\"{q}\"")).collect();
@@ -224,6 +245,12 @@ pub fn run_search_bench(texts: &[(i64, String)], replicate: &[usize], queries: u
         let (all_med, all_p99) = all.line(&mut out);
         let (scan_med, scan_p99) = scan.line(&mut out);
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        push_figures(
+            figures,
+            (r, base_chars * r),
+            [top_med, top_p99],
+            [scan_med, scan_p99],
+        );
         let _ = writeln!(
             out,
             "  scan/search ratio: limit 100 median {:.0}x p99 {:.0}x; all hits median {:.1}x p99 {:.1}x",

@@ -146,6 +146,14 @@ fn open_lock_file(path: &Path) -> Result<(PathBuf, File), StoreError> {
     Ok((path.to_owned(), file))
 }
 
+/// `<canonical path>.lock`, the file locked for `path` where the lock is not on the file itself.
+#[cfg(not(unix))]
+pub(super) fn lock_file_path(path: &Path) -> Option<PathBuf> {
+    let mut lock_path = path.canonicalize().ok()?.into_os_string();
+    lock_path.push(".lock");
+    Some(PathBuf::from(lock_path))
+}
+
 /// The file to lock for `path`: `<canonical project path>.lock` (Windows locks are mandatory, so
 /// locking the database file itself would block SQLite's own reads).
 #[cfg(not(unix))]

@@ -194,11 +194,21 @@ impl Project {
             // Closing checkpoints the write-ahead log into the file and removes it.
             project.close()?
         };
+        #[cfg(not(unix))]
+        let temp_lock = file::lock_file_path(temp.path());
         file::persist(temp, path)?;
         // The lock belongs to the file, which the rename keeps: hold it throughout, so that no
         // other writer can slip in between (and no forked child's copy of it can keep us out).
         #[cfg(not(unix))]
-        let lock = acquire_lock(path)?;
+        let lock = {
+            // Elsewhere the lock is a `.lock` file beside the path: the temporary file's one is
+            // released for the project's own.
+            drop(lock);
+            if let Some(stale) = temp_lock {
+                let _ = std::fs::remove_file(stale);
+            }
+            acquire_lock(path)?
+        };
         let key = crypt::passphrase_for(path);
         Ok(Project::open_locked(path, actor, lock, key.as_deref())?)
     }

@@ -119,6 +119,20 @@ pub fn merge_bench(
     codes: usize,
     codings: usize,
 ) -> Result<String, TeamError> {
+    merge_bench_figures(docs, chars, codes, codings, &mut Vec::new())
+}
+
+/// [`merge_bench`], also collecting each step as a [`Figure`] against copying the file.
+///
+/// # Errors
+/// As [`merge_bench`].
+pub fn merge_bench_figures(
+    docs: usize,
+    chars: usize,
+    codes: usize,
+    codings: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> Result<String, TeamError> {
     let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
         path: std::env::temp_dir(),
         source,
@@ -153,6 +167,12 @@ pub fn merge_bench(
     let preview = super::preview(&into, &copies[0])?;
     let preview_s = secs(t);
     let mut row = |what: &str, s: f64, detail: String| {
+        figures.push(crate::bench::Figure::new(
+            format!("merge: {what}"),
+            s * 1e3,
+            "copying the project file",
+            copy_s * 1e3,
+        ));
         let _ = writeln!(
             out,
             "{what:<34} {s:>8.3} s  {:>7.1}× copy  {detail}",

@@ -202,3 +202,23 @@ fn errors_read_in_the_ui_language() {
         "the file is untouched"
     );
 }
+
+#[test]
+fn about_shows_version_commit_and_both_licences() {
+    let (_dir, path) = demo_project();
+    for (lang, help, about, font) in [
+        (Lang::En, "Help", "About", "WenQuanYi Micro Hei, Apache-2.0"),
+        (Lang::Zh, "帮助", "关于", "文泉驿微米黑"),
+    ] {
+        let mut h = harness(&path, lang);
+        h.get_by_label(help).click();
+        h.run();
+        h.get_by_label(about).click();
+        h.run();
+        h.get_by_label(&format!("qcw {}", qcw::VERSION));
+        h.get_by_label_contains(qcw::LICENSE);
+        h.get_by_label_contains(font);
+    }
+    assert!(qcw::VERSION.starts_with(env!("CARGO_PKG_VERSION")));
+    assert!(qcw::VERSION.contains(qcw::GIT_COMMIT));
+}

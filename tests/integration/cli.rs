@@ -393,3 +393,26 @@ fn another_applications_sqlite_file_is_left_untouched() {
         assert_eq!(entries, vec![name.to_owned()], "files left beside {name}");
     }
 }
+
+#[test]
+fn version_names_the_git_commit() {
+    let out = ok(&["--version"]);
+    assert!(
+        out.starts_with(&format!("qcw {} (", env!("CARGO_PKG_VERSION"))),
+        "{out}"
+    );
+    // The tests run in a checkout: the commit is the one git reports (unless overridden at build).
+    let git = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%h %cs"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("git runs");
+    let head = String::from_utf8(git.stdout).expect("utf-8");
+    if std::env::var_os("QCW_GIT_COMMIT").is_none() && git.status.success() {
+        assert!(
+            out.contains(&format!("({})", head.trim())),
+            "{out} vs {head}"
+        );
+    }
+    assert_eq!(out.trim(), format!("qcw {}", qcw::VERSION));
+}

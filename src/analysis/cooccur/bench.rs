@@ -104,12 +104,22 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
 /// (document, start, end), the least any of these analyses must do — gives
 /// each figure as a ratio. Meant to be run in release mode.
 pub fn bench_cooccur() -> String {
-    bench_report(297, 200, 100_000)
+    bench_report(297, 200, 100_000, &mut Vec::new())
+}
+
+/// [`bench_cooccur`], also pushing every best time against the baseline onto `figures`.
+pub fn bench_cooccur_figures(figures: &mut Vec<crate::bench::Figure>) -> String {
+    bench_report(297, 200, 100_000, figures)
 }
 
 /// [`bench_cooccur`] on a generated project of `n_docs` documents, `n_codes` codes and
 /// `n_segments` segments.
-pub(super) fn bench_report(n_docs: usize, n_codes: usize, n_segments: usize) -> String {
+pub(super) fn bench_report(
+    n_docs: usize,
+    n_codes: usize,
+    n_segments: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> String {
     let t0 = Instant::now();
     let project = generate(n_docs, n_codes, n_segments, 0x9E37_79B9_7F4A_7C15);
     let mut out = String::new();
@@ -159,6 +169,7 @@ pub(super) fn bench_report(n_docs: usize, n_codes: usize, n_segments: usize) -> 
         }
         let t = Instant::now();
         let pairs = m.cell_segments(m.codes[ba], m.codes[bb]).len();
+        figures.push(figure(format!("co-occurrence {rule}"), best, base));
         let cell_ms = ms(t);
         let _ = writeln!(
             out,
@@ -205,6 +216,7 @@ pub(super) fn bench_report(n_docs: usize, n_codes: usize, n_segments: usize) -> 
             }
         };
         let overall = report.rows.last();
+        figures.push(figure(format!("agreement {name}"), best, base));
         let _ = writeln!(
             out,
             "{name:<10} best {best:7.2} ms (first {first:7.2} ms, ×{:.1} baseline); \
@@ -218,6 +230,11 @@ pub(super) fn bench_report(n_docs: usize, n_codes: usize, n_segments: usize) -> 
         );
     }
     out
+}
+
+/// A figure of [`bench_report`] (297 documents, 100 000 codings in `qcw bench all`).
+fn figure(what: String, best: f64, base: f64) -> crate::bench::Figure {
+    crate::bench::Figure::new(what, best, "clone + sort the codings", base)
 }
 
 fn ms(t: Instant) -> f64 {

@@ -63,7 +63,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 #[cfg(any(test, feature = "bench"))]
-pub use bench::bench_cooccur;
+pub use bench::{bench_cooccur, bench_cooccur_figures};
 
 use super::{AnalysisError, Segment};
 

@@ -346,8 +346,16 @@ fn check_bench_report(report: &str, n_docs: usize, n_codes: usize, n_segments: u
 
 #[test]
 fn small_bench_report_matches_the_analyses() {
-    let report = super::bench::bench_report(12, 20, 2_000);
+    let mut figures = Vec::new();
+    let report = super::bench::bench_report(12, 20, 2_000, &mut figures);
     check_bench_report(&report, 12, 20, 2_000);
+    // Four co-occurrence rules and three agreement variants, each against the baseline.
+    assert_eq!(figures.len(), 7, "{figures:?}");
+    assert!(
+        figures
+            .iter()
+            .all(|f| f.ms >= 0.0 && f.baseline_ms >= 0.0 && f.ratio.is_finite())
+    );
 }
 
 #[test]
