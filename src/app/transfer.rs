@@ -81,28 +81,21 @@ impl QcwApp {
 
     /// Imports a REFI-QDA project on a background job (the project is handed to it and back).
     pub(super) fn start_qdpx_import(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.job.is_some() {
-            self.refuse_if_busy();
-            return;
-        }
-        let Some(project) = self.project.take() else {
-            return self.set_error(self.tr(Msg::NoProject).to_owned());
-        };
-        let own = project.path().to_owned();
-        match Job::import_qdpx(ctx, project, path, self.state.coder.clone()) {
-            Ok(job) => {
-                self.job = Some(job);
-                self.viewer = Project::open_read_only(&own).ok();
-            }
-            Err(e) => {
-                self.set_error(e.to_string());
-                self.open_path(&own);
-            }
-        }
+        let coder = self.state.coder.clone();
+        self.start_project_job(ctx, |ctx, p| Job::import_qdpx(ctx, p, path, coder));
     }
 
     /// File → Merge project copy → Merge: on a job, like a REFI-QDA import.
     pub(super) fn start_merge(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.start_project_job(ctx, |ctx, p| Job::merge(ctx, p, path));
+    }
+
+    /// Lends the project to the job `start` makes; queries read a read-only copy meanwhile.
+    fn start_project_job(
+        &mut self,
+        ctx: &egui::Context,
+        start: impl FnOnce(&egui::Context, Project) -> std::io::Result<Job>,
+    ) {
         if self.job.is_some() {
             self.refuse_if_busy();
             return;
@@ -111,7 +104,7 @@ impl QcwApp {
             return self.set_error(self.tr(Msg::NoProject).to_owned());
         };
         let own = project.path().to_owned();
-        match Job::merge(ctx, project, path) {
+        match start(ctx, project) {
             Ok(job) => {
                 self.job = Some(job);
                 self.viewer = Project::open_read_only(&own).ok();

@@ -324,8 +324,9 @@ fn the_log_keeps_each_document_text_once() {
     let pragma = |name: &str| -> i64 { db.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
     let live = (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
     let text_bytes = text.len() as i64;
+    // (The overhead: about 45 tables and indexes of one or a few pages each, schema 7.)
     assert!(
-        live < text_bytes + 256 * 1024,
+        live < text_bytes + 384 * 1024,
         "{live} bytes of live pages for {text_bytes} bytes of text"
     );
 }

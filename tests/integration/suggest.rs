@@ -205,7 +205,9 @@ fn liability_chapter(text: &str) -> Option<(usize, usize)> {
     let mut start = None;
     for line in lines {
         let len = line.chars().count();
-        let heading = line.starts_with("## 第") && line.contains('章');
+        // Markdown is imported as plain text: a chapter heading is a short line 第…章….
+        let l = line.trim_start_matches('#').trim();
+        let heading = l.starts_with('第') && l.contains('章') && l.chars().count() < 30;
         if heading && start.is_some() {
             return start.map(|s| (s, pos));
         }
