@@ -4,7 +4,125 @@
 //! them). An id that is not found keeps its `#id`.
 
 use super::Command;
+use super::{consensus, groups, redact, suggest};
 use crate::store::Project;
+
+impl Command {
+    /// A short human-readable description for the log and the undo menu.
+    pub fn label(&self) -> String {
+        match self {
+            Command::ImportDocument(d) => format!("import {}", d.name),
+            Command::DeleteDocument { doc_id } => format!("delete document #{doc_id}"),
+            Command::SetDocAttribute { doc_id, key, value } => match value {
+                Some(v) => format!("set {key}={v} on document #{doc_id}"),
+                None => format!("remove {key} from document #{doc_id}"),
+            },
+            Command::AddCode { path, .. } => format!("add code {path}"),
+            Command::EditCode { code_id, edit } => match &edit.name {
+                Some(n) => format!("rename code #{code_id} to {n}"),
+                None => format!("edit code #{code_id}"),
+            },
+            Command::MoveCode { code_id, .. } => format!("move code #{code_id}"),
+            Command::MergeCode { src, dst } => format!("merge code #{src} into #{dst}"),
+            Command::DeleteCode { code_id, .. } => format!("delete code #{code_id}"),
+            Command::ApplyCoding {
+                doc_id,
+                start,
+                end,
+                code_id,
+                ..
+            } => {
+                format!("code [{start}, {end}) of document #{doc_id} with #{code_id}")
+            }
+            Command::ApplyCodingToPath {
+                doc_id,
+                start,
+                end,
+                code_path,
+                ..
+            } => {
+                format!("code [{start}, {end}) of document #{doc_id} with {code_path}")
+            }
+            Command::ApplyCodingByName {
+                doc,
+                start,
+                end,
+                code_path,
+                ..
+            } => format!("code [{start}, {end}) of document {doc} with {code_path}"),
+            Command::RemoveCoding { coding_id } => format!("remove coding #{coding_id}"),
+            Command::RecodeCoding { coding_id, code_id } => {
+                format!("recode coding #{coding_id} to #{code_id}")
+            }
+            Command::SetCodingMemo { coding_id, .. } => format!("memo on coding #{coding_id}"),
+            Command::SetMemo { target, .. } => {
+                let (kind, id) = target.key();
+                format!("memo on {kind} #{id}")
+            }
+            Command::SetMemoByName { target, .. } => format!("memo on {target}"),
+            Command::AddCase { name, .. } => format!("add case {name}"),
+            Command::LinkCase { case, doc_id, .. } => {
+                format!("link case {case} to document #{doc_id}")
+            }
+            Command::SetCaseAttribute {
+                case_id,
+                key,
+                value,
+            } => match value {
+                Some(v) => format!("set {key}={v} on case #{case_id}"),
+                None => format!("remove {key} from case #{case_id}"),
+            },
+            Command::SetCaseAttributeByName { case, key, value } => match value {
+                Some(v) => format!("set {key}={v} on case {case}"),
+                None => format!("remove {key} from case {case}"),
+            },
+            Command::UnlinkCase { link_id } => format!("unlink case link #{link_id}"),
+            Command::DefineAttribute { scope, name, ty } => {
+                format!(
+                    "define {} attribute {name} as {}",
+                    scope.as_str(),
+                    ty.name()
+                )
+            }
+            Command::DeleteCase { case_id } => format!("delete case #{case_id}"),
+            Command::SetQcaOverride {
+                case_id,
+                code_id,
+                value,
+            } => match value {
+                Some((p, reason)) => format!(
+                    "override QCA cell case #{case_id} × code #{code_id} to {} ({reason})",
+                    if *p { "present" } else { "absent" }
+                ),
+                None => format!("clear QCA override case #{case_id} × code #{code_id}"),
+            },
+            Command::SetCellMemo {
+                case_id, code_id, ..
+            } => {
+                format!("memo on cell case #{case_id} × code #{code_id}")
+            }
+            Command::ByName(c) => c.label(),
+            Command::AddDictWord { word, .. } => format!("add dictionary word {word}"),
+            Command::RemoveDictWord { word } => format!("remove dictionary word {word}"),
+            Command::SetStopword { word, on } => {
+                format!("{} stop word {word}", if *on { "add" } else { "remove" })
+            }
+            c @ (Command::Redact { .. }
+            | Command::AddPiiWatch { .. }
+            | Command::RemovePiiWatch { .. }) => redact::label(c),
+            Command::Merge { label, .. } | Command::Batch { label, .. } => label.clone(),
+            c @ Command::DecideConsensus { .. } => consensus::label(c),
+            c @ (Command::CreateGroup { .. }
+            | Command::RenameGroup { .. }
+            | Command::DeleteGroup { .. }
+            | Command::AddToGroup { .. }
+            | Command::RemoveFromGroup { .. }) => groups::label(c),
+            c @ (Command::RejectSuggestion { .. } | Command::AcceptSuggestion { .. }) => {
+                suggest::label(c)
+            }
+        }
+    }
+}
 
 /// `cmd`'s label with names instead of ids.
 pub(crate) fn named_label(project: &Project, cmd: &Command) -> String {
