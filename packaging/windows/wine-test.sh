@@ -190,7 +190,8 @@ big="$lockdir/big"; mkdir -p "$big"
 python3 - "$big" <<'PY'
 import sys
 for i in range(400):
-    open(f"{sys.argv[1]}/doc{i:03}.txt", "w", encoding="utf-8").write("风险排查与监测预警。" * 2000)
+    # Distinct texts: identical ones would be skipped as duplicates and the import end at once.
+    open(f"{sys.argv[1]}/doc{i:03}.txt", "w", encoding="utf-8").write(f"第{i}号。" + "风险排查与监测预警。" * 2000)
 PY
 "$wine" "$exe" import "$(winpath "$lockdir/l.qcw")" "$(winpath "$big")" >"$lockdir/first.out" 2>&1 &
 first=$!
