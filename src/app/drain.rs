@@ -389,21 +389,18 @@ impl QcwApp {
             return;
         }
         // Release our own lock first when reopening the same file under another name.
-        match Project::open(path, &self.state.coder) {
-            // A coder's blinded copy is coded as that coder.
-            Ok(p)
-                if p.blind_coder()
-                    .ok()
-                    .flatten()
-                    .is_some_and(|c| c != self.state.coder) =>
-            {
-                self.state.coder = p.blind_coder().ok().flatten().unwrap_or_default();
-                drop(p);
-                match Project::open(path, &self.state.coder) {
-                    Ok(p) => self.install_project(p),
-                    Err(e) => self.show_error(e),
+        let opened = Project::open(path, &self.state.coder).and_then(|p| {
+            // A coder's blinded copy is coded as that coder: reopen it with them as the actor.
+            match p.blind_coder()? {
+                Some(coder) if coder != self.state.coder => {
+                    drop(p);
+                    self.state.coder = coder;
+                    Project::open(path, &self.state.coder)
                 }
+                _ => Ok(p),
             }
+        });
+        match opened {
             Ok(p) => self.install_project(p),
             Err(e @ (StoreError::Encrypted(_) | StoreError::WrongPassphrase(_)))
                 if crate::store::encryption_available() =>
@@ -491,12 +488,17 @@ impl QcwApp {
     }
 
     /// Takes back what a finished job handed over.
+    /// The project a job lent comes back: the read-only stand-in goes, everything reloads.
+    fn take_back(&mut self, project: Project) {
+        self.project = Some(project);
+        self.viewer = None;
+        self.dirty = Dirty::ALL;
+    }
+
     pub(super) fn job_done(&mut self, out: JobOutput) {
         match out {
             JobOutput::Imported { project, report } => {
-                self.project = Some(project);
-                self.viewer = None;
-                self.dirty = Dirty::ALL;
+                self.take_back(project);
                 match report {
                     Ok(report) => {
                         let text = trf(
@@ -534,9 +536,7 @@ impl QcwApp {
                 path,
                 result,
             } => {
-                self.project = Some(project);
-                self.viewer = None;
-                self.dirty = Dirty::ALL;
+                self.take_back(project);
                 match result {
                     Ok(s) => {
                         let name = path
@@ -557,9 +557,7 @@ impl QcwApp {
                 path,
                 result,
             } => {
-                self.project = Some(project);
-                self.viewer = None;
-                self.dirty = Dirty::ALL;
+                self.take_back(project);
                 match &result {
                     Ok(r) => {
                         let name = super::dialogs_merge::file_name(&path);

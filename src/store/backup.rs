@@ -173,11 +173,26 @@ pub fn list_backups(project: &Path) -> Result<Vec<BackupInfo>, StoreError> {
 }
 
 /// Copies the database `src` into `dst` page by page (SQLite's online backup API).
-pub(super) fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<(), rusqlite::Error> {
+fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<(), rusqlite::Error> {
     Backup::new(src, dst)?.run_to_completion(256, Duration::ZERO, None)
 }
 
 impl Project {
+    /// Copies the whole database into a new file at `dst` (encrypted with this project's
+    /// passphrase when it is encrypted) as one self-contained file (no write-ahead log), and
+    /// returns the connection to it.
+    pub(super) fn copy_into(&self, dst: &Path) -> Result<Connection, StoreError> {
+        let mut conn = Connection::open(dst)?;
+        if self.encrypted {
+            let key = super::crypt::passphrase_for(&self.path)
+                .ok_or_else(|| StoreError::Encrypted(self.path.clone()))?;
+            super::crypt::apply_key(&conn, dst, &key)?;
+        }
+        copy_pages(&self.conn, &mut conn)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(conn)
+    }
+
     /// Backs the project up now (`reason` names why, in the file name) and deletes the oldest
     /// backups beyond the policy's `keep`. The copy is written to a temporary file and renamed,
     /// so a backup file is always complete.
@@ -207,19 +222,10 @@ impl Project {
         };
         let path = dir.join(&name);
         let tmp = dir.join(format!(".{name}.tmp"));
-        let result = (|| {
-            let mut dst = Connection::open(&tmp)?;
-            if self.encrypted {
-                let key = super::crypt::passphrase_for(&self.path)
-                    .ok_or_else(|| StoreError::Encrypted(self.path.clone()))?;
-                super::crypt::apply_key(&dst, &tmp, &key)?;
-            }
-            copy_pages(&self.conn, &mut dst)?;
-            // A backup is one self-contained file.
-            dst.pragma_update(None, "journal_mode", "DELETE")?;
-            Ok::<_, StoreError>(())
-        })()
-        .and_then(|()| std::fs::rename(&tmp, &path).map_err(|e| io(&path, e)));
+        let result = self
+            .copy_into(&tmp)
+            .map(drop)
+            .and_then(|()| std::fs::rename(&tmp, &path).map_err(|e| io(&path, e)));
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);

@@ -2,7 +2,7 @@
 //! one coder's codings, without the command log (whose row images would show the others'), and
 //! marked blinded for that coder.
 
-use super::{Project, StoreError, backup::copy_pages, crypt, file};
+use super::{Project, StoreError, crypt, file};
 use rusqlite::{Connection, OptionalExtension as _, params};
 use std::path::Path;
 
@@ -30,17 +30,7 @@ impl Project {
         }
         let temp = file::temp_beside(out)?;
         {
-            let mut dst = Connection::open(temp.path())?;
-            let key = if self.encrypted {
-                let key = crypt::passphrase_for(&self.path)
-                    .ok_or_else(|| StoreError::Encrypted(self.path.clone()))?;
-                crypt::apply_key(&dst, temp.path(), &key)?;
-                Some(key)
-            } else {
-                None
-            };
-            copy_pages(&self.conn, &mut dst)?;
-            dst.pragma_update(None, "journal_mode", "DELETE")?;
+            let mut dst = self.copy_into(temp.path())?;
             dst.pragma_update(None, "secure_delete", true)?;
             let tx = dst.transaction()?;
             tx.execute("DELETE FROM codings WHERE coder <> ?1", [coder])?;
@@ -62,7 +52,7 @@ impl Project {
             tx.commit()?;
             dst.execute_batch("VACUUM")?;
             dst.close().map_err(|(_, e)| StoreError::from(e))?;
-            if let Some(k) = key {
+            if let Some(k) = crypt::passphrase_for(&self.path).filter(|_| self.encrypted) {
                 crypt::remember_passphrase(out, &k);
             }
         }

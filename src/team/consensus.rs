@@ -130,22 +130,18 @@ pub fn disagreements(
             });
         }
     }
-    let codings = project.codings(&CodingFilter::default())?;
     type Key = (String, String, i64, i64);
     let mut by: BTreeMap<Key, [Ranges; 3]> = BTreeMap::new();
-    for c in &codings {
-        let slot = if c.coder == coder_a {
-            0
-        } else if c.coder == coder_b {
-            1
-        } else if c.coder == CONSENSUS_CODER {
-            2
-        } else {
-            continue;
+    // Only the two coders' and the consensus layer's codings are read.
+    for (slot, coder) in [coder_a, coder_b, CONSENSUS_CODER].into_iter().enumerate() {
+        let filter = CodingFilter {
+            coder: Some(coder.to_owned()),
+            ..CodingFilter::default()
         };
-        by.entry((c.doc.clone(), c.code.clone(), c.doc_id, c.code_id))
-            .or_default()[slot]
-            .push((c.start, c.end));
+        for c in project.codings(&filter)? {
+            by.entry((c.doc, c.code, c.doc_id, c.code_id)).or_default()[slot]
+                .push((c.start, c.end));
+        }
     }
     let decisions: HashMap<(i64, i64, i64, i64), String> = project
         .consensus_decisions()?
