@@ -38,6 +38,7 @@ pub mod forget;
 pub mod import;
 pub mod interop;
 pub mod model;
+pub mod pg_cluster;
 pub mod project;
 pub mod reports;
 pub mod search;

@@ -51,6 +51,7 @@ pub fn resolve_case(project: &Project, name: &str) -> Result<i64, CommandError> 
 pub fn coder_for(project: &crate::store::Project, given: Option<String>) -> String {
     given
         .or_else(|| project.blind_coder().ok().flatten())
+        .or_else(|| project.is_replica().then(|| project.actor().to_owned()))
         .unwrap_or_else(default_coder)
 }
 

@@ -57,6 +57,11 @@ fn store(e: &StoreError) -> String {
         StoreError::Exists(path) => format!("{}：文件已存在", p(path)),
         StoreError::Missing(path) => format!("{}：项目文件不存在", p(path)),
         StoreError::ReadOnly => "项目以只读方式打开".to_owned(),
+        StoreError::Server { server, message } => format!("{server}：团队服务器：{message}"),
+        StoreError::Unsynced { path, count } => format!(
+            "{}：有 {count} 项修改已保存在本地副本中，但尚未送达团队服务器（暂时无法连接）；服务器恢复后，`qcw team sync` 或下一条命令会发送它们",
+            p(path)
+        ),
         StoreError::Inconsistent(d) => format!("操作日志与数据不一致：{d}"),
         StoreError::Log(e) => format!("无法解读操作日志条目：{e}"),
         StoreError::Encrypted(path) => format!(

@@ -166,7 +166,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Team work without a server: blinded coder copies.
+    /// Team work: blinded coder copies, and team projects on a PostgreSQL server.
     #[command(subcommand)]
     Team(super::team::TeamCmd),
     /// The consensus layer: list two coders' disagreements, resolve them, take agreements.

@@ -37,6 +37,7 @@ mod qdpx;
 mod search;
 mod suggest;
 mod team;
+mod team_server;
 
 use anyhow::Result;
 use args::{Cli, Cmd};
@@ -164,14 +165,36 @@ fn bench(_cmd: args::BenchCmd) -> Result<ExitCode> {
 
 /// Opens a project for writing, as `actor` (asking for the passphrase of an encrypted one).
 fn open_rw(path: &Path) -> Result<Project> {
+    if let Some(url) = server_url(path)? {
+        return Ok(Project::open_server(&url, coder_env().as_deref())?);
+    }
     crypt::ensure_passphrase(path)?;
     Ok(Project::open(path, &qcw::project::default_coder())?)
 }
 
 /// Opens a project for queries (asking for the passphrase of an encrypted one).
 fn open_ro(path: &Path) -> Result<Project> {
+    if let Some(url) = server_url(path)? {
+        return Ok(Project::open_server(&url, coder_env().as_deref())?);
+    }
     crypt::ensure_passphrase(path)?;
     Ok(Project::open_read_only(path)?)
+}
+
+/// A team project's address given in place of a project file.
+fn server_url(path: &Path) -> Result<Option<qcw::store::remote::ServerUrl>> {
+    let s = path.to_string_lossy();
+    if !qcw::store::remote::ServerUrl::is_server(&s) {
+        return Ok(None);
+    }
+    Ok(Some(qcw::store::remote::ServerUrl::parse(&s, None)?))
+}
+
+/// `$QCW_CODER`, the name a team project is worked on as when set (else the role's member name).
+fn coder_env() -> Option<String> {
+    std::env::var("QCW_CODER")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// Prints one JSON value.

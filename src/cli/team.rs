@@ -24,6 +24,8 @@ pub enum TeamCmd {
     },
     /// Lift the blinding of a coder's copy (the PI's decision).
     Unblind { project: PathBuf },
+    #[command(flatten)]
+    Server(super::team_server::ServerCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +126,7 @@ pub fn run_team(cmd: TeamCmd) -> Result<ExitCode> {
             Some(c) => outln!("{}: no longer blinded for {c}", project.display()),
             None => outln!("{}: was not blinded", project.display()),
         },
+        TeamCmd::Server(cmd) => return super::team_server::run(cmd),
     }
     Ok(ExitCode::SUCCESS)
 }

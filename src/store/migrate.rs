@@ -41,6 +41,11 @@ const MIGRATIONS: &[(&str, &str, Option<After>)] = &[
         include_str!("../../schema/0007_suggestions.sql"),
         None,
     ),
+    (
+        "0008_replica",
+        include_str!("../../schema/0008_replica.sql"),
+        None,
+    ),
 ];
 
 /// The newest schema version this build knows.

@@ -19,6 +19,7 @@ mod log_texts;
 mod migrate;
 mod names;
 mod read;
+pub mod remote;
 mod rows;
 mod snapshot;
 mod suggest;
@@ -125,6 +126,24 @@ pub enum StoreError {
         /// Its author.
         by: String,
     },
+    /// The team server failed or refused (its message says why).
+    #[error("{server}: team server: {message}")]
+    Server {
+        /// The server and project (no password).
+        server: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Changes made in a replica are not on the team server yet.
+    #[error(
+        "{path}: {count} change(s) are saved in the local replica but not yet on the team server (it cannot be reached); they are sent by `qcw team sync` or the next command once it can"
+    )]
+    Unsynced {
+        /// The replica.
+        path: PathBuf,
+        /// How many commands wait.
+        count: usize,
+    },
     /// Encryption was asked of a qcw built without it.
     #[error("this qcw was built without encryption; build it with `--features encryption`")]
     NoEncryption,
@@ -144,6 +163,12 @@ pub struct Project {
     encrypted: bool,
     /// The periodic backup's policy and clock.
     backups: backup::BackupClock,
+    /// A replica's block of row ids (`None`: not a replica of a team project).
+    ids: Option<remote::IdAlloc>,
+    /// A replica's connection to its team server, once made.
+    remote: Option<Box<remote::Server>>,
+    /// When the team server last could not be reached.
+    offline_since: Option<std::time::Instant>,
 }
 
 impl std::fmt::Debug for Project {
@@ -239,6 +264,7 @@ impl Project {
         project.encrypted = key.is_some();
         project.check_application_id()?;
         migrate::migrate(&mut project.conn, path)?;
+        project.ids = remote::IdAlloc::load(&project.conn)?;
         Ok(project)
     }
 
@@ -292,6 +318,9 @@ impl Project {
             touched: Touched::everything(),
             encrypted: false,
             backups: backup::BackupClock::new(),
+            ids: None,
+            remote: None,
+            offline_since: None,
         })
     }
 
@@ -391,17 +420,45 @@ impl Project {
             return Err(StoreError::ReadOnly.into());
         }
         self.backup_if_due()?;
+        // A replica first takes the team server's lock and catches up (or works offline).
+        let online = self.remote_begin()?;
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let mut t = Tx {
             tx,
             changes: Vec::new(),
+            ids: self.ids,
         };
-        let value = f(&mut t)?;
-        let Tx { tx, changes } = t;
+        let value = match f(&mut t) {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(s) = self.remote.as_mut() {
+                    s.rollback();
+                }
+                return Err(e);
+            }
+        };
+        let Tx { tx, changes, ids } = t;
         if changes.is_empty() {
+            if let Some(s) = self.remote.as_mut() {
+                s.rollback();
+            }
             return Ok((value, None));
         }
-        let history_id = record(&tx, &self.actor, label, &changes)?;
+        let history_id = match ids {
+            None => record(&tx, &self.actor, label, &changes)?,
+            Some(mut ids) => {
+                let server = if online {
+                    self.remote.as_deref_mut()
+                } else {
+                    None
+                };
+                let id =
+                    remote::record_remote(&tx, server, &mut ids, &self.actor, label, &changes)?;
+                ids.save(&tx)?;
+                self.ids = Some(ids);
+                id
+            }
+        };
         tx.commit().map_err(StoreError::from)?;
         self.revision += 1;
         self.touched.record(&changes);
@@ -472,6 +529,8 @@ impl Project {
 pub(crate) struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     changes: Vec<Change>,
+    /// A replica's ids: new rows take theirs from its block.
+    ids: Option<remote::IdAlloc>,
 }
 
 impl Tx<'_> {
@@ -481,7 +540,10 @@ impl Tx<'_> {
     }
 
     /// Inserts a row (a zero id is assigned by the database) and returns its final image.
-    pub(crate) fn insert(&mut self, row: Row) -> Result<Row, StoreError> {
+    pub(crate) fn insert(&mut self, mut row: Row) -> Result<Row, StoreError> {
+        if let Some(ids) = self.ids.as_mut() {
+            ids.assign(&mut row)?;
+        }
         let mut change = Change::Insert { row };
         apply_change(&self.tx, &mut change)?;
         let Change::Insert { row } = &change else {

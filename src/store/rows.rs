@@ -269,6 +269,20 @@ impl Change {
 }
 
 impl Row {
+    /// The row's id, for the tables whose rows have one (documents, codes, codings, cases, case
+    /// links, groups).
+    pub(crate) fn id_mut(&mut self) -> Option<&mut i64> {
+        match self {
+            Row::Document(d) => Some(&mut d.id),
+            Row::Code(c) => Some(&mut c.id),
+            Row::Coding(c) => Some(&mut c.id),
+            Row::Case(c) => Some(&mut c.id),
+            Row::CaseLink(l) => Some(&mut l.id),
+            Row::Group(g) => Some(&mut g.id),
+            _ => None,
+        }
+    }
+
     /// The row's own key (`table:key`): two images with the same key are the same row.
     pub fn key(&self) -> String {
         match self {

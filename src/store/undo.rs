@@ -105,6 +105,22 @@ impl Project {
         if self._lock.is_none() {
             return Err(StoreError::ReadOnly);
         }
+        let online = self.remote_begin()?;
+        let result = self.step_in(undo, coder, online);
+        if result.is_err()
+            && let Some(s) = self.remote.as_mut()
+        {
+            s.rollback();
+        }
+        result
+    }
+
+    fn step_in(
+        &mut self,
+        undo: bool,
+        coder: Option<&str>,
+        online: bool,
+    ) -> Result<Option<String>, StoreError> {
         let action = if undo { "undo" } else { "redo" };
         let tx = self.conn.transaction()?;
         let sql = if undo {
@@ -126,6 +142,9 @@ impl Project {
             })
             .optional()?
         else {
+            if let Some(s) = self.remote.as_mut() {
+                s.rollback();
+            }
             return Ok(None);
         };
         let entry = Entry {
@@ -181,6 +200,27 @@ impl Project {
             "INSERT INTO audit (ts, actor, action, history_id, label) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![now_rfc3339(), self.actor, action, id, entry.label],
         )?;
+        if let Some(mut ids) = self.ids {
+            let effective: Vec<Change> = if undo {
+                entry.changes.iter().rev().map(Change::inverse).collect()
+            } else {
+                entry.changes.clone()
+            };
+            let server = if online {
+                self.remote.as_deref_mut()
+            } else {
+                None
+            };
+            let step = super::remote::Step {
+                kind: action,
+                label: &entry.label,
+                target: id,
+                effective: &effective,
+            };
+            super::remote::record_remote_step(&tx, server, &mut ids, &self.actor, &step)?;
+            ids.save(&tx)?;
+            self.ids = Some(ids);
+        }
         tx.commit()?;
         self.revision += 1;
         self.touched.record(&entry.changes);

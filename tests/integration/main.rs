@@ -29,6 +29,7 @@ mod pii;
 mod real_data;
 mod reliability;
 mod search;
+mod server;
 mod suggest;
 mod team;
 mod team_consensus;
