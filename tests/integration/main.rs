@@ -30,6 +30,8 @@ mod real_data;
 mod reliability;
 mod search;
 mod server;
+mod server_cli;
+mod server_sync;
 mod suggest;
 mod team;
 mod team_consensus;

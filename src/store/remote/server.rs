@@ -75,6 +75,17 @@ impl Server {
         }
     }
 
+    /// [`Server::error`], and forgets the connection when it is gone (the server restarted or
+    /// went away), so that the next call connects again.
+    fn fail(&mut self, e: &postgres::Error) -> StoreError {
+        let code = e.as_db_error().map(|d| d.code().code().to_owned());
+        if e.is_closed() || code.is_some_and(|c| c.starts_with("57P") || c.starts_with("08")) {
+            self.client = None;
+            self.in_tx = false;
+        }
+        self.error(e)
+    }
+
     fn refused(&self, message: impl Into<String>) -> StoreError {
         StoreError::Server {
             server: self.url.display(),
@@ -93,6 +104,11 @@ impl Server {
             let mut config = Config::from_str(self.url.connection()).map_err(|e| self.error(&e))?;
             config.connect_timeout(Duration::from_secs(5));
             config.application_name("qcw");
+            if config.get_password().is_none()
+                && let Ok(password) = std::env::var("PGPASSWORD")
+            {
+                config.password(password);
+            }
             let client = config.connect(NoTls).map_err(|e| self.error(&e))?;
             self.client = Some(client);
         }
@@ -103,7 +119,7 @@ impl Server {
 
     fn exec(&mut self, sql: &str) -> Result<(), StoreError> {
         let r = self.client()?.batch_execute(sql);
-        r.map_err(|e| self.error(&e))
+        r.map_err(|e| self.fail(&e))
     }
 
     /// Whether the connection is (still) open.
@@ -117,7 +133,7 @@ impl Server {
             let r = self
                 .client()?
                 .query_one("SELECT to_regclass('qcw.meta') IS NOT NULL", &[]);
-            r.map_err(|e| self.error(&e))?.get(0)
+            r.map_err(|e| self.fail(&e))?.get(0)
         };
         if !exists {
             self.exec(&format!("BEGIN; {SCHEMA}; COMMIT;"))?;
@@ -130,14 +146,17 @@ impl Server {
         if self.in_tx {
             self.rollback();
         }
-        self.exec("BEGIN")?;
+        if self.exec("BEGIN").is_err() {
+            // A connection the server dropped (a restart) is made again, once.
+            self.exec("BEGIN")?;
+        }
         self.in_tx = true;
         let key = format!("qcw:{}", self.url.project());
         let r = self
             .client()?
             .execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key]);
         if let Err(e) = r {
-            let err = self.error(&e);
+            let err = self.fail(&e);
             self.rollback();
             return Err(err);
         }
@@ -151,7 +170,7 @@ impl Server {
             .client()?
             .execute("SELECT pg_notify('qcw', $1)", &[&project]);
         if let Err(e) = r {
-            let err = self.error(&e);
+            let err = self.fail(&e);
             self.rollback();
             return Err(err);
         }
@@ -177,7 +196,7 @@ impl Server {
         let r = self
             .client()?
             .query_opt("SELECT uuid FROM qcw.projects WHERE name = $1", &[&project]);
-        match r.map_err(|e| self.error(&e))? {
+        match r.map_err(|e| self.fail(&e))? {
             Some(row) => Ok(row.get(0)),
             None => Err(self.refused(format!(
                 "no project {project:?} here, or you are not one of its members"
@@ -192,14 +211,14 @@ impl Server {
         let r = self
             .client()?
             .query_one("SELECT qcw.my_coder($1), session_user::text", &[&project]);
-        let row = r.map_err(|e| self.error(&e))?;
+        let row = r.map_err(|e| self.fail(&e))?;
         Ok(row.get::<_, Option<String>>(0))
     }
 
     /// The role this connection logged in as.
     pub(crate) fn role(&mut self) -> Result<String, StoreError> {
         let r = self.client()?.query_one("SELECT session_user::text", &[]);
-        Ok(r.map_err(|e| self.error(&e))?.get(0))
+        Ok(r.map_err(|e| self.fail(&e))?.get(0))
     }
 
     /// A fresh block of 2^32 row ids for a replica: `[first, first + 2^32)`.
@@ -207,7 +226,7 @@ impl Server {
         let r = self
             .client()?
             .query_one("SELECT nextval('qcw.id_blocks')", &[]);
-        let block: i64 = r.map_err(|e| self.error(&e))?.get(0);
+        let block: i64 = r.map_err(|e| self.fail(&e))?.get(0);
         Ok(block << 32)
     }
 
@@ -218,7 +237,7 @@ impl Server {
             "SELECT id FROM qcw.ops WHERE project = $1 AND idem_key = $2",
             &[&project, &key],
         );
-        Ok(r.map_err(|e| self.error(&e))?.map(|row| row.get(0)))
+        Ok(r.map_err(|e| self.fail(&e))?.map(|row| row.get(0)))
     }
 
     /// Appends an operation and its changes; returns its id. Within the open transaction.
@@ -237,7 +256,7 @@ impl Server {
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             &[&project, &author, &kind, &history_id, &label, &idem_key],
         );
-        let id: i64 = r.map_err(|e| self.error(&e))?.get(0);
+        let id: i64 = r.map_err(|e| self.fail(&e))?.get(0);
         let mut seq = 0_i32;
         for chunk in changes.chunks(CHUNK) {
             let json = chunk
@@ -249,7 +268,7 @@ impl Server {
                  SELECT $1, $2 + (t.n)::int, $3, t.c::jsonb FROM unnest($4::text[]) WITH ORDINALITY AS t(c, n)",
                 &[&id, &seq, &project, &json],
             );
-            r.map_err(|e| self.error(&e))?;
+            r.map_err(|e| self.fail(&e))?;
             seq += i32::try_from(chunk.len()).unwrap_or(i32::MAX);
         }
         Ok(id)
@@ -265,7 +284,7 @@ impl Server {
                  FROM qcw.ops WHERE project = $1 AND id > $2 ORDER BY id",
                 &[&project, &last],
             );
-            r.map_err(|e| self.error(&e))?
+            r.map_err(|e| self.fail(&e))?
         };
         let mut ops: std::collections::BTreeMap<i64, PulledOp> = heads
             .iter()
@@ -289,7 +308,7 @@ impl Server {
                  WHERE project = $1 AND op_id > $2 ORDER BY op_id, seq",
                 &[&project, &last],
             );
-            r.map_err(|e| self.error(&e))?
+            r.map_err(|e| self.fail(&e))?
         };
         for r in rows {
             let id: i64 = r.get(0);
@@ -317,7 +336,7 @@ impl Server {
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<u64, StoreError> {
         let r = self.client()?.execute(sql, params);
-        r.map_err(|e| self.error(&e))
+        r.map_err(|e| self.fail(&e))
     }
 
     /// Runs a query with parameters (the admin module's reads).
@@ -327,7 +346,7 @@ impl Server {
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, StoreError> {
         let r = self.client()?.query(sql, params);
-        r.map_err(|e| self.error(&e))
+        r.map_err(|e| self.fail(&e))
     }
 
     /// Runs several statements without parameters (role administration).
