@@ -142,6 +142,29 @@ fn the_same_script_gives_the_same_answers_on_a_file_and_on_the_server() {
             ok(&cache, &args);
         }
     }
+    compare_queries(&cache, f, &url);
+    // Exports are byte for byte the same.
+    for (target, out) in [(f, "a.csv"), (url.as_str(), "b.csv")] {
+        let path = dir.path().join(out);
+        ok(
+            &cache,
+            &["export", target, "--evidence", path.to_str().unwrap()],
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("a.csv")).unwrap(),
+        std::fs::read(dir.path().join("b.csv")).unwrap()
+    );
+    // Bad input: an unknown project is named in the error and nothing is created.
+    let missing = format!("{}&project=nope", c.url("postgres", "postgres"));
+    let out = run(&cache, &["docs", &missing, "--json"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nope"), "{err}");
+}
+
+/// Every query gives the same answer on the file and on the server.
+fn compare_queries(cache: &Path, f: &str, url: &str) {
     let queries: Vec<Vec<&str>> = vec![
         vec!["docs"],
         vec!["codes"],
@@ -167,9 +190,9 @@ fn the_same_script_gives_the_same_answers_on_a_file_and_on_the_server() {
                 args.extend(&q[1..]);
             }
             args.push("--json");
-            serde_json::from_str(&ok(&cache, &args)).unwrap()
+            serde_json::from_str(&ok(cache, &args)).unwrap()
         };
-        let (on_file, on_server) = (answer(f), answer(&url));
+        let (on_file, on_server) = (answer(f), answer(url));
         if q[0] == "log" {
             // The file's log holds the demo's own history too; the server's starts at publish.
             let labels = |v: &Value| -> Vec<String> {
@@ -190,22 +213,4 @@ fn the_same_script_gives_the_same_answers_on_a_file_and_on_the_server() {
             b.to_string()
         );
     }
-    // Exports are byte for byte the same.
-    for (target, out) in [(f, "a.csv"), (url.as_str(), "b.csv")] {
-        let path = dir.path().join(out);
-        ok(
-            &cache,
-            &["export", target, "--evidence", path.to_str().unwrap()],
-        );
-    }
-    assert_eq!(
-        std::fs::read(dir.path().join("a.csv")).unwrap(),
-        std::fs::read(dir.path().join("b.csv")).unwrap()
-    );
-    // Bad input: an unknown project is named in the error and nothing is created.
-    let missing = format!("{}&project=nope", c.url("postgres", "postgres"));
-    let out = run(&cache, &["docs", &missing, "--json"]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nope"), "{err}");
 }
