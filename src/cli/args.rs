@@ -558,6 +558,14 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 380)]
         sentences: usize,
     },
+    /// The team server under load: many coders coding at once on a throwaway PostgreSQL
+    /// cluster, against one coder on a local file.
+    Server {
+        #[arg(long, default_value_t = 20)]
+        coders: usize,
+        #[arg(long, default_value_t = 500)]
+        codings: usize,
+    },
     /// Every benchmark in one run, each figure with its ratio against its baseline.
     All(super::args_more::BenchAllArgs),
     /// Reader frame times (median, p99 CPU) on a generated document with many codings.

@@ -59,6 +59,12 @@ pub fn run(cmd: BenchCmd) -> Result<ExitCode> {
             outln!("{}", qcw::suggest::bench::suggest_bench(docs, sentences));
             Ok(ExitCode::SUCCESS)
         }
+        BenchCmd::Server { coders, codings } => {
+            let report = qcw::team::bench_server::server_bench(coders, codings)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            outln!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCmd::All(a) => super::bench_all::run(&a),
         BenchCmd::Cooccur => {
             outln!("{}", qcw::analysis::bench_cooccur());

@@ -28,7 +28,7 @@ const SYLLABLES: &[&str] = &[
 
 /// A project at `path` with `docs` documents of about `chars` characters and `codes` codes
 /// (three levels), no codings.
-fn base(path: &Path, docs: usize, chars: usize, codes: usize) -> Result<(), TeamError> {
+pub(crate) fn base(path: &Path, docs: usize, chars: usize, codes: usize) -> Result<(), TeamError> {
     let mut p = Project::create(path, "bench")?;
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let mut commands = Vec::new();

@@ -4,6 +4,8 @@
 
 #[cfg(any(test, feature = "bench"))]
 pub mod bench;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench_server;
 mod consensus;
 mod merge;
 mod merge_memos;
