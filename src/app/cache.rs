@@ -162,6 +162,8 @@ pub struct Loads {
 pub struct Cache {
     /// The project file.
     pub path: Option<PathBuf>,
+    /// A team project's status (online, waiting commands, who works where).
+    pub team: Option<super::team_live::TeamStatus>,
     /// All documents, by name.
     pub docs: Vec<DocSummary>,
     /// The codebook in tree order.

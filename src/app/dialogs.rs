@@ -72,6 +72,8 @@ pub struct Dialogs {
     pub passphrase: Option<super::dialogs_passphrase::PassphraseDialog>,
     /// File → Merge project copy.
     pub merge: super::dialogs_merge::MergeDialog,
+    /// File → Open team project.
+    pub team: super::dialogs_team::TeamDialog,
     picked: Vec<AppCommand>,
 }
 
@@ -88,6 +90,7 @@ impl Default for Dialogs {
             backups: super::dialogs_backup::BackupsDialog::default(),
             passphrase: None,
             merge: super::dialogs_merge::MergeDialog::default(),
+            team: super::dialogs_team::TeamDialog::default(),
             picked: Vec::new(),
         }
     }
@@ -216,6 +219,7 @@ impl Dialogs {
         super::dialogs_help::help_windows_ui(ctx, cx, &mut self.shortcuts, &mut self.about);
         self.backups.backups_ui(ctx, cx);
         self.merge.merge_ui(ctx, cx, self.native);
+        self.team.team_ui(ctx, cx);
         if let Some(d) = self.passphrase.take() {
             self.passphrase = super::dialogs_passphrase::passphrase_ui(ctx, cx, d);
         }

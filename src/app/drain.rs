@@ -391,7 +391,7 @@ impl QcwApp {
         // Release our own lock first when reopening the same file under another name.
         let opened = Project::open(path, &self.state.coder).and_then(|p| {
             // A coder's blinded copy is coded as that coder: reopen it with them as the actor.
-            match p.blind_coder()? {
+            match p.blind_coder()?.or_else(|| p.replica_coder()) {
                 Some(coder) if coder != self.state.coder => {
                     drop(p);
                     self.state.coder = coder;
@@ -410,6 +410,14 @@ impl QcwApp {
             }
             Err(e) => self.show_error(e),
         }
+    }
+
+    /// Installs a team project opened by File → Open team project, coding as its member.
+    pub(super) fn install_opened(&mut self, project: Project) {
+        if let Some(coder) = project.replica_coder() {
+            self.state.coder = coder;
+        }
+        self.install_project(project);
     }
 
     fn install_project(&mut self, project: Project) {

@@ -62,6 +62,7 @@ fn run(cmd: UiCommand, dialogs: &mut Dialogs) -> Option<AppCommand> {
         UiCommand::OpenProject => dialogs.pick(PathPurpose::OpenProject),
         UiCommand::OpenByPath => dialogs.path_field(PathPurpose::OpenProject, false),
         UiCommand::OpenDemo => return Some(AppCommand::OpenDemo),
+        UiCommand::OpenTeamProject => dialogs.team.open(),
         UiCommand::ImportFiles => dialogs.pick(PathPurpose::ImportFiles),
         UiCommand::ImportFolder => dialogs.pick(PathPurpose::ImportFolder),
         UiCommand::ExportEvidence => dialogs.pick(PathPurpose::ExportEvidence),
@@ -284,6 +285,9 @@ pub fn status_bar_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             } else if let Some(status) = cx.status {
+                if let Some(team) = &cx.cache.team {
+                    super::team_live::team_status_ui(ui, cx.lang, team);
+                }
                 if status.error {
                     ui.colored_label(ui.visuals().error_fg_color, &status.text);
                 } else {

@@ -25,7 +25,9 @@ mod dialogs_backup;
 mod dialogs_help;
 mod dialogs_merge;
 pub use dialogs_merge::MergeDialog;
+pub use dialogs_team::TeamDialog;
 mod dialogs_passphrase;
+mod dialogs_team;
 mod docs_panel;
 mod drain;
 pub mod error;
@@ -42,6 +44,7 @@ mod reader_marks;
 mod reader_paint;
 mod reader_stripes;
 pub mod state;
+pub mod team_live;
 mod transfer;
 pub mod ui_command;
 pub mod views;
@@ -171,6 +174,8 @@ pub struct QcwApp {
     worker: worker::Worker,
     /// A running export: its ticket and target.
     export: Option<(worker::Ticket<Result<String, error::AppError>>, PathBuf)>,
+    /// The live connection of a team project, and the open generation it was started for.
+    team: Option<(u64, team_live::TeamLive)>,
 }
 
 impl QcwApp {
@@ -200,6 +205,7 @@ impl QcwApp {
             views: views::Views::default(),
             worker: worker::Worker::default(),
             export: None,
+            team: None,
         }
     }
 
@@ -378,6 +384,7 @@ impl QcwApp {
     fn before_frame(&mut self, ctx: &egui::Context) {
         self.poll_job(ctx);
         self.poll_export();
+        team_live::team_frame(self, ctx);
         if self.applied_theme != Some(self.state.theme) {
             ctx.set_theme(self.state.theme.egui());
             self.applied_theme = Some(self.state.theme);

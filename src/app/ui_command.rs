@@ -19,6 +19,8 @@ pub enum UiCommand {
     OpenByPath,
     /// File → Open demo project.
     OpenDemo,
+    /// File → Open team project…
+    OpenTeamProject,
     /// File → Import files… (Ctrl+I).
     ImportFiles,
     /// File → Import folder…
@@ -74,11 +76,12 @@ impl Menu {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::NewProject,
         UiCommand::OpenProject,
         UiCommand::OpenByPath,
         UiCommand::OpenDemo,
+        UiCommand::OpenTeamProject,
         UiCommand::ImportFiles,
         UiCommand::ImportFolder,
         UiCommand::ExportEvidence,
@@ -100,6 +103,7 @@ impl UiCommand {
             UiCommand::OpenProject => Msg::OpenProject,
             UiCommand::OpenByPath => Msg::OpenByPath,
             UiCommand::OpenDemo => Msg::OpenDemo,
+            UiCommand::OpenTeamProject => Msg::OpenTeamProjectMenu,
             UiCommand::ImportFiles => Msg::ImportFiles,
             UiCommand::ImportFolder => Msg::ImportFolder,
             UiCommand::ExportEvidence => Msg::ExportEvidenceMenu,
@@ -136,6 +140,7 @@ impl UiCommand {
             UiCommand::ExportQdpx | UiCommand::ImportQdpx => Some(tr(lang, Msg::QdpxHint)),
             UiCommand::Backups => Some(tr(lang, Msg::BackupsHint)),
             UiCommand::MergeProject => Some(tr(lang, Msg::MergeProjectHint)),
+            UiCommand::OpenTeamProject => Some(tr(lang, Msg::OpenTeamProjectHint)),
             _ => None,
         }
     }
@@ -147,6 +152,7 @@ impl UiCommand {
             | UiCommand::OpenProject
             | UiCommand::OpenByPath
             | UiCommand::OpenDemo
+            | UiCommand::OpenTeamProject
             | UiCommand::ImportFiles
             | UiCommand::ImportFolder
             | UiCommand::ExportEvidence

@@ -169,6 +169,8 @@ pub struct Project {
     remote: Option<Box<remote::Server>>,
     /// When the team server last could not be reached.
     offline_since: Option<std::time::Instant>,
+    /// Offline until [`Project::reconnect`] (the workbench's choice).
+    hold_offline: bool,
 }
 
 impl std::fmt::Debug for Project {
@@ -321,6 +323,7 @@ impl Project {
             ids: None,
             remote: None,
             offline_since: None,
+            hold_offline: false,
         })
     }
 

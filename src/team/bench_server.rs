@@ -178,13 +178,20 @@ fn watch(watcher: &mut Project, sent: &Sent, total: usize) -> Result<Vec<f64>, B
     let mut seen: HashMap<(String, i64, usize), f64> = HashMap::new();
     let deadline = Instant::now() + Duration::from_secs(600);
     while seen.len() < total && Instant::now() < deadline {
-        Project::wait_for_change(&mut listener, Duration::from_millis(200))?;
+        listener.wait(Duration::from_millis(200))?;
         if watcher.pull()? == 0 {
             continue;
         }
         let now = Instant::now();
+        let docs = watcher.take_touched().coded_docs;
         let sent = sent.lock().map_err(|e| e.to_string())?;
-        for c in watcher.codings(&CodingFilter::default())? {
+        let fresh = docs.into_iter().map(|d| {
+            watcher.codings(&CodingFilter {
+                doc_id: Some(d),
+                ..CodingFilter::default()
+            })
+        });
+        for c in fresh.collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
             let key = (c.coder.clone(), c.doc_id, c.start);
             if !seen.contains_key(&key)
                 && let Some(t) = sent.get(&key)

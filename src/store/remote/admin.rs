@@ -102,33 +102,66 @@ impl Project {
         }
     }
 
-    /// Presence: tells the server which document this replica's user has open.
+    /// A second connection to the replica's server, for a thread that waits for the other
+    /// members' changes and reports presence (`None`: not a replica). It connects when first
+    /// used, and again after the server was away.
+    pub fn listener(&self) -> Option<Listener> {
+        let url = match self.remote.as_ref() {
+            Some(s) => s.url().clone(),
+            None => {
+                let url = replica::meta(self.conn(), replica::URL).ok()??;
+                let project = replica::meta(self.conn(), replica::PROJECT).ok()??;
+                ServerUrl::parse(&url, Some(&project)).ok()?
+            }
+        };
+        Some(Listener { url, server: None })
+    }
+}
+
+/// A connection waiting for changes on the team server (see [`Project::listener`]); it can be
+/// moved to its own thread.
+#[derive(Debug)]
+pub struct Listener {
+    url: ServerUrl,
+    server: Option<Server>,
+}
+
+impl Listener {
+    fn server(&mut self) -> Result<&mut Server, StoreError> {
+        if self.server.as_ref().is_none_or(|s| !s.is_connected()) {
+            self.server = Some(Server::connect(&self.url)?);
+        }
+        self.server
+            .as_mut()
+            .ok_or_else(|| StoreError::Inconsistent("no server connection".into()))
+    }
+
+    /// Waits up to `timeout` for another member's change; true if one came.
     ///
     /// # Errors
-    /// The server refuses (a failure to reach it is not an error: nothing is sent).
-    pub fn set_presence(&mut self, document: &str) -> Result<(), StoreError> {
-        let Some(server) = self.remote.as_mut().filter(|s| s.is_connected()) else {
-            return Ok(());
-        };
-        let project = server.url().project().to_owned();
+    /// The server cannot be reached.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<bool, StoreError> {
+        let r = self.server()?.wait_for_change(timeout);
+        if r.is_err() {
+            self.server = None;
+        }
+        r
+    }
+
+    /// Tells the server this member has `document` open (empty: none) and returns who else works
+    /// on the project now (seen in the last two minutes).
+    ///
+    /// # Errors
+    /// The server cannot be reached or refuses.
+    pub fn presence(&mut self, document: &str) -> Result<Vec<Presence>, StoreError> {
+        let project = self.url.project().to_owned();
+        let server = self.server()?;
         server.execute(
             "INSERT INTO qcw.presence (project, coder, document, seen_at)
              SELECT $1, qcw.my_coder($1), $2, now() WHERE qcw.my_coder($1) IS NOT NULL
              ON CONFLICT (project, coder) DO UPDATE SET document = $2, seen_at = now()",
             &[&project, &document],
         )?;
-        Ok(())
-    }
-
-    /// Who else works on the team project now (seen in the last two minutes).
-    ///
-    /// # Errors
-    /// The server refuses.
-    pub fn presence(&mut self) -> Result<Vec<Presence>, StoreError> {
-        let Some(server) = self.remote.as_mut().filter(|s| s.is_connected()) else {
-            return Ok(Vec::new());
-        };
-        let project = server.url().project().to_owned();
         let rows = server.query(
             "SELECT coder, document, extract(epoch FROM now() - seen_at)::bigint FROM qcw.presence
              WHERE project = $1 AND seen_at > now() - interval '2 minutes'
@@ -144,30 +177,7 @@ impl Project {
             })
             .collect())
     }
-
-    /// Waits up to `timeout` for another member's change (a NOTIFY from the server) on a
-    /// second connection `listener`, made by [`Project::listener`].
-    ///
-    /// # Errors
-    /// The server connection fails.
-    pub fn wait_for_change(
-        listener: &mut Listener,
-        timeout: std::time::Duration,
-    ) -> Result<bool, StoreError> {
-        listener.0.wait_for_change(timeout)
-    }
-
-    /// A second connection to the replica's server that waits for other members' changes
-    /// (`None`: not a replica, or offline).
-    pub fn listener(&self) -> Option<Listener> {
-        let url = self.remote.as_ref()?.url().clone();
-        Server::connect(&url).ok().map(Listener)
-    }
 }
-
-/// A connection waiting for changes on the team server (see [`Project::listener`]).
-#[derive(Debug)]
-pub struct Listener(Server);
 
 /// Adds (or updates) a member of team project `url`, creating their login role if it does not
 /// exist (which needs the CREATEROLE privilege). Only the project's owner can do it.

@@ -104,6 +104,9 @@ impl Server {
             let mut config = Config::from_str(self.url.connection()).map_err(|e| self.error(&e))?;
             config.connect_timeout(Duration::from_secs(5));
             config.application_name("qcw");
+            // A server that stops answering (a cut network) fails a query instead of hanging it.
+            config.keepalives_idle(Duration::from_secs(10));
+            config.tcp_user_timeout(Duration::from_secs(15));
             if config.get_password().is_none()
                 && let Ok(password) = std::env::var("PGPASSWORD")
             {

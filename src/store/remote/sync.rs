@@ -53,6 +53,12 @@ impl Project {
             .transpose()
     }
 
+    /// The member a replica codes as (the name it was cloned for), if it is one.
+    pub fn replica_coder(&self) -> Option<String> {
+        self.ids?;
+        replica::meta(self.conn(), "created_by").ok().flatten()
+    }
+
     /// How many commands wait to be sent to the server.
     pub fn pending_count(&self) -> Result<usize, StoreError> {
         Ok(replica::pending(self.conn())?.len())
@@ -132,7 +138,7 @@ impl Project {
         }
         let mut project = Project::open(&path, actor.unwrap_or(""))?;
         if actor.is_none()
-            && let Some(creator) = replica::meta(project.conn(), "created_by")?
+            && let Some(creator) = project.replica_coder()
         {
             project.actor = creator;
         }
@@ -147,10 +153,31 @@ impl Project {
         Ok(project)
     }
 
+    /// Works offline from now on (commands are queued without trying the server) until
+    /// [`Project::reconnect`]: the workbench does this when its listener finds the server gone,
+    /// so that no command waits for a server that does not answer.
+    pub fn go_offline(&mut self) {
+        self.hold_offline = true;
+        self.offline_since = Some(Instant::now());
+        if let Some(s) = self.remote.as_mut() {
+            s.rollback();
+        }
+        self.remote = None;
+    }
+
+    /// Connects again after [`Project::go_offline`] and sends what was queued meanwhile.
+    ///
+    /// # Errors
+    /// As [`Project::sync`].
+    pub fn reconnect(&mut self) -> Result<SyncReport, StoreError> {
+        self.hold_offline = false;
+        self.sync()
+    }
+
     /// Connects to the server (again) when the project is a replica without a connection and
     /// the last failure is not too recent; returns whether a connection is there.
     fn remote_connect(&mut self) -> bool {
-        if self.ids.is_none() {
+        if self.ids.is_none() || self.hold_offline {
             return false;
         }
         if self.remote.as_ref().is_some_and(|s| s.is_connected()) {
