@@ -20,6 +20,8 @@ pub struct TeamDialog {
     pub url: String,
     /// The name to code as (empty: the member name on the server).
     pub coder: String,
+    /// Where the local replica lives (empty: the user's cache folder).
+    pub replica: String,
     opening: Option<Answer>,
     error: Option<AppError>,
 }
@@ -62,12 +64,16 @@ impl TeamDialog {
             }
         };
         let coder = Some(self.coder.trim().to_owned()).filter(|c| !c.is_empty());
+        let replica = Some(self.replica.trim())
+            .filter(|r| !r.is_empty())
+            .map(std::path::PathBuf::from);
         let answer: Answer = Arc::new(Mutex::new(None));
         let (out, ctx2) = (answer.clone(), ctx.clone());
         let spawned = std::thread::Builder::new()
             .name("qcw-team-open".into())
             .spawn(move || {
-                let result = Project::open_server(&url, coder.as_deref()).map_err(AppError::from);
+                let result = Project::open_server_at(&url, replica.as_deref(), coder.as_deref())
+                    .map_err(AppError::from);
                 if let Ok(mut slot) = out.lock() {
                     *slot = Some(result);
                 }
@@ -94,20 +100,26 @@ impl TeamDialog {
             .default_width(560.0)
             .show(ctx, |ui| {
                 ui.label(cx.tr(Msg::TeamOpenHint));
-                egui::Grid::new("qcw-team-open-grid").num_columns(2).show(ui, |ui| {
-                    let l = ui.label(cx.tr(Msg::TeamAddress));
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.url)
-                            .hint_text("postgres://ra_jia@db.example/qcw?project=study")
-                            .desired_width(400.0),
-                    )
-                    .labelled_by(l.id);
-                    ui.end_row();
-                    let l = ui.label(cx.tr(Msg::TeamCoder));
-                    ui.add(egui::TextEdit::singleline(&mut self.coder).desired_width(160.0))
+                egui::Grid::new("qcw-team-open-grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let l = ui.label(cx.tr(Msg::TeamAddress));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.url)
+                                .hint_text("postgres://ra_jia@db.example/qcw?project=study")
+                                .desired_width(400.0),
+                        )
                         .labelled_by(l.id);
-                    ui.end_row();
-                });
+                        ui.end_row();
+                        let l = ui.label(cx.tr(Msg::TeamCoder));
+                        ui.add(egui::TextEdit::singleline(&mut self.coder).desired_width(160.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                        let l = ui.label(cx.tr(Msg::TeamReplica));
+                        ui.add(egui::TextEdit::singleline(&mut self.replica).desired_width(400.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    });
                 let busy = self.opening.is_some();
                 ui.horizontal(|ui| {
                     if ui

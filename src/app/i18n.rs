@@ -144,6 +144,7 @@ messages! {
     TeamAddress => "地址：", "Address:";
     TeamCoder => "编码员（可空）：", "Coder (optional):";
     TeamOpenButton => "打开", "Open";
+    TeamReplica => "本地副本文件（可空）：", "Local replica file (optional):";
     TeamOpening => "正在连接并同步…", "Connecting and syncing…";
     TeamOnline => "团队项目 · 在线", "Team project · online";
     TeamOffline => "团队项目 · 离线（修改已保存在本地，恢复后自动发送）", "Team project · offline (changes are kept here and sent when the server is back)";

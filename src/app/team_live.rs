@@ -134,10 +134,13 @@ fn listen(
 ) {
     while !stop.load(Ordering::Relaxed) {
         let doc = document.lock().map(|d| d.clone()).unwrap_or_default();
+        // Each round also catches up: a notification missed (before listening, or while the
+        // connection was being made again) is not replayed, the last operation id is.
         let sent = match listener.presence(&doc) {
             Ok(others) => tx
                 .send(Live::Online(true))
-                .and_then(|()| tx.send(Live::Others(others))),
+                .and_then(|()| tx.send(Live::Others(others)))
+                .and_then(|()| tx.send(Live::Changed)),
             Err(_) => {
                 let r = tx.send(Live::Online(false));
                 ctx.request_repaint();
@@ -214,7 +217,11 @@ pub(super) fn team_status_ui(ui: &mut egui::Ui, lang: super::Lang, s: &TeamStatu
         ui.label(trf(lang, Msg::TeamPending, &[&s.pending]));
     }
     for p in &s.others {
-        let doc = if p.document.is_empty() { "—" } else { &p.document };
+        let doc = if p.document.is_empty() {
+            "—"
+        } else {
+            &p.document
+        };
         ui.weak(trf(lang, Msg::TeamAt, &[&p.coder, &doc]));
     }
     if let Some(last) = &s.last_sync {

@@ -22,6 +22,7 @@ mod reader;
 mod refresh;
 mod search;
 mod team;
+mod team_server;
 mod ui;
 mod util;
 mod views_smoke;

@@ -232,3 +232,37 @@ fn a_blinded_coder_sees_only_their_codings_even_with_raw_sql() {
     assert!(jia.codes().unwrap().iter().any(|c| c.path == "权力/新码"));
     let _ = (code_id, doc_id, MemoTarget::Project);
 }
+
+#[test]
+fn a_listener_is_woken_by_another_members_change_and_sees_presence() {
+    let Some(c) = cluster() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    published(&c, dir.path(), OPEN);
+    let jia =
+        Project::clone_from_server(&url(&c, "jia", "study"), &dir.path().join("jia.qcw"), None)
+            .unwrap();
+    let mut yi =
+        Project::clone_from_server(&url(&c, "yi", "study"), &dir.path().join("yi.qcw"), None)
+            .unwrap();
+    let mut listener = jia.listener().unwrap();
+    assert!(listener.presence("").unwrap().is_empty());
+    assert!(
+        !listener
+            .wait(std::time::Duration::from_millis(100))
+            .unwrap()
+    );
+    let doc = first_doc(&yi);
+    code(&mut yi, &doc, (0, 5), "权力/赋权", "乙");
+    assert!(
+        listener.wait(std::time::Duration::from_secs(5)).unwrap(),
+        "woken"
+    );
+    let mut yi_listener = yi.listener().unwrap();
+    yi_listener.presence(&doc).unwrap();
+    let others = listener.presence("").unwrap();
+    assert_eq!(others.len(), 1);
+    assert_eq!(
+        (others[0].coder.as_str(), others[0].document.as_str()),
+        ("乙", doc.as_str())
+    );
+}

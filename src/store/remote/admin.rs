@@ -129,7 +129,10 @@ pub struct Listener {
 impl Listener {
     fn server(&mut self) -> Result<&mut Server, StoreError> {
         if self.server.as_ref().is_none_or(|s| !s.is_connected()) {
-            self.server = Some(Server::connect(&self.url)?);
+            let mut s = Server::connect(&self.url)?;
+            // Listening from the start: no change between connecting and waiting is missed.
+            s.listen()?;
+            self.server = Some(s);
         }
         self.server
             .as_mut()

@@ -277,8 +277,16 @@ impl Server {
         Ok(id)
     }
 
-    /// The operations after `last`, oldest first, with the changes this role may see.
+    /// The operations after `last`, oldest first, with the changes this role may see; once more
+    /// on a new connection when the server dropped this one (a restart).
     pub(crate) fn ops_after(&mut self, last: i64) -> Result<Vec<PulledOp>, StoreError> {
+        match self.ops_after_once(last) {
+            Err(_) if self.client.is_none() && !self.in_tx => self.ops_after_once(last),
+            r => r,
+        }
+    }
+
+    fn ops_after_once(&mut self, last: i64) -> Result<Vec<PulledOp>, StoreError> {
         let project = self.url.project().to_owned();
         let heads = {
             let r = self.client()?.query(
@@ -357,14 +365,20 @@ impl Server {
         self.exec(sql)
     }
 
-    /// Waits up to `timeout` for a NOTIFY on channel `qcw` about this project; true if one came.
-    /// Uses its own connection (`LISTEN` must not share the command connection's transactions).
-    pub(crate) fn wait_for_change(&mut self, timeout: Duration) -> Result<bool, StoreError> {
-        use postgres::fallible_iterator::FallibleIterator as _;
+    /// Listens on channel `qcw` (once per connection).
+    pub(crate) fn listen(&mut self) -> Result<(), StoreError> {
         if !self.listening {
             self.exec("LISTEN qcw")?;
             self.listening = true;
         }
+        Ok(())
+    }
+
+    /// Waits up to `timeout` for a NOTIFY on channel `qcw` about this project; true if one came.
+    /// Uses its own connection (`LISTEN` must not share the command connection's transactions).
+    pub(crate) fn wait_for_change(&mut self, timeout: Duration) -> Result<bool, StoreError> {
+        use postgres::fallible_iterator::FallibleIterator as _;
+        self.listen()?;
         let project = self.url.project().to_owned();
         let deadline = std::time::Instant::now() + timeout;
         loop {

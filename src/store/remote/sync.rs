@@ -9,7 +9,7 @@ use crate::store::rows::Change;
 use crate::store::{Project, StoreError, apply_change};
 use rusqlite::Connection;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// After a failed connection, commands do not try the server again for this long.
@@ -123,6 +123,22 @@ impl Project {
     /// # Errors
     /// As [`Project::clone_from_server`] and [`Project::sync`].
     pub fn open_server(url: &ServerUrl, actor: Option<&str>) -> Result<Project, StoreError> {
+        Project::open_server_at(url, None, actor)
+    }
+
+    /// [`Project::open_server`] with the replica at `replica` (cloned there the first time)
+    /// instead of the cache folder.
+    ///
+    /// # Errors
+    /// As [`Project::open_server`]; `replica` is a replica of another project.
+    pub fn open_server_at(
+        url: &ServerUrl,
+        replica: Option<&Path>,
+        actor: Option<&str>,
+    ) -> Result<Project, StoreError> {
+        if let Some(path) = replica {
+            return Project::open_replica(url, path.to_owned(), actor);
+        }
         let dir = directories::ProjectDirs::from("", "", "qcw")
             .map(|d| d.cache_dir().join("replicas"))
             .unwrap_or_else(|| std::env::temp_dir().join("qcw-replicas"));
@@ -133,10 +149,26 @@ impl Project {
         let who = actor.map(str::to_owned).unwrap_or_default();
         let name = crate::text::sha256_hex(format!("{}\n{who}", url.display()).as_bytes());
         let path = dir.join(format!("{}.qcw", &name[..24]));
+        Project::open_replica(url, path, actor)
+    }
+
+    fn open_replica(
+        url: &ServerUrl,
+        path: PathBuf,
+        actor: Option<&str>,
+    ) -> Result<Project, StoreError> {
         if !path.exists() {
             return Project::clone_from_server(url, &path, actor);
         }
         let mut project = Project::open(&path, actor.unwrap_or(""))?;
+        let same =
+            replica::meta(project.conn(), replica::PROJECT)?.as_deref() == Some(url.project());
+        if !same {
+            return Err(StoreError::Server {
+                server: url.display(),
+                message: format!("{} is not a replica of this project", path.display()),
+            });
+        }
         if actor.is_none()
             && let Some(creator) = project.replica_coder()
         {
