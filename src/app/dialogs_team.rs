@@ -24,6 +24,8 @@ pub struct TeamDialog {
     pub replica: String,
     opening: Option<Answer>,
     error: Option<AppError>,
+    /// Start opening at the next frame (`qcw gui postgres://…`).
+    autostart: bool,
 }
 
 impl TeamDialog {
@@ -31,6 +33,13 @@ impl TeamDialog {
     pub fn open(&mut self) {
         self.open = true;
         self.error = None;
+    }
+
+    /// Opens the window on `url` and starts opening it.
+    pub fn open_and_start(&mut self, url: String) {
+        self.url = url;
+        self.open();
+        self.autostart = true;
     }
 
     /// Whether the window is open.
@@ -92,6 +101,9 @@ impl TeamDialog {
     pub fn team_ui(&mut self, ctx: &Context, cx: &mut PanelCtx<'_>) {
         if !self.open {
             return;
+        }
+        if std::mem::take(&mut self.autostart) {
+            self.start(ctx);
         }
         let mut open = self.open;
         egui::Window::new(cx.tr(Msg::TeamOpenTitle))

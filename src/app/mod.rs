@@ -182,6 +182,16 @@ impl QcwApp {
     /// A workbench with `state`; opens `project`, else the last project, else the demo project
     /// (built on first use). Call [`fonts::install_fonts`] on the context before the first frame.
     pub fn new(state: AppState, project: Option<PathBuf>) -> QcwApp {
+        // A team project's address (`qcw gui postgres://…`) opens through File → Open team
+        // project, started at once.
+        if let Some(url) = project.as_ref().map(|p| p.to_string_lossy().into_owned())
+            && crate::store::remote::ServerUrl::is_server(&url)
+        {
+            let mut app = QcwApp::new(state, None);
+            app.queue.clear();
+            app.dialogs.team.open_and_start(url);
+            return app;
+        }
         let first = match project.or_else(|| state.last_project.clone().filter(|p| p.is_file())) {
             Some(p) => AppCommand::OpenProject(p),
             None => AppCommand::OpenDemo,

@@ -101,6 +101,7 @@ impl TeamLive {
                 Live::Changed => {}
                 Live::Online(false) if self.status.online => {
                     self.status.online = false;
+                    self.status.others.clear();
                     project.go_offline();
                 }
                 Live::Online(true) if !self.status.online => match project.reconnect() {

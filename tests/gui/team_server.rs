@@ -153,3 +153,26 @@ fn a_team_project_opens_follows_the_others_and_keeps_working_offline() {
     yi.pull().unwrap();
     assert_eq!(codings_by(&yi, "甲"), 1);
 }
+
+#[test]
+fn qcw_gui_with_a_server_address_opens_the_team_dialog_and_names_a_bad_one() {
+    let state = qcw::app::AppState {
+        lang: Lang::En,
+        ..qcw::app::AppState::default()
+    };
+    let mut app = QcwApp::new(state, Some("postgres://nobody@localhost/qcw".into()));
+    app.set_native_dialogs(false);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(qcw::app::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut QcwApp| app.workbench_ui(ui), app);
+    h.step();
+    h.step();
+    assert!(h.state_mut().team_dialog_mut().is_open());
+    assert!(h.state().project().is_none());
+    assert!(
+        h.query_by_label_contains("no project: add ?project=NAME")
+            .is_some(),
+        "the error names what is missing"
+    );
+}

@@ -31,6 +31,7 @@ mod reliability;
 mod search;
 mod server;
 mod server_cli;
+mod server_property;
 mod server_sync;
 mod suggest;
 mod team;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// An abstract operation; ids are picked from what exists when it runs.
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Import(u8),
     DeleteDoc(u8),
     DocAttr(u8, u8, Option<u8>),
@@ -41,7 +41,7 @@ enum Op {
     Watch(u8, bool),
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         any::<u8>().prop_map(Op::Import),
         any::<u8>().prop_map(Op::DeleteDoc),
@@ -105,7 +105,7 @@ struct State {
 }
 
 /// Turns an abstract op into a command against the current state (None if not applicable).
-fn to_command(p: &Project, op: &Op) -> Option<Command> {
+pub(crate) fn to_command(p: &Project, op: &Op) -> Option<Command> {
     let codes = p.codes().ok()?;
     let s = State {
         doc_ids: p
