@@ -255,6 +255,11 @@ impl Project {
                 Err(e) => return self.went_offline(e),
             }
         }
+        // Catch up before taking the lock, so that the lock is held only for the little that
+        // arrives meanwhile (the other writers wait for it).
+        if let Err(e) = self.pull_locked() {
+            return self.went_offline(e);
+        }
         let Some(server) = self.remote.as_mut() else {
             return Ok(false);
         };
