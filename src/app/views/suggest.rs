@@ -23,6 +23,7 @@ use crate::suggest::{
     CodeEval, Params, Progress, Scope, Suggestion, Suggestions, accept_command, code_suggest_eval,
 };
 use egui::{Label, RichText, ScrollArea, Sense, Ui};
+use egui_extras::{Size, StripBuilder};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -236,16 +237,24 @@ impl SuggestView {
             }
             None => return,
         };
-        egui::Panel::right("qcw-suggest-eval")
-            .resizable(true)
-            .default_size(330.0)
-            .min_size(220.0)
-            .show(ui, |ui| {
-                ScrollArea::vertical()
-                    .id_salt("qcw-suggest-eval-scroll")
-                    .show(ui, |ui| eval_ui(ui, cx, &data.eval));
+        // The list takes what the figures (a third, 220–360 points) leave.
+        StripBuilder::new(ui)
+            .clip(true)
+            .size(Size::remainder().at_least(240.0))
+            .size(Size::relative(0.33).at_least(220.0).at_most(360.0))
+            .horizontal(|mut strip| {
+                strip.cell(|ui| self.list_ui(ui, cx, &data.suggestions));
+                strip.cell(|ui| {
+                    // Strip cells truncate text by default: the figures' notes wrap.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ScrollArea::vertical()
+                            .id_salt("qcw-suggest-eval-scroll")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| eval_ui(ui, cx, &data.eval));
+                    });
+                });
             });
-        self.list_ui(ui, cx, &data.suggestions);
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -326,7 +335,7 @@ impl SuggestView {
     /// reader at it).
     fn row_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, s: &Suggestions, item: &Suggestion) {
         let id = row_id(s.code_id, item);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let accept = ui
                 .add_enabled(!cx.busy, egui::Button::new(cx.tr(Msg::SuggestAccept)))
                 .on_hover_text(cx.tr(Msg::SuggestAcceptHint));
@@ -429,6 +438,8 @@ fn eval_ui(ui: &mut Ui, cx: &PanelCtx<'_>, e: &CodeEval) {
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
+            // Figures and their names on one line each.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label("");
             ui.strong(cx.tr(Msg::SuggestEvalModel));
             ui.strong(cx.tr(Msg::SuggestEvalBaseline));
