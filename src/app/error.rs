@@ -49,6 +49,9 @@ pub enum AppError {
     /// Team work: merge, coder copies, consensus.
     #[error(transparent)]
     Team(#[from] crate::team::TeamError),
+    /// Code suggestions: training, ranking, their evaluation.
+    #[error(transparent)]
+    Suggest(#[from] crate::suggest::SuggestError),
     /// Anything else, already worded.
     #[error("{0}")]
     Other(String),
@@ -78,6 +81,7 @@ pub fn error_text(e: &AppError, lang: Lang) -> String {
         AppError::Import(_) => Msg::ErrImport,
         AppError::Sheet(_) => Msg::ErrSheet,
         AppError::Team(_) => Msg::ErrTeam,
+        AppError::Suggest(_) => Msg::ErrSuggest,
         AppError::Other(_) => Msg::ErrOther,
         AppError::Lost => return tr(lang, Msg::ErrLost).to_owned(),
     };

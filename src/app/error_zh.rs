@@ -14,6 +14,7 @@ use crate::reports::ReportError;
 use crate::search::SearchError;
 use crate::search::project::IndexError;
 use crate::store::StoreError;
+use crate::suggest::SuggestError;
 use crate::team::TeamError;
 use std::path::Path;
 
@@ -32,6 +33,7 @@ pub(super) fn zh(e: &AppError) -> String {
         AppError::Import(e) => import(e),
         AppError::Sheet(e) => sheet(e),
         AppError::Team(e) => team(e),
+        AppError::Suggest(e) => suggest(e),
         AppError::Other(s) => s.clone(),
         AppError::Lost => "后台计算意外失败".to_owned(),
     }
@@ -230,6 +232,17 @@ fn team(e: &TeamError) -> String {
     }
 }
 
+fn suggest(e: &SuggestError) -> String {
+    match e {
+        SuggestError::Store(e) => store(e),
+        SuggestError::UnknownCode(path) => format!("代码本中没有代码 {path:?}"),
+        SuggestError::NothingToLearn(path) => {
+            format!("代码 {path} 还没有编码可供学习：请先编码几处片段")
+        }
+        SuggestError::Folds(n) => format!("交叉验证至少需要 2 折，而不是 {n} 折"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +269,11 @@ mod tests {
         assert_eq!(
             zh(&nested),
             "a.qdpx：导入被拒绝，项目未改变：未找到：code 权力"
+        );
+        let nothing = AppError::Suggest(SuggestError::NothingToLearn("权力/借力".into()));
+        assert_eq!(
+            zh(&nothing),
+            "代码 权力/借力 还没有编码可供学习：请先编码几处片段"
         );
     }
 }

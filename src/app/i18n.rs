@@ -528,6 +528,7 @@ messages! {
     ErrSheet => "案例表文件错误", "Case sheet error";
     ErrOther => "错误", "Error";
     ErrTeam => "团队协作错误", "Team work error";
+    ErrSuggest => "编码建议错误", "Suggestion error";
     ErrLost => "后台计算意外失败", "the computation failed unexpectedly";
     JobWorker => "导入", "import";
     // Co-occurrence, crosstab and agreement views
@@ -595,6 +596,49 @@ messages! {
     ColourScale => "颜色刻度", "Colour scale";
     ValueTrue => "是", "yes";
     ValueFalse => "否", "no";
+    // Code suggestions (issue 16)
+    TabSuggest => "编码建议", "Suggestions";
+    SuggestHint => "在本机离线学习本项目已有的编码，把尚未用该代码编码的句子或段落按“编码员会用它编码的可能性”排序。建议不会自动编码：“接受”才编码（记为当前编码员，日志标注“建议”及模型哈希，可撤销）；“拒绝”会被记住，重新训练时作为反例；“跳过”只在本次会话中隐藏。", "Learned offline from this project's own codings: the sentences or paragraphs not coded with the code, ranked by how likely a coder would apply it. Suggestions never code anything: Accept codes it (as the current coder; the log marks it suggested, with the model's hash; undoable), Reject is remembered and used as a negative example when retraining, Skip hides it for this session.";
+    SuggestChooseCode => "请在代码本中选择一个代码（或在上方选择），查看它的编码建议。", "Select a code in the codebook (or above) to see its suggestions.";
+    SuggestNoCode => "（未选择）", "(none)";
+    SuggestScope => "单位", "Scope";
+    SuggestSentences => "句子", "Sentences";
+    SuggestParagraphs => "段落", "Paragraphs";
+    SuggestLimit => "条数", "Limit";
+    SuggestRetrain => "重新训练", "Retrain";
+    SuggestRetrainHint => "用项目当前的编码和拒绝重新训练、评估并排序", "Train, evaluate and rank again from the project's current codings and rejections";
+    SuggestStale => "项目已更改：点“重新训练”以纳入新的编码和拒绝。", "The project changed: Retrain to learn from the new codings and rejections.";
+    SuggestRunning => "正在计算编码建议：{0}", "Computing suggestions: {0}";
+    SuggestStageSegmenting => "切分文本", "segmenting";
+    SuggestStageTraining => "训练模型", "training";
+    SuggestStageScoring => "打分排序", "scoring";
+    SuggestStageEvaluating => "交叉验证", "cross-validating";
+    SuggestModel => "模型 {0}：训练片段 {1} 个，其中已编码 {2} 个", "Model {0}: trained on {1} segments, {2} coded";
+    SuggestHidden => "已隐藏 {0} 条（已接受、已拒绝或已跳过）", "{0} hidden (accepted, rejected or skipped)";
+    SuggestNone => "没有可建议的片段。", "Nothing to suggest.";
+    SuggestAccept => "接受", "Accept";
+    SuggestAcceptHint => "用此代码编码这段文字（当前编码员，日志标注“建议”；Ctrl+Z 撤销）", "Code this text with the code (current coder, marked suggested in the log; Ctrl+Z undoes)";
+    SuggestReject => "拒绝", "Reject";
+    SuggestRejectHint => "不符合此代码：记住它，下次训练时作为反例", "Does not fit the code: remembered, a negative example from the next training on";
+    SuggestSkip => "跳过", "Skip";
+    SuggestSkipHint => "本次会话中不再显示", "Hide it for this session";
+    SuggestScoreHint => "模型估计编码员会用此代码编码这段文字的概率", "The model's probability that a coder would apply the code here";
+    SuggestEvalTitle => "可信度", "How far to trust it";
+    SuggestEvalHow => "{0} 折交叉验证，按文档分组（训练与测试不共用文档），阈值 {1}", "{0}-fold cross-validation grouped by document (no document in training and test), threshold {1}";
+    SuggestEvalCoded => "已编码 {0} 个片段，分布在 {1} 个文档", "Coded: {0} segments in {1} documents";
+    SuggestEvalModel => "模型", "Model";
+    SuggestEvalBaseline => "关键词基线", "Keywords";
+    SuggestPrecision => "精确率", "Precision";
+    SuggestRecall => "召回率", "Recall";
+    SuggestF1 => "F1", "F1";
+    SuggestEvalMeaning => "精确率：它会建议的片段中编码员确实编码的比例；召回率：编码员编码的片段中它能找到的比例；κ：超出偶然的一致（0 = 偶然，1 = 完全一致）。关键词基线：该代码最有区分度的词。", "Precision: of the segments it would suggest, how many a coder coded; recall: of the coded segments, how many it finds; κ: agreement beyond chance (0 = chance, 1 = perfect). Keywords: the code's most distinctive words.";
+    SuggestBaselineWords => "基线关键词：{0}", "Baseline words: {0}";
+    SuggestTrustNone => "编码的文档少于 2 个，无法评估：把建议当作阅读清单。", "Coded in fewer than 2 documents, so no figures: treat the list as a reading list.";
+    SuggestTrustFew => "已编码的片段或文档太少，数字不稳定：把建议当作阅读清单，逐条判断。", "Too few coded segments or documents for stable figures: treat the list as a reading list and judge each one.";
+    SuggestTrustBaseline => "模型不如关键词基线（F1）：关键词检索可能更可靠。", "The model does worse than the keywords (F1): a keyword search may serve better.";
+    SuggestTrustWeak => "κ 低于 0.4：模型与编码员一致性弱，逐条判断。", "κ below 0.4: weak agreement with the coders; judge each one.";
+    SuggestTrustModerate => "一致性中等：排名靠前的建议值得一看，仍需逐条确认。", "Moderate agreement: the top of the list is worth a look; confirm each one.";
+    SuggestTrustGood => "κ ≥ 0.6 且胜过关键词基线：排名靠前的建议多半可用，仍需逐条确认。", "κ ≥ 0.6 and better than the keywords: most top suggestions fit; still confirm each one.";
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@
 //! project to the worker thread and gets it back over a channel when the job ends. Meanwhile the
 //! panels show the cached snapshot read-only and edits are refused. If the worker panics, the
 //! project is dropped (releasing its lock) and the app reopens it from its path.
+//!
+//! A [`Task`] is the same machinery without the hand-off, for read-only work a view starts on
+//! its own named thread (the suggestions view: `qcw-suggest`).
 
 use super::error::AppError;
 use crate::import::{ImportOptions, ImportReport, import_paths};
@@ -71,30 +74,111 @@ pub enum JobKind {
     Merge,
 }
 
-/// A running job.
+/// A running job: a [`Task`] handing back a [`JobOutput`], for the status line and the project
+/// hand-off.
 #[derive(Debug)]
 pub struct Job {
     /// What it does.
     pub kind: JobKind,
-    /// Its progress.
-    pub progress: Arc<Mutex<JobProgress>>,
-    /// Set to ask the worker to stop between files.
-    pub cancel: Arc<AtomicBool>,
     /// The project file the job works on (to reopen it if the worker dies).
     pub path: PathBuf,
-    rx: Receiver<JobOutput>,
-    handle: Option<JoinHandle<()>>,
+    task: Task<JobOutput>,
 }
 
-/// How polling a job turned out.
+/// How polling a job (or a task, `T` its answer) turned out.
 #[derive(Debug)]
-pub enum Poll {
+pub enum Poll<T = Box<JobOutput>> {
     /// Still running.
     Running,
     /// Finished with this output.
-    Done(Box<JobOutput>),
+    Done(T),
     /// The worker died without an answer (a panic).
     Died,
+}
+
+/// Work on its own named thread with progress and a cancel flag, answering one `T`. A [`Job`]
+/// is one (holding the project); a view's read-only computation (the suggestions, thread
+/// `qcw-suggest`) is another, which opens its own read-only connection so edits go on meanwhile.
+#[derive(Debug)]
+pub struct Task<T> {
+    progress: Arc<Mutex<JobProgress>>,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<T>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl<T: Send + 'static> Task<T> {
+    /// Runs `work(progress, cancel, repaint)` on the thread `name`; the UI is asked to repaint
+    /// when it ends.
+    pub fn spawn(
+        ctx: &egui::Context,
+        name: &str,
+        work: impl FnOnce(&Mutex<JobProgress>, &AtomicBool, &dyn Fn()) -> T + Send + 'static,
+    ) -> std::io::Result<Task<T>> {
+        let progress = Arc::new(Mutex::new(JobProgress::default()));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let (p, c, ctx2) = (Arc::clone(&progress), Arc::clone(&cancel), ctx.clone());
+        let handle = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let repaint = || ctx2.request_repaint();
+                let out = work(&p, &c, &repaint);
+                // The receiver is gone only if its asker quit or moved on; nothing to do then.
+                let _ = tx.send(out);
+                ctx2.request_repaint();
+            })?;
+        Ok(Task {
+            progress,
+            cancel,
+            rx,
+            handle: Some(handle),
+        })
+    }
+
+    /// Asks the work to stop (where it checks).
+    pub fn request_cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether cancelling was requested.
+    pub fn cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// A copy of the progress.
+    pub fn progress(&self) -> JobProgress {
+        self.progress.lock().map(|g| g.clone()).unwrap_or_default()
+    }
+
+    /// Checks, without blocking, whether the work ended.
+    pub fn poll(&mut self) -> Poll<T> {
+        match self.rx.try_recv() {
+            Ok(out) => {
+                self.join();
+                Poll::Done(out)
+            }
+            Err(TryRecvError::Empty) => Poll::Running,
+            Err(TryRecvError::Disconnected) => {
+                self.join();
+                Poll::Died
+            }
+        }
+    }
+
+    /// Cancels and waits for the work, returning what it handed back.
+    pub fn finish(mut self) -> Option<T> {
+        self.request_cancel();
+        let out = self.rx.recv().ok();
+        self.join();
+        out
+    }
+
+    fn join(&mut self) {
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
 }
 
 impl Job {
@@ -182,70 +266,39 @@ impl Job {
         path: PathBuf,
         work: impl FnOnce(&Mutex<JobProgress>, &AtomicBool, &dyn Fn()) -> JobOutput + Send + 'static,
     ) -> std::io::Result<Job> {
-        let progress = Arc::new(Mutex::new(JobProgress::default()));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (tx, rx) = channel();
-        let (p, c, ctx2) = (Arc::clone(&progress), Arc::clone(&cancel), ctx.clone());
-        let handle = std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(move || {
-                let repaint = || ctx2.request_repaint();
-                let out = work(&p, &c, &repaint);
-                // The receiver is gone only if the app quit; nothing to do then.
-                let _ = tx.send(out);
-                ctx2.request_repaint();
-            })?;
         Ok(Job {
             kind,
-            progress,
-            cancel,
             path,
-            rx,
-            handle: Some(handle),
+            task: Task::spawn(ctx, name, work)?,
         })
     }
 
     /// Asks the worker to stop (between files).
     pub fn request_cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.task.request_cancel();
     }
 
     /// Whether cancelling was requested.
     pub fn cancelling(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
+        self.task.cancelling()
     }
 
     /// A copy of the progress.
     pub fn progress(&self) -> JobProgress {
-        self.progress.lock().map(|g| g.clone()).unwrap_or_default()
+        self.task.progress()
     }
 
     /// Checks, without blocking, whether the job ended.
     pub fn poll(&mut self) -> Poll {
-        match self.rx.try_recv() {
-            Ok(out) => {
-                self.join();
-                Poll::Done(Box::new(out))
-            }
-            Err(TryRecvError::Empty) => Poll::Running,
-            Err(TryRecvError::Disconnected) => {
-                self.join();
-                Poll::Died
-            }
+        match self.task.poll() {
+            Poll::Done(out) => Poll::Done(Box::new(out)),
+            Poll::Running => Poll::Running,
+            Poll::Died => Poll::Died,
         }
     }
 
     /// Cancels and waits for the worker (at exit), returning what it handed back.
-    pub fn finish(mut self) -> Option<JobOutput> {
-        self.request_cancel();
-        let out = self.rx.recv().ok();
-        self.join();
-        out
-    }
-
-    fn join(&mut self) {
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
-        }
+    pub fn finish(self) -> Option<JobOutput> {
+        self.task.finish()
     }
 }

@@ -59,6 +59,11 @@ const ENTRIES: &[Entry] = &[
         baseline: "copying the project file",
         run: merge,
     },
+    Entry {
+        name: "suggest",
+        baseline: "tokenizing the corpus once (jieba)",
+        run: suggest,
+    },
 ];
 
 #[derive(Serialize)]
@@ -248,4 +253,12 @@ fn merge(_: &Ctx, figures: &mut Vec<Figure>) -> Result<String> {
     Ok(qcw::team::bench::merge_bench_figures(
         297, 8_000, 200, 50_000, figures,
     )?)
+}
+
+fn suggest(_: &Ctx, figures: &mut Vec<Figure>) -> Result<String> {
+    let report = qcw::suggest::bench::suggest_bench_figures(297, 380, figures);
+    if report.contains("error:") {
+        anyhow::bail!("{}", report.trim());
+    }
+    Ok(report)
 }

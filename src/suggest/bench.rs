@@ -203,6 +203,28 @@ pub fn generate(
 /// `qcw bench suggest`: 297 generated documents with ~50 k coded sentences; times segmenting,
 /// training one code and scoring every segment, against tokenizing the corpus once.
 pub fn suggest_bench(docs: usize, sentences: usize) -> String {
+    run_bench(docs, sentences, &mut |_, _, _| {})
+}
+
+/// [`suggest_bench`], also collecting its figures for `qcw bench all` (each against tokenizing
+/// the corpus once).
+pub fn suggest_bench_figures(
+    docs: usize,
+    sentences: usize,
+    figures: &mut Vec<crate::bench::Figure>,
+) -> String {
+    run_bench(docs, sentences, &mut |what, secs, base| {
+        figures.push(crate::bench::Figure::new(
+            what,
+            secs * 1e3,
+            "tokenizing the corpus once",
+            base * 1e3,
+        ));
+    })
+}
+
+/// Runs the benchmark; `figure(what, seconds, baseline seconds)` gets each timing.
+fn run_bench(docs: usize, sentences: usize, figure: &mut dyn FnMut(&str, f64, f64)) -> String {
     let generated = generate(docs, sentences, 45, docs, 2026);
     let chars: usize = generated.docs.iter().map(|d| d.2.chars().count()).sum();
     let mut out = String::new();
@@ -222,6 +244,7 @@ pub fn suggest_bench(docs: usize, sentences: usize) -> String {
         &mut |_: Progress| {},
     );
     let build = t.elapsed().as_secs_f64();
+    figure("segments + features", build, tokenize);
     let _ = writeln!(
         out,
         "corpus: {} documents, {chars} characters, {tokens} words, {} sentences, {} codings ({} codes)",
@@ -260,6 +283,9 @@ pub fn suggest_bench(docs: usize, sentences: usize) -> String {
     let train = stages.first().map_or(0.0, |s| s.1);
     match result {
         Ok(s) => {
+            figure("train one code", train, tokenize);
+            figure("score every segment, rank", total - train, tokenize);
+            figure("end to end", build + total, tokenize);
             let _ = writeln!(
                 out,
                 "train one code ({} examples, {} positive, {} epochs)   {train:>8.3} s   ×{:.2} baseline",

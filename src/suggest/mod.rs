@@ -22,7 +22,8 @@ pub use corpus::{Corpus, Progress, Scope, Span};
 pub use eval::{CodeEval, EvalReport, Metrics, evaluate};
 pub use logreg::{Model, Params};
 pub use project::{
-    accept_command, load_corpus, project_accept, project_eval, project_suggest, resolve_code,
+    accept_command, code_suggest_eval, load_corpus, project_accept, project_eval, project_suggest,
+    resolve_code,
 };
 
 use crate::store::{RejectedSuggestion, StoreError};

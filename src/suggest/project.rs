@@ -2,7 +2,7 @@
 //! the evaluation and the accept command out.
 
 use super::corpus::{Corpus, Progress, Scope, Span};
-use super::eval::{EvalReport, evaluate};
+use super::eval::{CodeEval, EvalReport, evaluate};
 use super::logreg::Params;
 use super::{ModelInfo, SuggestError, Suggestion, Suggestions, suggest, train_code};
 use crate::command::{Command, SuggestAudit};
@@ -62,6 +62,55 @@ pub fn project_suggest(
         limit,
         progress,
     )
+}
+
+/// Suggestions for the code `code_id` and its own evaluation (how far to trust them), from one
+/// reading of the project: the suggestions as [`project_suggest`] gives them, the evaluation as
+/// [`project_eval`] gives it for this code only (`folds`, `threshold`). What the workbench's
+/// suggestions view computes on its background thread.
+pub fn code_suggest_eval(
+    project: &Project,
+    code_id: i64,
+    scope: Scope,
+    params: &Params,
+    limit: usize,
+    eval: (usize, f64),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Suggestions, CodeEval), SuggestError> {
+    let (folds, threshold) = eval;
+    if folds < 2 {
+        return Err(SuggestError::Folds(folds));
+    }
+    let path = project
+        .codes()?
+        .into_iter()
+        .find(|c| c.id == code_id)
+        .map(|c| c.path)
+        .ok_or_else(|| SuggestError::UnknownCode(format!("#{code_id}")))?;
+    let rejected = project.rejected_suggestions(code_id)?;
+    let corpus = load_corpus(project, scope, progress)?;
+    let report = evaluate(
+        &corpus,
+        &[(code_id, path.clone(), rejected.clone())],
+        params,
+        folds,
+        threshold,
+        progress,
+    )?;
+    let code_eval = report
+        .codes
+        .into_iter()
+        .next()
+        .ok_or_else(|| SuggestError::UnknownCode(path.clone()))?;
+    let suggestions = suggest(
+        &corpus,
+        (code_id, &path),
+        &rejected,
+        params,
+        limit,
+        progress,
+    )?;
+    Ok((suggestions, code_eval))
 }
 
 /// The cross-validated evaluation of every code of the project, in codebook order.

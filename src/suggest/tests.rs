@@ -141,3 +141,21 @@ fn a_code_without_codings_has_nothing_to_learn() {
     .expect_err("no positives");
     assert!(err.to_string().contains("无"), "{err}");
 }
+
+#[test]
+fn the_benchmark_reports_its_figures_for_bench_all() {
+    let mut figures = Vec::new();
+    let report = super::bench::suggest_bench_figures(6, 40, &mut figures);
+    assert!(!report.contains("error"), "{report}");
+    let whats: Vec<&str> = figures.iter().map(|f| f.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "segments + features",
+            "train one code",
+            "score every segment, rank",
+            "end to end"
+        ]
+    );
+    assert!(figures.iter().all(|f| f.ms >= 0.0 && f.baseline_ms > 0.0));
+}

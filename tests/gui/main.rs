@@ -21,6 +21,7 @@ mod privacy;
 mod reader;
 mod refresh;
 mod search;
+mod suggest;
 mod team;
 mod team_server;
 mod ui;

@@ -20,6 +20,8 @@ fn empty_message(tab: CentralTab) -> Option<Msg> {
         CentralTab::Cooccur | CentralTab::Crosstab => Some(Msg::NoCodingsInScope),
         CentralTab::Agreement => Some(Msg::ChooseTwoCoders),
         CentralTab::Privacy => Some(Msg::PrivacyNone),
+        // No code is selected in the codebook.
+        CentralTab::Suggest => Some(Msg::SuggestChooseCode),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The centre of the window: a tab bar over the reader and the views — search, cases
 //! (classification sheet), triangulation matrix, QCA table, co-occurrence, crosstabs,
-//! intercoder agreement and privacy (the anonymization audit).
+//! intercoder agreement, privacy (the anonymization audit) and code suggestions.
 //!
 //! A view keeps its own parameters (what the user chose) and asks the [`Worker`] for its report
 //! through a [`Computed`], keyed by the project revision and the parameters: the report is
@@ -24,6 +24,7 @@ pub mod quotes;
 mod search;
 mod search_tasks;
 mod search_words;
+mod suggest;
 
 use super::PanelCtx;
 use super::commands::AppCommand;
@@ -43,6 +44,7 @@ pub use matrix::{MatrixData, MatrixView};
 pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
+pub use suggest::{SuggestData, SuggestView};
 
 /// The tabs of the centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -66,11 +68,13 @@ pub enum CentralTab {
     Agreement,
     /// Likely personal data, redaction and the watch-list.
     Privacy,
+    /// Code suggestions learned from the project's codings, with their measured accuracy.
+    Suggest,
 }
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 9] = [
+    pub const ALL: [CentralTab; 10] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -80,6 +84,7 @@ impl CentralTab {
         CentralTab::Crosstab,
         CentralTab::Agreement,
         CentralTab::Privacy,
+        CentralTab::Suggest,
     ];
 
     /// Its label.
@@ -94,6 +99,7 @@ impl CentralTab {
             CentralTab::Crosstab => Msg::TabCrosstab,
             CentralTab::Agreement => Msg::TabAgreement,
             CentralTab::Privacy => Msg::TabPrivacy,
+            CentralTab::Suggest => Msg::TabSuggest,
         }
     }
 }
@@ -114,6 +120,8 @@ pub struct Views {
     agreement: agreement::AgreementView,
     /// The anonymization audit.
     pub privacy: PrivacyView,
+    /// Code suggestions.
+    pub suggest: SuggestView,
 }
 
 impl Views {
@@ -139,6 +147,7 @@ impl Views {
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
             CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
+            CentralTab::Suggest => self.suggest.suggest_ui(ui, cx),
         }
     }
 }
