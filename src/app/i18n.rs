@@ -581,6 +581,25 @@ messages! {
     ColourScale => "颜色刻度", "Colour scale";
     ValueTrue => "是", "yes";
     ValueFalse => "否", "no";
+    TabMemos => "备忘录", "Memos";
+    MemoKindProject => "项目", "Project";
+    MemoKindDocument => "文档", "Document";
+    MemoKindCode => "代码", "Code";
+    MemoKindCase => "案例", "Case";
+    MemoKindCoding => "编码", "Coding";
+    MemoKindCell => "矩阵单元格", "Matrix cell";
+    MemosSearch => "查找", "Search";
+    MemosSearchHint => "备忘录、对象或作者中的文字", "text in memo, target or author";
+    MemosKind => "类型", "Kind";
+    MemosAllKinds => "全部类型", "All kinds";
+    MemosAuthor => "作者", "Author";
+    MemosAllAuthors => "全部作者", "All authors";
+    MemosCount => "显示 {0} / {1} 条", "{0} of {1} shown";
+    MemosNone => "没有符合条件的备忘录。", "No memos match.";
+    MemosOpenTarget => "打开备忘录所在的对象", "Open what the memo is on";
+    MemosExportPath => "导出到", "Export to";
+    MemosExport => "导出所显示的备忘录", "Export the memos shown";
+    MemosExported => "已导出 {0} 条备忘录到 {1}", "Exported {0} memos to {1}";
 }
 
 #[cfg(test)]

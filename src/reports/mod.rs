@@ -9,12 +9,14 @@
 //! | code co-occurrence | [`cooccur`] | [`crate::analysis::cooccurrence`] |
 //! | intercoder agreement | [`agreement`] | [`crate::analysis::agreement`] |
 //! | code × attribute crosstab | [`crosstab`] | [`crate::analysis::crosstab`] |
+//! | every memo, filtered (the memo browser) | [`memos`] | (here) |
 //! | personal data (anonymization audit) | [`pii`] | [`crate::analysis::pii`] |
 
 pub mod agreement;
 pub mod cooccur;
 pub mod crosstab;
 pub mod matrix;
+pub mod memos;
 pub mod pii;
 pub mod qca;
 
@@ -22,6 +24,7 @@ pub use agreement::{AgreementSummary, agreement_report};
 pub use cooccur::{CooccurReport, cooccur_report};
 pub use crosstab::{CrosstabReport, crosstab_report};
 pub use matrix::{Cell, Matrix, matrix};
+pub use memos::{MemoFilter, memo_authors, memos};
 pub use pii::{DocHit, pii_report};
 pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_report};
 

@@ -17,6 +17,7 @@ mod fonts;
 mod import;
 mod interop;
 mod layout;
+mod memos;
 mod privacy;
 mod reader;
 mod refresh;

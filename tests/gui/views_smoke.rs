@@ -20,6 +20,7 @@ fn empty_message(tab: CentralTab) -> Option<Msg> {
         CentralTab::Cooccur | CentralTab::Crosstab => Some(Msg::NoCodingsInScope),
         CentralTab::Agreement => Some(Msg::ChooseTwoCoders),
         CentralTab::Privacy => Some(Msg::PrivacyNone),
+        CentralTab::Memos => Some(Msg::MemosNone),
     }
 }
 

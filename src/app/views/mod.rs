@@ -17,6 +17,7 @@ mod crosstab;
 mod filters;
 mod heatmap;
 mod matrix;
+mod memos;
 mod privacy;
 mod qca;
 mod qca_table;
@@ -40,6 +41,7 @@ pub use consensus::ConsensusPanel;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
+pub use memos::{MemosView, memo_kind_msg};
 pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
@@ -66,11 +68,13 @@ pub enum CentralTab {
     Agreement,
     /// Likely personal data, redaction and the watch-list.
     Privacy,
+    /// Every memo, searchable, with its target.
+    Memos,
 }
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 9] = [
+    pub const ALL: [CentralTab; 10] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -80,6 +84,7 @@ impl CentralTab {
         CentralTab::Crosstab,
         CentralTab::Agreement,
         CentralTab::Privacy,
+        CentralTab::Memos,
     ];
 
     /// Its label.
@@ -94,6 +99,7 @@ impl CentralTab {
             CentralTab::Crosstab => Msg::TabCrosstab,
             CentralTab::Agreement => Msg::TabAgreement,
             CentralTab::Privacy => Msg::TabPrivacy,
+            CentralTab::Memos => Msg::TabMemos,
         }
     }
 }
@@ -114,6 +120,8 @@ pub struct Views {
     agreement: agreement::AgreementView,
     /// The anonymization audit.
     pub privacy: PrivacyView,
+    /// The memo browser.
+    pub memos: MemosView,
 }
 
 impl Views {
@@ -139,6 +147,7 @@ impl Views {
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
             CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
+            CentralTab::Memos => self.memos.memos_ui(ui, cx, worker),
         }
     }
 }
