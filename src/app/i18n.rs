@@ -600,6 +600,16 @@ messages! {
     MemosExportPath => "导出到", "Export to";
     MemosExport => "导出所显示的备忘录", "Export the memos shown";
     MemosExported => "已导出 {0} 条备忘录到 {1}", "Exported {0} memos to {1}";
+    GroupFilter => "文档组", "Group";
+    GroupAll => "全部文档", "All documents";
+    GroupNameHint => "组名", "group name";
+    GroupNew => "新建组", "New group";
+    GroupRename => "重命名组", "Rename group";
+    GroupDelete => "删除组", "Delete group";
+    GroupNone => "还没有文档组：在上方输入组名并点“新建组”。", "No document groups yet: type a name above and click New group.";
+    GroupAddTo => "加入文档组", "Add to group";
+    GroupAddListed => "把列出的 {0} 个文档加入文档组", "Add the {0} listed documents to group";
+    GroupRemoveFrom => "移出文档组", "Remove from group";
 }
 
 #[cfg(test)]

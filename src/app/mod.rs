@@ -26,6 +26,7 @@ mod dialogs_help;
 mod dialogs_merge;
 pub use dialogs_merge::MergeDialog;
 mod dialogs_passphrase;
+mod docs_groups;
 mod docs_panel;
 mod drain;
 pub mod error;

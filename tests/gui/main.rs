@@ -14,6 +14,7 @@ mod coding;
 mod encryption;
 mod export;
 mod fonts;
+mod groups;
 mod import;
 mod interop;
 mod layout;
