@@ -73,6 +73,8 @@ pub struct Scope {
     pub code_ids: Option<Vec<i64>>,
     /// Only documents with this attribute value.
     pub doc_attr: Option<(String, String)>,
+    /// Only documents in this document group (by id).
+    pub group_id: Option<i64>,
 }
 
 pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, ReportError> {
@@ -84,6 +86,19 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
                 .into_iter()
                 .filter(|d| d.attributes.get(k) == Some(v))
                 .map(|d| d.id)
+                .collect(),
+        ),
+        None => None,
+    };
+    let group_docs: Option<HashSet<i64>> = match scope.group_id {
+        Some(id) => Some(
+            project
+                .groups()?
+                .into_iter()
+                .find(|g| g.id == id)
+                .ok_or_else(|| ReportError::NotFound(format!("document group #{id}")))?
+                .docs
+                .into_iter()
                 .collect(),
         ),
         None => None,
@@ -103,6 +118,7 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
                 && scope.doc_id.is_none_or(|id| c.doc_id == id)
                 && codes.as_ref().is_none_or(|s| s.contains(&c.code_id))
                 && allowed_docs.as_ref().is_none_or(|s| s.contains(&c.doc_id))
+                && group_docs.as_ref().is_none_or(|s| s.contains(&c.doc_id))
         })
         .map(|(c, _)| c)
         .collect())

@@ -161,3 +161,64 @@ fn folder_import_is_one_undo_step_and_sub_folders_become_groups() {
     assert_eq!(report["duplicates"].as_array().unwrap().len(), 4);
     assert_eq!(json(&["log", p]).as_array().unwrap().len(), log_before);
 }
+
+/// A report scoped to a document group counts exactly the codings of its documents (the same as
+/// scoping to its one document); an unknown group is a clear error.
+#[test]
+fn reports_filter_by_document_group() {
+    use qcw::analysis::cooccur::CooccurRule;
+    use qcw::command::{Command, execute};
+    use qcw::reports::{Scope, cooccur_report};
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = qcw::demo::build_demo(&dir.path().join("d.qcw"), "t").unwrap();
+    let doc = p
+        .documents()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.codings > 0)
+        .unwrap();
+    let group_id = execute(
+        &mut p,
+        &Command::CreateGroup {
+            name: "一组".into(),
+        },
+    )
+    .unwrap()
+    .ids[0];
+    execute(
+        &mut p,
+        &Command::AddToGroup {
+            group_id,
+            doc_ids: vec![doc.id],
+        },
+    )
+    .unwrap();
+    let total = |scope: &Scope| -> u64 {
+        cooccur_report(&p, &CooccurRule::Overlap, scope)
+            .unwrap()
+            .matrix
+            .segments_per_code
+            .iter()
+            .sum()
+    };
+    let by_group = total(&Scope {
+        group_id: Some(group_id),
+        ..Scope::default()
+    });
+    let by_doc = total(&Scope {
+        doc_id: Some(doc.id),
+        ..Scope::default()
+    });
+    assert_eq!(by_group, by_doc);
+    assert!(by_group > 0 && by_group < total(&Scope::default()));
+    let err = cooccur_report(
+        &p,
+        &CooccurRule::Overlap,
+        &Scope {
+            group_id: Some(9999),
+            ..Scope::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("9999"), "{err}");
+}
