@@ -72,8 +72,11 @@ impl MemosView {
             ))
         });
         if self.export_path.is_empty()
-            && let Some(dir) = cx.cache.path.as_deref().and_then(|p| p.parent())
+            && let Some(project) = cx.cache.path.as_deref()
         {
+            // The project's folder, absolute (a project opened as `demo.qcw` has an empty parent).
+            let project = std::path::absolute(project).unwrap_or_else(|_| project.to_owned());
+            let dir = project.parent().unwrap_or(std::path::Path::new("."));
             self.export_path = dir.join("memos.md").display().to_string();
         }
         if !status_ui(ui, cx, self.data.value(), self.data.pending()) {
