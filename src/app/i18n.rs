@@ -581,7 +581,7 @@ messages! {
     ColourScale => "颜色刻度", "Colour scale";
     ValueTrue => "是", "yes";
     ValueFalse => "否", "no";
-    TabMemos => "备忘录", "Memos";
+    TabMemos => "备忘录浏览", "Memo browser";
     MemoKindProject => "项目", "Project";
     MemoKindDocument => "文档", "Document";
     MemoKindCode => "代码", "Code";
