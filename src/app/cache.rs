@@ -128,7 +128,7 @@ impl Dirty {
                     .any(|c| t.coded_codes.contains(c))
         });
         Dirty {
-            docs: t.documents || !t.texts.is_empty(),
+            docs: t.documents || t.groups || !t.texts.is_empty(),
             codes: t.codes || coded,
             cases: t.cases,
             memos: t.memos,
@@ -166,6 +166,8 @@ pub struct Cache {
     pub team: Option<super::team_live::TeamStatus>,
     /// All documents, by name.
     pub docs: Vec<DocSummary>,
+    /// Document groups (sets) by name, with their documents.
+    pub groups: Vec<crate::model::DocGroup>,
     /// The codebook in tree order.
     pub codes: Vec<Code>,
     /// Codings per code including its sub-codes.
@@ -236,6 +238,7 @@ impl Cache {
         self.path = Some(project.path().to_owned());
         if dirty.docs {
             self.docs = project.documents()?;
+            self.groups = project.groups()?;
             self.loads.docs += 1;
         }
         if dirty.codes {

@@ -1,5 +1,6 @@
-//! The document list (left): filter box, kind filter, each document with its kind, cases and
-//! coding count; attributes on hover.
+//! The document list (left): filter box, kind filter, group filter and group editing
+//! (`docs_groups.rs`), each document with its kind, cases, groups and coding count; attributes on
+//! hover; a context menu to add it to or remove it from groups.
 
 use super::PanelCtx;
 use super::commands::AppCommand;
@@ -22,6 +23,7 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.data_mut(|d| d.insert_temp(id, filter.clone()));
     }
     kind_filter_ui(ui, cx);
+    super::docs_groups::groups_bar_ui(ui, cx);
     ui.separator();
     if cx.cache.docs.is_empty() && cx.cache.path.is_some() {
         ui.weak(cx.tr(Msg::NoDocuments));
@@ -29,12 +31,26 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     let needle = filter.trim().to_lowercase();
     let kind = cx.state.view.doc_kind;
+    let group: Option<Vec<i64>> = super::docs_groups::group_filter(ui).and_then(|id| {
+        cx.cache
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.docs.clone())
+    });
+    let docs = cx.cache.docs.clone();
+    let listed: Vec<&DocSummary> = docs
+        .iter()
+        .filter(|d| matches(d, &needle, kind))
+        .filter(|d| group.as_ref().is_none_or(|g| g.contains(&d.id)))
+        .collect();
+    let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
     egui::ScrollArea::vertical()
         .id_salt("qcw-doc-list")
         .auto_shrink(false)
         .show(ui, |ui| {
-            for doc in cx.cache.docs.iter().filter(|d| matches(d, &needle, kind)) {
-                doc_row_ui(ui, cx, doc);
+            for doc in listed {
+                doc_row_ui(ui, cx, doc, &ids);
             }
         });
 }
@@ -62,7 +78,7 @@ fn matches(doc: &DocSummary, needle: &str, kind: Option<DocKind>) -> bool {
             .any(|v| v.to_lowercase().contains(needle))
 }
 
-fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary) {
+fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary, listed: &[i64]) {
     let selected = cx.state.view.doc == Some(doc.id);
     // The count first (right-aligned), then the name truncated to the width that is left, so a
     // long name never widens the panel.
@@ -106,6 +122,14 @@ fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary) {
             ui.add(egui::Label::new(RichText::new(doc.cases.join("、")).small().weak()).truncate());
         });
     }
+    let groups = super::docs_groups::groups_of(cx, doc.id).join("、");
+    if !groups.is_empty() {
+        ui.indent(("qcw-doc-groups", doc.id), |ui| {
+            let text = RichText::new(format!("▣ {groups}")).small().weak();
+            ui.add(egui::Label::new(text).truncate());
+        });
+    }
+    r.context_menu(|ui| super::docs_groups::doc_menu_ui(ui, cx, doc, listed));
     if r.clicked() {
         cx.push(AppCommand::SelectDocument(doc.id));
     }

@@ -639,6 +639,35 @@ messages! {
     SuggestTrustWeak => "κ 低于 0.4：模型与编码员一致性弱，逐条判断。", "κ below 0.4: weak agreement with the coders; judge each one.";
     SuggestTrustModerate => "一致性中等：排名靠前的建议值得一看，仍需逐条确认。", "Moderate agreement: the top of the list is worth a look; confirm each one.";
     SuggestTrustGood => "κ ≥ 0.6 且胜过关键词基线：排名靠前的建议多半可用，仍需逐条确认。", "κ ≥ 0.6 and better than the keywords: most top suggestions fit; still confirm each one.";
+    TabMemos => "备忘录浏览", "Memo browser";
+    MemoKindProject => "项目", "Project";
+    MemoKindDocument => "文档", "Document";
+    MemoKindCode => "代码", "Code";
+    MemoKindCase => "案例", "Case";
+    MemoKindCoding => "编码", "Coding";
+    MemoKindCell => "矩阵单元格", "Matrix cell";
+    MemosSearch => "查找", "Search";
+    MemosSearchHint => "备忘录、对象或作者中的文字", "text in memo, target or author";
+    MemosKind => "类型", "Kind";
+    MemosAllKinds => "全部类型", "All kinds";
+    MemosAuthor => "作者", "Author";
+    MemosAllAuthors => "全部作者", "All authors";
+    MemosCount => "显示 {0} / {1} 条", "{0} of {1} shown";
+    MemosNone => "没有符合条件的备忘录。", "No memos match.";
+    MemosOpenTarget => "打开备忘录所在的对象", "Open what the memo is on";
+    MemosExportPath => "导出到", "Export to";
+    MemosExport => "导出所显示的备忘录", "Export the memos shown";
+    MemosExported => "已导出 {0} 条备忘录到 {1}", "Exported {0} memos to {1}";
+    GroupFilter => "文档组", "Group";
+    GroupAll => "全部文档", "All documents";
+    GroupNameHint => "组名", "group name";
+    GroupNew => "新建组", "New group";
+    GroupRename => "重命名组", "Rename group";
+    GroupDelete => "删除组", "Delete group";
+    GroupNone => "还没有文档组：在上方输入组名并点“新建组”。", "No document groups yet: type a name above and click New group.";
+    GroupAddTo => "加入文档组", "Add to group";
+    GroupAddListed => "把列出的 {0} 个文档加入文档组", "Add the {0} listed documents to group";
+    GroupRemoveFrom => "移出文档组", "Remove from group";
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub use dialogs_merge::MergeDialog;
 pub use dialogs_team::TeamDialog;
 mod dialogs_passphrase;
 mod dialogs_team;
+mod docs_groups;
 mod docs_panel;
 mod drain;
 pub mod error;
@@ -41,6 +42,7 @@ mod reader;
 mod reader_input;
 pub mod reader_layout;
 mod reader_marks;
+mod reader_memos;
 mod reader_paint;
 mod reader_stripes;
 pub mod state;
@@ -260,6 +262,11 @@ impl QcwApp {
         &self.views
     }
 
+    /// The views, to change their parameters (for tests).
+    pub fn views_mut(&mut self) -> &mut views::Views {
+        &mut self.views
+    }
+
     /// The status line text, if any.
     pub fn status_text(&self) -> Option<&str> {
         self.status.as_ref().map(|s| s.text.as_str())
@@ -291,6 +298,11 @@ impl QcwApp {
     /// labels never overlap).
     pub fn reader_label_rects(&self) -> &[egui::Rect] {
         self.reader.label_rects()
+    }
+
+    /// Screen rectangles of the reader's memo marks in the last frame (for tests).
+    pub fn reader_memo_rects(&self) -> &[egui::Rect] {
+        self.reader.memo_rects()
     }
 
     /// Codes bound to the number keys 1–9: pinned favourites first, then the leaf codes in tree

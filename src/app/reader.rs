@@ -11,6 +11,7 @@ use super::i18n::{Msg, kind_msg};
 use super::reader_input::{DragMode, keys, pointer};
 use super::reader_layout::{DocLayout, LayoutKey};
 use super::reader_marks::{LABEL_H, Marks, PaintCache, StripeStyle};
+use super::reader_memos::{MEMO_MARK_W, has_memos, memo_marks_ui};
 use super::reader_paint::{drag_preview, hover_tooltip, paint_text};
 use super::reader_stripes::{paint_stripes, stripe_menu_ui};
 use egui::{Align, DragAndDrop, Pos2, Rect, Sense, Ui, vec2};
@@ -54,6 +55,8 @@ pub struct Reader {
     visible: std::ops::Range<usize>,
     /// Screen rectangles of the stripe labels painted in the last frame.
     label_rects: Vec<Rect>,
+    /// Screen rectangles of the memo marks painted in the last frame.
+    memo_rects: Vec<Rect>,
 }
 
 impl Reader {
@@ -72,6 +75,11 @@ impl Reader {
     /// Screen rectangles of the stripe labels painted in the last frame (for tests).
     pub fn label_rects(&self) -> &[Rect] {
         &self.label_rects
+    }
+
+    /// Screen rectangles of the memo marks painted in the last frame (for tests).
+    pub fn memo_rects(&self) -> &[Rect] {
+        &self.memo_rects
     }
 
     /// Screen rectangle of character `pos` as painted in the last frame.
@@ -117,6 +125,8 @@ impl Reader {
         let style = stripe_style(cx, lanes, width);
         let margin = if style.lanes > 0 {
             style.lanes as f32 * style.lane_w + 14.0
+        } else if has_memos(doc) {
+            MEMO_MARK_W + 2.0
         } else {
             0.0
         };
@@ -197,6 +207,7 @@ impl Reader {
         if style.lanes > 0 {
             paint_stripes(ui, &geo, paint, self.visible.clone(), &mut self.label_rects);
         }
+        self.memo_rects = memo_marks_ui(ui, cx, &geo, doc, self.visible.clone());
         if DragAndDrop::has_payload_of_type::<SelectionDrag>(ui.ctx()) {
             drag_preview(ui, doc, cx);
         }

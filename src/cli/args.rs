@@ -244,6 +244,8 @@ pub enum Cmd {
     /// Document groups: create, rename, delete, add or remove documents.
     #[command(subcommand)]
     Group(super::groups::GroupCmd),
+    /// Every memo (project, document, code, case, coding, matrix cell) with its target.
+    Memos(super::memos::MemosArgs),
     /// Private code suggestions learned from the project's codings, and how far to trust them.
     Suggest(SuggestArgs),
     /// Benchmarks that print figures (never pass/fail); in a qcw built with `--features bench`.

@@ -89,6 +89,9 @@ pub fn import(a: ImportArgs) -> Result<ExitCode> {
         for p in &report.skipped {
             outln!("skipped {}: {}", p.path.display(), p.reason);
         }
+        for g in &report.groups {
+            outln!("document group {g}");
+        }
         outln!(
             "{} imported, {} duplicates, {} skipped, {} failed",
             report.imported.len(),

@@ -32,6 +32,7 @@ mod export;
 mod forget;
 mod groups;
 mod history;
+mod memos;
 mod pii;
 mod qdpx;
 mod search;
@@ -131,6 +132,7 @@ pub fn run() -> Result<ExitCode> {
         } => pii::redact(&project, &doc, start, end, json),
         Cmd::Groups { project, json } => groups::list(&project, json),
         Cmd::Group(c) => groups::run(c),
+        Cmd::Memos(a) => memos::run(a),
         Cmd::Suggest(a) => suggest::run(a),
         Cmd::Bench(b) => bench(b),
     }

@@ -1,6 +1,6 @@
 //! Document groups (sets): create, rename, delete, add and remove documents.
 
-use super::{Command, CommandError, check_name, docs};
+use super::{Command, CommandError, docs};
 use crate::store::{self, GroupMemberRow, GroupRow, Row, Tx};
 
 /// The log label of a group command.
@@ -49,8 +49,23 @@ fn group(tx: &Tx<'_>, id: i64) -> Result<GroupRow, CommandError> {
         .ok_or_else(|| CommandError::NotFound(format!("document group #{id}")))
 }
 
+/// A group name: trimmed, non-empty, at most 200 characters; unlike a code's it may hold `/`
+/// (a sub-folder's relative path, `城市/上海`).
+fn check_group_name(name: &str) -> Result<String, CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::Invalid("group name is empty".into()));
+    }
+    if name.chars().count() > 200 {
+        return Err(CommandError::Invalid(
+            "group name is longer than 200 characters".into(),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
 fn unique(tx: &Tx<'_>, name: &str, except: Option<i64>) -> Result<String, CommandError> {
-    let name = check_name("group", name)?;
+    let name = check_group_name(name)?;
     if store::group_rows(tx.conn())?
         .iter()
         .any(|g| g.name == name && Some(g.id) != except)
@@ -73,6 +88,24 @@ fn create(tx: &mut Tx<'_>, name: &str) -> Result<i64, CommandError> {
         unreachable!("insert returns the row it was given")
     };
     Ok(row.id)
+}
+
+/// Adds `doc_ids` to the group named `name`, created when missing; returns the group's id.
+pub(super) fn add_by_name(
+    tx: &mut Tx<'_>,
+    name: &str,
+    doc_ids: &[i64],
+) -> Result<i64, CommandError> {
+    let trimmed = check_group_name(name)?;
+    let existing = store::group_rows(tx.conn())?
+        .into_iter()
+        .find(|g| g.name == trimmed);
+    let id = match existing {
+        Some(g) => g.id,
+        None => create(tx, &trimmed)?,
+    };
+    members(tx, id, doc_ids, true)?;
+    Ok(id)
 }
 
 fn rename(tx: &mut Tx<'_>, id: i64, name: &str) -> Result<(), CommandError> {

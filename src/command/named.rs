@@ -109,6 +109,14 @@ pub enum ByName {
         /// The memo (empty removes it).
         text: String,
     },
+    /// Like [`super::Command::AddToGroup`], naming the group (created when missing) and the
+    /// documents: a folder import's sub-folders and a REFI-QDA project's sets.
+    AddToGroup {
+        /// The group's name.
+        group: String,
+        /// The documents' names.
+        docs: Vec<String>,
+    },
 }
 
 impl ByName {
@@ -122,6 +130,9 @@ impl ByName {
             ByName::SetCellMemo {
                 case, code_path, ..
             } => format!("memo on cell case {case} × code {code_path}"),
+            ByName::AddToGroup { group, docs } => {
+                format!("add {} documents to group {group}", docs.len())
+            }
         }
     }
 }
@@ -155,6 +166,13 @@ pub(super) fn run(tx: &mut Tx<'_>, cmd: &ByName, actor: &str) -> Result<Vec<i64>
         } => {
             let (case_id, code_id) = (case_id(tx, case)?, codebook::find_path(tx, code_path)?);
             super::cases::set_cell_memo(tx, case_id, code_id, text, actor).map(|()| vec![case_id])
+        }
+        ByName::AddToGroup { group, docs } => {
+            let ids = docs
+                .iter()
+                .map(|d| doc_id(tx, d))
+                .collect::<Result<Vec<_>, _>>()?;
+            super::groups::add_by_name(tx, group, &ids).map(|id| vec![id])
         }
     }
 }

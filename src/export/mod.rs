@@ -22,12 +22,14 @@ mod cite;
 mod csv;
 mod html;
 mod markdown;
+mod memos;
 mod qca;
 mod table;
 mod xlsx;
 
 pub use build::build_report;
 pub use cite::{CitationPatterns, kind_label};
+pub use memos::{memos_markdown, write_memos};
 pub use table::{Column, Table, Value, Width};
 
 use crate::model::DocKind;

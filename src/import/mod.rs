@@ -1,19 +1,21 @@
 //! Import: files and folders → immutable documents.
 //!
-//! Each file is read, decoded or extracted ([`formats`]), normalized once (BOM dropped, CRLF/CR →
-//! LF) and added by one [`Command::ImportDocument`] in its own transaction, so a bad file never
-//! leaves a half-imported document and the others still import.
+//! Each file is read, decoded or extracted ([`formats`]) and normalized once (BOM dropped, CRLF/CR →
+//! LF). The good files are then added by one [`Command::Batch`] of [`Command::ImportDocument`]s —
+//! one transaction and one undo step for the whole import action — while a bad file is reported by
+//! name and left out, so it never leaves a half-imported document and the others still import.
+//! Sub-folders of an imported folder become document groups named by their relative path.
 
 pub mod formats;
 
-use crate::command::{Command, CommandError, NewDocument, execute};
+use crate::command::{ByName, Command, CommandError, NewDocument, execute};
 use crate::model::DocKind;
 use crate::store::Project;
 use crate::text::sha256_hex;
 use formats::{ExtractOptions, Format, FormatError};
 use regex::Regex;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -154,7 +156,10 @@ pub struct ImportReport {
     /// Imported files whose text should be checked: characters replaced in decoding, an
     /// encoding other than UTF-8, a low-confidence guess, a file mixing encodings.
     pub warnings: Vec<Problem>,
-    /// Whether the import was cancelled before the end.
+    /// Document groups the imported documents were added to: the sub-folders of an imported
+    /// folder, by relative path (`城市/上海`).
+    pub groups: Vec<String>,
+    /// Whether the import was cancelled before the end (then nothing is imported).
     pub cancelled: bool,
 }
 
@@ -184,14 +189,16 @@ pub struct Progress<'a> {
 /// twice), one out of the folder is not imported. A folder named in `paths` may itself be a link.
 /// An entry that cannot be read (a subfolder without permission) does not stop the walk.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    Ok(collect(paths)?.files)
+    Ok(collect(paths)?.files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// What a walk found: the files to import, the entries left out (with why) and the entries that
 /// could not be read.
 #[derive(Default)]
 struct Walked {
-    files: Vec<PathBuf>,
+    /// Each file with its sub-folder below the imported folder (`None`: directly in it, or a
+    /// file named on its own).
+    files: Vec<(PathBuf, Option<String>)>,
     skipped: Vec<Problem>,
     failed: Vec<Problem>,
 }
@@ -202,7 +209,7 @@ fn collect(paths: &[PathBuf]) -> Result<Walked, ImportError> {
         if p.is_dir() {
             walk(p, &mut walked)?;
         } else if p.is_file() {
-            walked.files.push(p.clone());
+            walked.files.push((p.clone(), None));
         } else {
             return Err(ImportError::Missing(p.clone()));
         }
@@ -219,6 +226,16 @@ fn hidden(name: &OsStr) -> bool {
         || n.ends_with('~')
         || n.eq_ignore_ascii_case("thumbs.db")
         || n.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// The folder of `file` relative to `root`, parts joined by `/`; `None` directly in `root`.
+fn sub_folder(root: &Path, file: &Path) -> Option<String> {
+    let rel = file.parent()?.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 fn walk(root: &Path, walked: &mut Walked) -> Result<(), ImportError> {
@@ -250,7 +267,8 @@ fn walk(root: &Path, walked: &mut Walked) -> Result<(), ImportError> {
                 reason: "hidden or temporary file, not imported".into(),
             });
         } else if kind.is_file() {
-            walked.files.push(entry.into_path());
+            let group = sub_folder(root, entry.path());
+            walked.files.push((entry.into_path(), group));
         } else if entry.path_is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(&base) => {}
@@ -273,10 +291,13 @@ fn walk(root: &Path, walked: &mut Walked) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Imports `paths` (files or folders) into `project`.
+/// Imports `paths` (files or folders) into `project` as one undo step.
 ///
-/// Per-file problems are collected in the report; the function fails only for problems with the
-/// request itself (a missing path). `cancel` is checked between files.
+/// Every file is read and extracted first; the good ones are then added in one transaction (one
+/// history entry: one undo removes them all), each into the group of its sub-folder. Per-file
+/// problems are collected in the report and do not stop the others; the function fails only for
+/// problems with the request itself (a missing path). `cancel` is checked between files; a
+/// cancelled import adds nothing.
 pub fn import_paths(
     project: &mut Project,
     paths: &[PathBuf],
@@ -295,18 +316,12 @@ pub fn import_paths(
         ..ImportReport::default()
     };
     let total = files.len();
-    if total > 0 {
-        project
-            .backup_before("import")
-            .map_err(|e| ImportError::Store {
-                path: project.path().to_owned(),
-                source: e.into(),
-            })?;
-    }
-    for (done, path) in files.iter().enumerate() {
+    let mut planned = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for (done, (path, group)) in files.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
-            break;
+            return Ok(report);
         }
         progress(Progress {
             done,
@@ -320,13 +335,17 @@ pub fn import_paths(
             });
             continue;
         };
-        match import_file(project, path, format, opts) {
-            Ok(Outcome::Imported(doc)) => {
-                report.warnings.extend(doc.warnings.iter().map(|w| Problem {
-                    path: path.clone(),
-                    reason: w.clone(),
-                }));
-                report.imported.push(doc);
+        match read_file(project, path, format, opts) {
+            Ok(Outcome::Read(doc)) => {
+                if let Some(first) = seen.get(&doc.doc.sha256) {
+                    report.duplicates.push(Problem {
+                        path: path.clone(),
+                        reason: format!("same content as {}", first.display()),
+                    });
+                } else {
+                    seen.insert(doc.doc.sha256.clone(), path.clone());
+                    planned.push((*doc, group.clone()));
+                }
             }
             Ok(Outcome::Duplicate(existing)) => report.duplicates.push(Problem {
                 path: path.clone(),
@@ -338,9 +357,12 @@ pub fn import_paths(
             }),
         }
     }
-    if !report.cancelled
-        && let Some(last) = files.last()
-    {
+    if cancel.load(Ordering::Relaxed) {
+        report.cancelled = true;
+        return Ok(report);
+    }
+    add_documents(project, planned, &mut report)?;
+    if let Some((last, _)) = files.last() {
         progress(Progress {
             done: total,
             total,
@@ -348,6 +370,92 @@ pub fn import_paths(
         });
     }
     Ok(report)
+}
+
+/// Adds the documents read in one transaction: unique names chosen beforehand so that the
+/// sub-folder groups can name them.
+fn add_documents(
+    project: &mut Project,
+    planned: Vec<(ReadDoc, Option<String>)>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    if planned.is_empty() {
+        return Ok(());
+    }
+    let project_path = project.path().to_owned();
+    let store_err = |source: CommandError| ImportError::Store {
+        path: project_path.clone(),
+        source,
+    };
+    let mut names: BTreeSet<String> = project
+        .documents()
+        .map_err(|e| store_err(e.into()))?
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    project
+        .backup_before("import")
+        .map_err(|e| store_err(e.into()))?;
+    let mut commands = Vec::new();
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut planned_names = Vec::new();
+    for (mut read, group) in planned {
+        let base = read.doc.name.trim().to_owned();
+        let mut name = base.clone();
+        let mut n = 1;
+        while names.contains(&name) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        names.insert(name.clone());
+        read.doc.name.clone_from(&name);
+        if let Some(g) = group {
+            groups.entry(g).or_default().push(name.clone());
+        }
+        planned_names.push((name, read.summary));
+        commands.push(Command::ImportDocument(Box::new(read.doc)));
+    }
+    let count = commands.len();
+    commands.extend(groups.iter().map(|(group, docs)| {
+        Command::ByName(Box::new(ByName::AddToGroup {
+            group: group.clone(),
+            docs: docs.clone(),
+        }))
+    }));
+    let cmd = if commands.len() == 1 {
+        commands.remove(0)
+    } else {
+        Command::Batch {
+            label: format!("import {count} documents"),
+            commands,
+        }
+    };
+    match execute(project, &cmd) {
+        Ok(applied) => {
+            for ((name, mut summary), doc_id) in planned_names.into_iter().zip(applied.ids) {
+                summary.doc_id = doc_id;
+                summary.name = name;
+                report
+                    .warnings
+                    .extend(summary.warnings.iter().map(|w| Problem {
+                        path: summary.path.clone(),
+                        reason: w.clone(),
+                    }));
+                report.imported.push(summary);
+            }
+            report.groups = groups.into_keys().collect();
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            report
+                .failed
+                .extend(planned_names.into_iter().map(|(_, s)| Problem {
+                    path: s.path,
+                    reason: reason.clone(),
+                }));
+        }
+    }
+    Ok(())
 }
 
 /// The error message without the path prefix (the report pairs it with the path).
@@ -360,13 +468,19 @@ fn error_reason(e: &ImportError) -> String {
     }
 }
 
+/// A file read and extracted, not yet added.
+struct ReadDoc {
+    doc: NewDocument,
+    summary: Imported,
+}
+
 enum Outcome {
-    Imported(Imported),
+    Read(Box<ReadDoc>),
     Duplicate(String),
 }
 
-fn import_file(
-    project: &mut Project,
+fn read_file(
+    project: &Project,
     path: &Path,
     format: Format,
     opts: &ImportOptions,
@@ -384,13 +498,12 @@ fn import_file(
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let sha = sha256_hex(&bytes);
-    let store_err = |source| ImportError::Store {
-        path: path.to_owned(),
-        source,
-    };
     if let Some(existing) = project
         .document_by_sha256(&sha)
-        .map_err(|e| store_err(e.into()))?
+        .map_err(|e| ImportError::Store {
+            path: path.to_owned(),
+            source: e.into(),
+        })?
     {
         return Ok(Outcome::Duplicate(existing));
     }
@@ -408,9 +521,19 @@ fn import_file(
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "document".to_owned());
     let attributes = meta_attributes(opts.meta_pattern.as_ref(), &stem);
     let chars = extracted.text.chars().count();
+    let summary = Imported {
+        path: path.to_owned(),
+        doc_id: 0,
+        name: String::new(),
+        chars,
+        format: format.name(),
+        encoding: extracted.encoding,
+        warnings: extracted.warnings,
+    };
     let doc = NewDocument {
         name: stem,
         kind: opts.kind,
@@ -421,22 +544,7 @@ fn import_file(
         attributes,
         cases: opts.cases.clone(),
     };
-    let applied = execute(project, &Command::ImportDocument(Box::new(doc))).map_err(store_err)?;
-    let doc_id = applied.ids.first().copied().unwrap_or_default();
-    let name = project
-        .document_text(doc_id)
-        .map_err(|e| store_err(e.into()))?
-        .map(|(name, _)| name)
-        .unwrap_or_default();
-    Ok(Outcome::Imported(Imported {
-        path: path.to_owned(),
-        doc_id,
-        name,
-        chars,
-        format: format.name(),
-        encoding: extracted.encoding,
-        warnings: extracted.warnings,
-    }))
+    Ok(Outcome::Read(Box::new(ReadDoc { doc, summary })))
 }
 
 /// Attributes from the named groups of `pattern` matched against the file stem.

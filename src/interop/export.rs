@@ -78,6 +78,8 @@ pub(super) struct Data {
     pub overrides: Vec<QcaOverrideRow>,
     /// `(case id, code id, memo)`.
     pub cell_memos: Vec<(i64, i64, String)>,
+    /// Document groups, by name: written as `Sets` of `MemberSource`s.
+    pub groups: Vec<crate::model::DocGroup>,
 }
 
 impl Data {
@@ -133,6 +135,7 @@ fn read(
         attr_types: BTreeMap::new(),
         overrides: Vec::new(),
         cell_memos: Vec::new(),
+        groups: Vec::new(),
     };
     let memo = |t| project.memo(t).map_err(&store);
     for c in &d.codes {
@@ -190,6 +193,7 @@ fn read(
         .into_iter()
         .map(|m| (m.case_id, m.code_id, m.text))
         .collect();
+    d.groups = project.groups().map_err(&store)?;
     Ok(d)
 }
 

@@ -93,6 +93,8 @@ pub(super) struct Planner<'a> {
     pub cases_of: HashMap<String, Vec<String>>,
     /// Document names taken (existing and planned).
     pub doc_names: HashSet<String>,
+    /// Source GUID (normalised by `key`) → the document it became or matched (for `Sets`).
+    pub source_docs: HashMap<String, String>,
     /// The imported file, for the documents' `source_path`.
     pub source_path: String,
     /// What may still be read.
@@ -439,6 +441,7 @@ pub(super) fn plan(
         seen_codings: HashSet::new(),
         cases_of: HashMap::new(),
         doc_names: existing.documents.iter().map(|d| d.name.clone()).collect(),
+        source_docs: HashMap::new(),
         source_path: source_path.to_owned(),
         budget,
         exceeded: None,

@@ -337,6 +337,31 @@ fn write_cases(w: &mut Xml, d: &Data) {
     w.close("Cases");
 }
 
+/// Document groups as `Sets` (each with its documents as `MemberSource`s; after `Notes` and
+/// `Links`, as `Project.xsd` orders them).
+fn write_sets(w: &mut Xml, d: &Data) {
+    let groups: Vec<_> = d.groups.iter().filter(|g| !g.docs.is_empty()).collect();
+    if groups.is_empty() {
+        return;
+    }
+    w.open("Sets", &[]);
+    for g in groups {
+        let guid = d.guids.of("group", g.id);
+        w.open("Set", &[("guid", guid.as_str()), ("name", g.name.as_str())]);
+        if !g.description.is_empty() {
+            w.text("Description", &g.description);
+        }
+        for doc in d.docs.iter().filter(|x| g.docs.contains(&x.id)) {
+            w.empty(
+                "MemberSource",
+                &[("targetGUID", &d.guids.of("doc", doc.id))],
+            );
+        }
+        w.close("Set");
+    }
+    w.close("Sets");
+}
+
 fn write_selections(w: &mut Xml, d: &Data, doc_id: i64, conv: &Converter) {
     for c in d.codings.iter().filter(|c| c.doc_id == doc_id) {
         let (s, e) = (conv.at(c.start).to_string(), conv.at(c.end).to_string());
@@ -472,6 +497,7 @@ pub(super) fn project_xml(d: &Data) -> Written {
         }
         w.close("Notes");
     }
+    write_sets(&mut w, d);
     if let Some(n) = note_ref(d, "project", Some(&d.memos.project)) {
         w.empty("NoteRef", &[("targetGUID", &n)]);
     }

@@ -74,6 +74,7 @@ impl Planner<'_> {
                 self.new_document(src, text_el, &guid, &label, raw, &text)
             }
         };
+        self.source_docs.insert(guid.clone(), name.clone());
         let texts = self.memo_texts(src);
         self.add_memo(NamedTarget::Document(name.clone()), texts);
         // Whole-source codings, then selections.

@@ -6,6 +6,7 @@
 use super::import::Archive;
 use super::plan::Planner;
 use super::xml::Element;
+use crate::command::{ByName, Command};
 
 /// Selections directly under `el` (any `…Selection` element) and their codings.
 fn selections_and_codings(el: &Element) -> (usize, usize) {
@@ -86,22 +87,50 @@ impl Planner<'_> {
         );
     }
 
-    /// `Sets`, `Links` and `Graphs`: reported with what they hold.
+    /// `Sets`: each set's sources become a document group of its name (created when missing);
+    /// its codes and notes, and members that are not imported documents, are reported. `Links`
+    /// and `Graphs`: reported with what they hold.
     pub(super) fn sets_links_graphs(&mut self, root: &Element) {
         for set in root.first("Sets").iter().flat_map(|s| s.all("Set")) {
             let label = set.attr("name").unwrap_or_default();
-            let members = [
-                count(set.all("MemberSource").count(), "document"),
+            let mut docs: Vec<String> = Vec::new();
+            let mut missing = 0;
+            for m in set.all("MemberSource") {
+                match self
+                    .source_docs
+                    .get(&super::plan::key(m.attr("targetGUID").unwrap_or_default()))
+                {
+                    Some(name) if !docs.contains(name) => docs.push(name.clone()),
+                    Some(_) => {}
+                    None => missing += 1,
+                }
+            }
+            if label.trim().is_empty() {
+                missing += docs.len();
+            } else if !docs.is_empty() {
+                self.out.push(Command::ByName(Box::new(ByName::AddToGroup {
+                    group: label.trim().to_owned(),
+                    docs,
+                })));
+            }
+            let left = [
+                count(missing, "document"),
                 count(set.all("MemberCode").count(), "code"),
                 count(set.all("MemberNote").count(), "note"),
             ];
-            self.skip(
-                format!("Set \"{label}\""),
-                format!(
-                    "{}: qcw has no document or code groups yet; not imported",
-                    members.join(", ")
-                ),
-            );
+            let left: Vec<&String> = left.iter().filter(|s| !s.starts_with("0 ")).collect();
+            if !left.is_empty() {
+                self.skip(
+                    format!("Set \"{label}\""),
+                    format!(
+                        "{}: qcw groups imported documents only; not imported",
+                        left.iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
         }
         for link in root.first("Links").iter().flat_map(|l| l.all("Link")) {
             let label = link.attr("name").unwrap_or_default();

@@ -9,12 +9,14 @@
 //! | code co-occurrence | [`cooccur`] | [`crate::analysis::cooccurrence`] |
 //! | intercoder agreement | [`agreement`] | [`crate::analysis::agreement`] |
 //! | code × attribute crosstab | [`crosstab`] | [`crate::analysis::crosstab`] |
+//! | every memo, filtered (the memo browser) | [`memos`] | (here) |
 //! | personal data (anonymization audit) | [`pii`] | [`crate::analysis::pii`] |
 
 pub mod agreement;
 pub mod cooccur;
 pub mod crosstab;
 pub mod matrix;
+pub mod memos;
 pub mod pii;
 pub mod qca;
 
@@ -22,6 +24,7 @@ pub use agreement::{AgreementSummary, agreement_report};
 pub use cooccur::{CooccurReport, cooccur_report};
 pub use crosstab::{CrosstabReport, crosstab_report};
 pub use matrix::{Cell, Matrix, matrix};
+pub use memos::{MemoFilter, memo_authors, memos};
 pub use pii::{DocHit, pii_report};
 pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_report};
 
@@ -70,6 +73,8 @@ pub struct Scope {
     pub code_ids: Option<Vec<i64>>,
     /// Only documents with this attribute value.
     pub doc_attr: Option<(String, String)>,
+    /// Only documents in this document group (by id).
+    pub group_id: Option<i64>,
 }
 
 pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, ReportError> {
@@ -81,6 +86,19 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
                 .into_iter()
                 .filter(|d| d.attributes.get(k) == Some(v))
                 .map(|d| d.id)
+                .collect(),
+        ),
+        None => None,
+    };
+    let group_docs: Option<HashSet<i64>> = match scope.group_id {
+        Some(id) => Some(
+            project
+                .groups()?
+                .into_iter()
+                .find(|g| g.id == id)
+                .ok_or_else(|| ReportError::NotFound(format!("document group #{id}")))?
+                .docs
+                .into_iter()
                 .collect(),
         ),
         None => None,
@@ -100,6 +118,7 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
                 && scope.doc_id.is_none_or(|id| c.doc_id == id)
                 && codes.as_ref().is_none_or(|s| s.contains(&c.code_id))
                 && allowed_docs.as_ref().is_none_or(|s| s.contains(&c.doc_id))
+                && group_docs.as_ref().is_none_or(|s| s.contains(&c.doc_id))
         })
         .map(|(c, _)| c)
         .collect())

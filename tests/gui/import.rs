@@ -18,13 +18,19 @@ fn import_job_runs_in_the_background_and_reports() {
             "20240101X02.txt",
             "问：谁来牵头？\n答：应急局牵头，各部门配合。😀",
         ),
-        ("20240102X03.md", "# 观察\n\n指挥中心大屏显示实时数据。"),
+        (
+            "城市/上海/20240102X03.md",
+            "# 观察\n\n指挥中心大屏显示实时数据。",
+        ),
     ] {
-        std::fs::write(src.path().join(name), text).unwrap();
+        let file = src.path().join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
     }
     std::fs::write(src.path().join("broken.docx"), b"not a zip").unwrap();
     let mut h = harness(&path, Lang::En);
     let docs_before = h.state().cache().docs.len();
+    let log_before = h.state().project().unwrap().log().unwrap().len();
 
     // File → Import folder…: no native dialog here, so the import dialog asks for the path.
     h.get_by_label("File").click();
@@ -85,4 +91,27 @@ fn import_job_runs_in_the_background_and_reports() {
     h.get_by_label("Import report");
     h.get_by_label_contains("broken.docx");
     assert!(h.state().status_text().unwrap().contains("Imported 3"));
+
+    // The whole folder is one history entry; its sub-folder became a group.
+    let project = h.state().project().unwrap();
+    assert_eq!(project.log().unwrap().len(), log_before + 1);
+    let groups = project.groups().unwrap();
+    let shanghai = groups
+        .iter()
+        .find(|g| g.name == "城市/上海")
+        .expect("group");
+    assert_eq!(shanghai.docs, vec![md]);
+    // One Ctrl+Z removes every document of the import.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    crate::util::settle(&mut h);
+    assert_eq!(h.state().cache().docs.len(), docs_before);
+    let project = h.state().project().unwrap();
+    assert!(project.find_document("20240101X01").unwrap().is_none());
+    assert!(
+        project
+            .groups()
+            .unwrap()
+            .iter()
+            .all(|g| g.name != "城市/上海")
+    );
 }

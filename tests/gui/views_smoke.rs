@@ -22,6 +22,7 @@ fn empty_message(tab: CentralTab) -> Option<Msg> {
         CentralTab::Privacy => Some(Msg::PrivacyNone),
         // No code is selected in the codebook.
         CentralTab::Suggest => Some(Msg::SuggestChooseCode),
+        CentralTab::Memos => Some(Msg::MemosNone),
     }
 }
 

@@ -462,3 +462,67 @@ fn cli_export_positions_flag_is_reported_and_written_into_the_origin() {
     let err = crate::util::fails(&["qdpx", "export", a.p(), out_s, "--positions", "bytes"]);
     assert!(err.contains("expected codepoints or utf16"), "{err}");
 }
+
+/// Document groups are written as REFI-QDA `Sets` (valid against `Project.xsd`) and come back as
+/// the same groups when the export is imported into an empty project.
+#[test]
+fn groups_travel_as_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = qcw::demo::build_demo(&dir.path().join("a.qcw"), "tester").unwrap();
+    let docs = a.documents().unwrap();
+    let (one, two) = (docs[0].id, docs[1].id);
+    for (name, ids) in [("城市/上海", vec![one, two]), ("试点", vec![two])] {
+        let id = qcw::command::execute(
+            &mut a,
+            &qcw::command::Command::CreateGroup { name: name.into() },
+        )
+        .unwrap()
+        .ids[0];
+        qcw::command::execute(
+            &mut a,
+            &qcw::command::Command::AddToGroup {
+                group_id: id,
+                doc_ids: ids,
+            },
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("g.qdpx");
+    qcw::interop::export_qdpx(&a, &out).unwrap();
+    let xml = crate::interop::qde_of(&out);
+    assert!(
+        xml.contains("<Sets>") && xml.contains("name=\"城市/上海\""),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<MemberSource ").count(), 3);
+    let qde = dir.path().join("project.qde");
+    std::fs::write(&qde, &xml).unwrap();
+    crate::interop::assert_schema_valid(&qde);
+
+    let mut b = crate::interop::empty_project(dir.path(), "b.qcw");
+    let s = qcw::interop::import_qdpx(&mut b, &out, "t").unwrap();
+    assert!(
+        !s.skipped.iter().any(|k| k.what.starts_with("Set ")),
+        "{s:?}"
+    );
+    let names = |p: &qcw::store::Project| -> Vec<(String, Vec<String>)> {
+        let docs = p.documents().unwrap();
+        p.groups()
+            .unwrap()
+            .into_iter()
+            .map(|g| {
+                let mut members: Vec<String> = g
+                    .docs
+                    .iter()
+                    .map(|id| docs.iter().find(|d| d.id == *id).unwrap().name.clone())
+                    .collect();
+                members.sort();
+                (g.name, members)
+            })
+            .collect()
+    };
+    assert_eq!(names(&b), names(&a));
+    // One undo removes the import with its groups.
+    b.undo().unwrap();
+    assert!(b.groups().unwrap().is_empty());
+}

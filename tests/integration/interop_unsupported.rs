@@ -115,11 +115,13 @@ fn every_unsupported_thing_is_a_line_and_pdf_text_is_imported() {
             .reason
             .contains("from A to B")
     );
-    assert!(
-        line(k, "Set \"PDFs\"")
-            .reason
-            .contains("2 documents, 1 code, 0 notes")
-    );
+    // The set's imported documents became a group; its code is reported.
+    // (source …05 is not imported, so it is reported with the code).
+    let reason = &line(k, "Set \"PDFs\"").reason;
+    assert!(reason.starts_with("1 document, 1 code:"), "{reason}");
+    let pdfs = p.groups().unwrap();
+    assert_eq!(pdfs.len(), 1);
+    assert_eq!((pdfs[0].name.as_str(), pdfs[0].docs.len()), ("PDFs", 1));
     // The CLI's JSON carries the same lines.
     let q = dir.path().join("q.qcw");
     crate::util::ok(&["new", q.to_str().unwrap(), "--template", "empty"]);
@@ -145,12 +147,12 @@ fn real_exports_report_their_sets_links_and_media() {
         let dir = tempfile::tempdir().unwrap();
         let mut p = crate::interop::empty_project(dir.path(), "m.qcw");
         let s = import_qdpx(&mut p, &file, "t").unwrap();
-        for set in ["Set \"ICLS 2024\"", "Set \"ICLS 2025\""] {
-            assert!(
-                line(&s.skipped, set)
-                    .reason
-                    .starts_with("5 documents, 0 codes")
-            );
+        // Sets of sources become document groups (REFI-QDA Sets ↔ groups), nothing reported.
+        assert!(!s.skipped.iter().any(|k| k.what.starts_with("Set ")));
+        let groups = p.groups().unwrap();
+        for set in ["ICLS 2024", "ICLS 2025"] {
+            let g = groups.iter().find(|g| g.name == set).expect(set);
+            assert_eq!(g.docs.len(), 5, "{set}");
         }
     }
     if let Some(qde) = refi("skyloom_atlasti/Project.qde") {
@@ -158,11 +160,14 @@ fn real_exports_report_their_sets_links_and_media() {
         let mut p = crate::interop::empty_project(dir.path(), "a.qcw");
         let s = import_qdpx(&mut p, &qde, "t").unwrap();
         let k = &s.skipped;
+        // The bare .qde has no source texts: no document is imported, so the whole set is
+        // reported and no group is made.
         assert!(
             line(k, "Set \"Text files\"")
                 .reason
                 .starts_with("6 documents")
         );
+        assert!(p.groups().unwrap().is_empty());
         assert!(
             line(k, "Link \"Memo-Quotation Relation\"")
                 .reason

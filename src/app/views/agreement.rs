@@ -27,6 +27,7 @@ struct Params {
     threshold: f64,
     exclude_uncoded: bool,
     doc_id: Option<i64>,
+    group_id: Option<i64>,
     root: Option<i64>,
 }
 
@@ -38,6 +39,7 @@ pub struct AgreementView {
     threshold: f64,
     exclude_uncoded: bool,
     doc_id: Option<i64>,
+    group_id: Option<i64>,
     root: Option<i64>,
     report: Computed<(Rev, Params), AgreementSummary>,
     /// Parameters of the shown selection (a change of them clears it).
@@ -58,6 +60,7 @@ impl Default for AgreementView {
             threshold: 0.5,
             exclude_uncoded: false,
             doc_id: None,
+            group_id: None,
             root: None,
             report: Computed::default(),
             shown: None,
@@ -107,6 +110,7 @@ impl AgreementView {
             threshold: self.threshold,
             exclude_uncoded: self.exclude_uncoded,
             doc_id: self.doc_id,
+            group_id: self.group_id,
             root: self.root,
         };
         if self.shown.as_ref() != Some(&params) {
@@ -118,6 +122,7 @@ impl AgreementView {
             .ensure(ui, cx, worker, (cx.rev, params), move |w| {
                 let scope = Scope {
                     doc_id: task.doc_id,
+                    group_id: task.group_id,
                     code_ids: task.root.map(|r| vec![r]),
                     ..Scope::default()
                 };
@@ -209,6 +214,7 @@ impl AgreementView {
             }
             ui.separator();
             doc_combo_ui(ui, cx, "qcw-agreement-doc", &mut self.doc_id);
+            super::filters::group_combo_ui(ui, cx, "qcw-agreement-group", &mut self.group_id);
             code_combo_ui(
                 ui,
                 cx,

@@ -2,7 +2,9 @@
 //! paragraph, near N, document), as counts or Jaccard indices, filtered by coder, case, document
 //! attribute and code subtree. Clicking a cell lists the coded segments behind it as quotes.
 
-use super::filters::{case_combo_ui, coder_combo_ui, drop_missing_code, leaf, parse_attr};
+use super::filters::{
+    case_combo_ui, coder_combo_ui, drop_missing_code, group_combo_ui, leaf, parse_attr,
+};
 use super::heatmap::{Heatmap, heatmap_ui, legend_ui, scale_max};
 use super::quotes::QuoteList;
 use super::{Computed, status_ui};
@@ -21,6 +23,7 @@ struct Params {
     rule: CooccurRule,
     coder: Option<String>,
     case_id: Option<i64>,
+    group_id: Option<i64>,
     attr: Option<(String, String)>,
     root: Option<i64>,
 }
@@ -32,6 +35,7 @@ pub struct CooccurView {
     jaccard: bool,
     coder: Option<String>,
     case_id: Option<i64>,
+    group_id: Option<i64>,
     attr: String,
     root: Option<i64>,
     report: Computed<(Rev, Params), CooccurReport>,
@@ -50,6 +54,7 @@ impl Default for CooccurView {
             jaccard: false,
             coder: None,
             case_id: None,
+            group_id: None,
             attr: String::new(),
             root: None,
             report: Computed::default(),
@@ -170,6 +175,7 @@ impl CooccurView {
             },
             coder: self.coder.clone(),
             case_id: self.case_id,
+            group_id: self.group_id,
             attr: parse_attr(&self.attr),
             root: self.root,
         };
@@ -187,6 +193,7 @@ impl CooccurView {
                     doc_id: None,
                     code_ids: task.root.map(|r| vec![r]),
                     doc_attr: task.attr.clone(),
+                    group_id: task.group_id,
                 };
                 cooccur_report(w.project()?, &task.rule, &scope).map_err(AppError::from)
             });
@@ -222,6 +229,7 @@ impl CooccurView {
         ui.horizontal_wrapped(|ui| {
             coder_combo_ui(ui, cx, "qcw-cooccur-coder", &mut self.coder);
             case_combo_ui(ui, cx, "qcw-cooccur-case", &mut self.case_id);
+            group_combo_ui(ui, cx, "qcw-cooccur-group", &mut self.group_id);
             ui.label(cx.tr(Msg::AttributeFilter));
             ui.add(
                 egui::TextEdit::singleline(&mut self.attr)

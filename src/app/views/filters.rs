@@ -1,5 +1,5 @@
 //! Filter widgets shared by the analysis views (co-occurrence, crosstabs, agreement): coder,
-//! case, document and attribute choosers, and code-name helpers.
+//! case, document, document group and attribute choosers, and code-name helpers.
 
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
@@ -90,4 +90,29 @@ pub fn leaf(path: &str) -> String {
 /// A coefficient with three decimals, or "–" when undefined.
 pub fn fmt_coef(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
+}
+
+/// A combo box choosing one document group (or every document).
+pub fn group_combo_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &str, value: &mut Option<i64>) {
+    if cx.cache.groups.is_empty() {
+        *value = None;
+        return;
+    }
+    let name = |id: Option<i64>| {
+        id.and_then(|id| cx.cache.groups.iter().find(|g| g.id == id))
+            .map_or(cx.tr(Msg::GroupAll).to_owned(), |g| g.name.clone())
+    };
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(name(*value))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, cx.tr(Msg::GroupAll));
+            for g in &cx.cache.groups {
+                ui.selectable_value(value, Some(g.id), &g.name);
+            }
+        })
+        .response
+        .on_hover_text(cx.tr(Msg::GroupFilter));
+    if value.is_some_and(|id| !cx.cache.groups.iter().any(|g| g.id == id)) {
+        *value = None;
+    }
 }

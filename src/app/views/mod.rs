@@ -17,6 +17,7 @@ mod crosstab;
 mod filters;
 mod heatmap;
 mod matrix;
+mod memos;
 mod privacy;
 mod qca;
 mod qca_table;
@@ -41,6 +42,7 @@ pub use consensus::ConsensusPanel;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
+pub use memos::{MemosView, memo_kind_msg};
 pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
@@ -70,11 +72,13 @@ pub enum CentralTab {
     Privacy,
     /// Code suggestions learned from the project's codings, with their measured accuracy.
     Suggest,
+    /// Every memo, searchable, with its target.
+    Memos,
 }
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 10] = [
+    pub const ALL: [CentralTab; 11] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -85,6 +89,7 @@ impl CentralTab {
         CentralTab::Agreement,
         CentralTab::Privacy,
         CentralTab::Suggest,
+        CentralTab::Memos,
     ];
 
     /// Its label.
@@ -100,6 +105,7 @@ impl CentralTab {
             CentralTab::Agreement => Msg::TabAgreement,
             CentralTab::Privacy => Msg::TabPrivacy,
             CentralTab::Suggest => Msg::TabSuggest,
+            CentralTab::Memos => Msg::TabMemos,
         }
     }
 }
@@ -122,6 +128,8 @@ pub struct Views {
     pub privacy: PrivacyView,
     /// Code suggestions.
     pub suggest: SuggestView,
+    /// The memo browser.
+    pub memos: MemosView,
 }
 
 impl Views {
@@ -148,6 +156,7 @@ impl Views {
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
             CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
             CentralTab::Suggest => self.suggest.suggest_ui(ui, cx),
+            CentralTab::Memos => self.memos.memos_ui(ui, cx, worker),
         }
     }
 }
