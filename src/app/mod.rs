@@ -42,6 +42,7 @@ mod reader_marks;
 mod reader_paint;
 mod reader_stripes;
 pub mod state;
+pub mod table;
 mod transfer;
 pub mod ui_command;
 pub mod views;

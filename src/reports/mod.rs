@@ -10,11 +10,13 @@
 //! | intercoder agreement | [`agreement`] | [`crate::analysis::agreement`] |
 //! | code × attribute crosstab | [`crosstab`] | [`crate::analysis::crosstab`] |
 //! | personal data (anonymization audit) | [`pii`] | [`crate::analysis::pii`] |
+//! | document × code overview | [`overview`] | (here) |
 
 pub mod agreement;
 pub mod cooccur;
 pub mod crosstab;
 pub mod matrix;
+pub mod overview;
 pub mod pii;
 pub mod qca;
 
@@ -22,6 +24,7 @@ pub use agreement::{AgreementSummary, agreement_report};
 pub use cooccur::{CooccurReport, cooccur_report};
 pub use crosstab::{CrosstabReport, crosstab_report};
 pub use matrix::{Cell, Matrix, matrix};
+pub use overview::{Measure, Overview, OverviewBy, OverviewOptions, overview_report};
 pub use pii::{DocHit, pii_report};
 pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_report};
 

@@ -17,6 +17,7 @@ mod crosstab;
 mod filters;
 mod heatmap;
 mod matrix;
+mod overview;
 mod privacy;
 mod qca;
 mod qca_table;
@@ -40,6 +41,7 @@ pub use consensus::ConsensusPanel;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
+pub use overview::{OverviewData, OverviewView};
 pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
@@ -62,6 +64,8 @@ pub enum CentralTab {
     Cooccur,
     /// Code × attribute crosstabs.
     Crosstab,
+    /// Documents (or document groups) × codes: codings and coverage.
+    Overview,
     /// Intercoder agreement.
     Agreement,
     /// Likely personal data, redaction and the watch-list.
@@ -70,7 +74,7 @@ pub enum CentralTab {
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 9] = [
+    pub const ALL: [CentralTab; 10] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -78,6 +82,7 @@ impl CentralTab {
         CentralTab::Qca,
         CentralTab::Cooccur,
         CentralTab::Crosstab,
+        CentralTab::Overview,
         CentralTab::Agreement,
         CentralTab::Privacy,
     ];
@@ -92,6 +97,7 @@ impl CentralTab {
             CentralTab::Qca => Msg::TabQca,
             CentralTab::Cooccur => Msg::TabCooccur,
             CentralTab::Crosstab => Msg::TabCrosstab,
+            CentralTab::Overview => Msg::TabOverview,
             CentralTab::Agreement => Msg::TabAgreement,
             CentralTab::Privacy => Msg::TabPrivacy,
         }
@@ -114,6 +120,8 @@ pub struct Views {
     agreement: agreement::AgreementView,
     /// The anonymization audit.
     pub privacy: PrivacyView,
+    /// The document × code overview.
+    pub overview: OverviewView,
 }
 
 impl Views {
@@ -137,6 +145,7 @@ impl Views {
             CentralTab::Qca => self.qca.qca_ui(ui, cx, worker),
             CentralTab::Cooccur => self.cooccur.cooccur_ui(ui, cx, worker),
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
+            CentralTab::Overview => self.overview.overview_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
             CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
         }
