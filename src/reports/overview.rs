@@ -121,6 +121,9 @@ impl Measure {
 /// Per document and code: the codings and the characters their union covers.
 type DocCells = HashMap<(i64, i64), (Vec<i64>, usize)>;
 
+/// Per document and code: the codings' `(start, end, id)`.
+type Spans = HashMap<(i64, i64), Vec<(usize, usize, i64)>>;
+
 /// Computes the overview.
 pub fn overview_report(project: &Project, opts: &OverviewOptions) -> Result<Overview, ReportError> {
     let groups = project.groups()?;
@@ -145,7 +148,7 @@ pub fn overview_report(project: &Project, opts: &OverviewOptions) -> Result<Over
     }
     let docs = project.documents()?;
     let in_scope = |doc_id: i64| only.is_none_or(|g| g.docs.contains(&doc_id));
-    let mut spans: HashMap<(i64, i64), Vec<(usize, usize, i64)>> = HashMap::new();
+    let mut spans: Spans = HashMap::new();
     for c in codings.iter().filter(|c| in_scope(c.doc_id)) {
         spans
             .entry((c.doc_id, c.code_id))

@@ -21,6 +21,7 @@ mod privacy;
 mod reader;
 mod refresh;
 mod search;
+mod tables;
 mod team;
 mod ui;
 mod util;

@@ -25,6 +25,7 @@ mod interop_reimport;
 mod interop_roundtrip;
 mod interop_unsupported;
 mod kill;
+mod overview;
 mod pii;
 mod real_data;
 mod reliability;
