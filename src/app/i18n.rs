@@ -668,6 +668,16 @@ messages! {
     GroupAddTo => "加入文档组", "Add to group";
     GroupAddListed => "把列出的 {0} 个文档加入文档组", "Add the {0} listed documents to group";
     GroupRemoveFrom => "移出文档组", "Remove from group";
+    // Document × code overview (issue 12)
+    TabOverview => "文档 × 代码", "Documents × codes";
+    OverviewRows => "行：", "Rows:";
+    DocumentGroups => "文档组", "Document groups";
+    AllGroups => "全部文档", "All documents";
+    OverviewCount => "编码数", "Codings";
+    OverviewCoverage => "覆盖率", "Coverage";
+    OverviewCoverageHint => "该代码的编码覆盖该行文字的百分比（重叠部分只计一次）", "Share of the row's characters the code's codings cover (overlaps counted once)";
+    OverviewProfile => "{0}：各代码覆盖率", "{0}: coverage per code";
+    OverviewProfileHint => "点击显示各代码的覆盖率条", "Click to show the coverage bar of every code";
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ mod reader_paint;
 mod reader_stripes;
 pub mod state;
 pub mod team_live;
+pub mod table;
 mod transfer;
 pub mod ui_command;
 pub mod views;

@@ -79,6 +79,8 @@ pub enum Cmd {
     Agreement(AgreementArgs),
     /// Code × attribute-value crosstab with counts and percentages.
     Crosstab(CrosstabArgs),
+    /// Document × code overview: codings or coverage per document (or document group) and code.
+    Overview(super::overview::OverviewArgs),
     /// Case attributes: import or export the classification sheet (CSV or XLSX).
     #[command(subcommand)]
     Attrs(AttrsCmd),

@@ -33,6 +33,7 @@ mod forget;
 mod groups;
 mod history;
 mod memos;
+mod overview;
 mod pii;
 mod qdpx;
 mod search;
@@ -82,6 +83,7 @@ pub fn run() -> Result<ExitCode> {
         Cmd::Cooccur(a) => analysis::cooccur(a),
         Cmd::Agreement(a) => analysis::agreement(a),
         Cmd::Crosstab(a) => analysis::crosstab(a),
+        Cmd::Overview(a) => overview::overview(a),
         Cmd::Attrs(a) => analysis::attrs(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Qdpx(c) => qdpx::run(c),

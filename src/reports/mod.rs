@@ -11,12 +11,14 @@
 //! | code × attribute crosstab | [`crosstab`] | [`crate::analysis::crosstab`] |
 //! | every memo, filtered (the memo browser) | [`memos`] | (here) |
 //! | personal data (anonymization audit) | [`pii`] | [`crate::analysis::pii`] |
+//! | document × code overview | [`overview`] | (here) |
 
 pub mod agreement;
 pub mod cooccur;
 pub mod crosstab;
 pub mod matrix;
 pub mod memos;
+pub mod overview;
 pub mod pii;
 pub mod qca;
 
@@ -25,6 +27,7 @@ pub use cooccur::{CooccurReport, cooccur_report};
 pub use crosstab::{CrosstabReport, crosstab_report};
 pub use matrix::{Cell, Matrix, matrix};
 pub use memos::{MemoFilter, memo_authors, memos};
+pub use overview::{Measure, Overview, OverviewBy, OverviewOptions, overview_report};
 pub use pii::{DocHit, pii_report};
 pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_report};
 

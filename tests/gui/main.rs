@@ -24,6 +24,7 @@ mod reader;
 mod refresh;
 mod search;
 mod suggest;
+mod tables;
 mod team;
 mod team_server;
 mod ui;

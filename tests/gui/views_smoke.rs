@@ -17,7 +17,9 @@ fn empty_message(tab: CentralTab) -> Option<Msg> {
         // An empty case × code table with its legend.
         CentralTab::Matrix => None,
         CentralTab::Qca => Some(Msg::QcaNoOutcome),
-        CentralTab::Cooccur | CentralTab::Crosstab => Some(Msg::NoCodingsInScope),
+        CentralTab::Cooccur | CentralTab::Crosstab | CentralTab::Overview => {
+            Some(Msg::NoCodingsInScope)
+        }
         CentralTab::Agreement => Some(Msg::ChooseTwoCoders),
         CentralTab::Privacy => Some(Msg::PrivacyNone),
         // No code is selected in the codebook.

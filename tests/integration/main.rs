@@ -26,6 +26,7 @@ mod interop_roundtrip;
 mod interop_unsupported;
 mod kill;
 mod memos;
+mod overview;
 mod pii;
 mod real_data;
 mod reliability;

@@ -14,6 +14,7 @@ use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width, text_width};
 use crate::app::widgets::text_field_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
@@ -22,7 +23,9 @@ use crate::model::AttrType;
 use crate::model::Case;
 use crate::store::Project;
 use egui::{Label, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+
+/// The widest a column header gets before it breaks into lines (at sensible points only).
+const HEADER_CAP: f32 = 160.0;
 use std::collections::HashMap;
 
 /// One attribute column of the sheet.
@@ -122,10 +125,7 @@ impl CasesView {
             ui.weak(cx.tr(Msg::CasesNone));
             return;
         }
-        egui::ScrollArea::horizontal()
-            .id_salt("qcw-cases-h")
-            .auto_shrink([false, true])
-            .show(ui, |ui| self.table_ui(ui, cx, &columns));
+        self.table_ui(ui, cx, &columns);
     }
 
     fn add_case_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -233,70 +233,86 @@ impl CasesView {
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, columns: &[AttrColumn]) {
         let row_h = ui.spacing().interact_size.y + 6.0;
         let cases = cx.cache.cases.clone();
-        let mut table = TableBuilder::new(ui)
-            .id_salt("qcw-cases-table")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(200.0).at_least(110.0).clip(true))
-            .column(Column::initial(110.0).at_least(40.0).clip(true))
-            .column(Column::initial(90.0).at_least(70.0));
-        for _ in columns {
-            table = table.column(Column::initial(130.0).at_least(60.0).clip(true));
+        let fixed = [Msg::CasesCase, Msg::Description, Msg::LinkedDocuments];
+        let heads: Vec<HeaderText> = fixed
+            .iter()
+            .map(|m| HeaderText::new(ui, cx.tr(*m), HEADER_CAP))
+            .chain(
+                columns
+                    .iter()
+                    .map(|c| HeaderText::new(ui, &c.name, HEADER_CAP)),
+            )
+            .collect();
+        let links: Vec<String> = cases
+            .iter()
+            .map(|c| cx.trf(Msg::DocsAndSegments, &[&c.documents, &c.segments]))
+            .collect();
+        let small = egui::TextStyle::Small.resolve(ui.style());
+        let mut widths = vec![
+            (fit_width(ui, cases.iter().map(|c| c.name.as_str())) + 30.0)
+                .max(heads[0].width + CELL_PAD)
+                .clamp(110.0, 300.0),
+            fit_width(ui, cases.iter().map(|c| c.description.as_str()))
+                .max(heads[1].width + CELL_PAD)
+                .clamp(80.0, 280.0),
+            (fit_width(ui, links.iter().map(String::as_str)) + 30.0).max(heads[2].width + CELL_PAD),
+        ];
+        for (c, h) in columns.iter().zip(&heads[3..]) {
+            let values = fit_width(
+                ui,
+                cases
+                    .iter()
+                    .filter_map(|k| k.attributes.get(&c.name))
+                    .map(String::as_str),
+            );
+            let ty = text_width(ui, &type_label(&c.ty), &small) + CELL_PAD;
+            widths.push(
+                (h.width + CELL_PAD)
+                    .max(ty)
+                    .max(values + 12.0)
+                    .clamp(90.0, 260.0),
+            );
         }
-        table
-            .header(row_h + 4.0, |mut h| {
-                h.col(|ui| {
-                    ui.strong(cx.tr(Msg::CasesCase));
-                });
-                h.col(|ui| {
-                    ui.strong(cx.tr(Msg::Description));
-                });
-                h.col(|ui| {
-                    ui.strong(cx.tr(Msg::LinkedDocuments));
-                });
-                for c in columns {
-                    h.col(|ui| {
-                        let hover = if c.defined {
-                            format!("{}: {}", c.name, type_label(&c.ty))
-                        } else {
-                            format!("{}: {}", c.name, cx.tr(Msg::UntypedAttribute))
-                        };
-                        ui.vertical(|ui| {
-                            ui.add(Label::new(RichText::new(&c.name).strong()).truncate())
-                                .on_hover_text(hover);
-                            let ty = if c.defined {
-                                type_label(&c.ty)
-                            } else {
-                                "—".to_owned()
-                            };
-                            ui.add(Label::new(RichText::new(ty).small().weak()).truncate());
-                        });
+        let lines = heads.iter().map(HeaderText::rows).max().unwrap_or(1) as f32;
+        let header_h = ui.text_style_height(&egui::TextStyle::Body) * lines + small.size + 12.0;
+        FrozenTable::new("qcw-cases-table", widths, cases.len())
+            .header_height(header_h)
+            .row_height(row_h)
+            .show(ui, |ui, slot| match slot {
+                Slot::Header(c) if c < fixed.len() => {
+                    heads[c].show(ui, cx.tr(fixed[c]));
+                }
+                Slot::Header(c) => {
+                    let col = &columns[c - fixed.len()];
+                    let (hover, ty) = if col.defined {
+                        let ty = type_label(&col.ty);
+                        (format!("{}: {ty}", col.name), ty)
+                    } else {
+                        let hover = format!("{}: {}", col.name, cx.tr(Msg::UntypedAttribute));
+                        (hover, "—".to_owned())
+                    };
+                    ui.vertical(|ui| {
+                        heads[c].show(ui, &hover);
+                        ui.add(Label::new(RichText::new(ty).small().weak()).truncate());
                     });
                 }
-            })
-            .body(|body| {
-                body.rows(row_h, cases.len(), |mut row| {
-                    let case = &cases[row.index()];
-                    row.col(|ui| {
-                        let del = ui
-                            .add_enabled(!cx.busy, egui::Button::new("✕").small())
-                            .on_hover_text(cx.tr(Msg::CasesDelete))
-                            .accessible_name(format!("{} {}", cx.tr(Msg::CasesDelete), case.name));
-                        if del.clicked() {
-                            self.confirm_delete = Some((case.id, case.name.clone()));
-                        }
-                        ui.add(Label::new(RichText::new(&case.name).strong()).truncate())
-                            .on_hover_text(&case.name);
-                    });
-                    row.col(|ui| {
-                        ui.add(Label::new(&case.description).truncate());
-                    });
-                    row.col(|ui| links_ui(ui, cx, case));
-                    for c in columns {
-                        row.col(|ui| self.cell_ui(ui, cx, case, c));
+                Slot::Body(r, 0) => {
+                    let case = &cases[r];
+                    let del = ui
+                        .add_enabled(!cx.busy, egui::Button::new("✕").small())
+                        .on_hover_text(cx.tr(Msg::CasesDelete))
+                        .accessible_name(format!("{} {}", cx.tr(Msg::CasesDelete), case.name));
+                    if del.clicked() {
+                        self.confirm_delete = Some((case.id, case.name.clone()));
                     }
-                });
+                    ui.add(Label::new(RichText::new(&case.name).strong()).truncate())
+                        .on_hover_text(&case.name);
+                }
+                Slot::Body(r, 1) => {
+                    ui.add(Label::new(&cases[r].description).truncate());
+                }
+                Slot::Body(r, 2) => links_ui(ui, cx, &cases[r]),
+                Slot::Body(r, c) => self.cell_ui(ui, cx, &cases[r], &columns[c - fixed.len()]),
             });
     }
 

@@ -138,11 +138,14 @@ impl CooccurView {
             ui.available_height() - 30.0
         };
         let mut clicked = None;
-        egui::ScrollArea::both()
-            .id_salt("qcw-cooccur-heatmap")
-            .max_height(height)
-            .auto_shrink([false, true])
-            .show(ui, |ui| clicked = heatmap_ui(ui, &map));
+        ui.scope(|ui| {
+            crate::app::table::solid_scroll_bars(ui);
+            egui::ScrollArea::both()
+                .id_salt("qcw-cooccur-heatmap")
+                .max_height(height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| clicked = heatmap_ui(ui, &map));
+        });
         let jaccard = self.jaccard;
         legend_ui(ui, cx.tr(Msg::ColourScale), map.max, &|v| {
             if jaccard {

@@ -9,12 +9,15 @@ use super::{Computed, status_ui};
 use crate::app::PanelCtx;
 use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width};
 use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::codebook::descendants;
 use crate::reports::{CrosstabReport, crosstab_report};
 use egui::{Color32, Label, RichText, Sense, Ui};
-use egui_extras::{Column, TableBuilder};
+
+/// The widest a column header gets before it breaks into lines (at sensible points only).
+const HEADER_CAP: f32 = 160.0;
 use egui_plot::{AxisHints, Bar, BarChart, Plot, PlotPoint, Text};
 use std::collections::{BTreeSet, HashSet};
 
@@ -155,14 +158,13 @@ impl CrosstabView {
             return;
         }
         let show = self.show;
+        let max_h = (ui.available_height() * 0.45).max(140.0);
+        table_ui(ui, cx, &table, show, max_h);
+        ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("qcw-crosstab-scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                table_ui(ui, cx, &table, show);
-                ui.separator();
-                chart_ui(ui, cx, &table, show);
-            });
+            .show(ui, |ui| chart_ui(ui, cx, &table, show));
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -234,21 +236,29 @@ impl CrosstabView {
 }
 
 /// The table: one row per code, one column per value, totals right and below.
-fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
+fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show, max_h: f32) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let mut builder = TableBuilder::new(ui)
-        .id_salt("qcw-crosstab")
-        .striped(true)
-        .auto_shrink([false, true])
-        .column(
-            Column::initial(200.0)
-                .at_least(100.0)
-                .clip(true)
-                .resizable(true),
-        );
-    for _ in 0..=t.categories.len() {
-        builder = builder.column(Column::auto().at_least(70.0));
-    }
+    let total = cx.tr(Msg::Total);
+    let heads: Vec<HeaderText> = t
+        .categories
+        .iter()
+        .map(|c| HeaderText::new(ui, &category(cx, t, c), HEADER_CAP))
+        .chain([HeaderText::new(ui, total, HEADER_CAP)])
+        .collect();
+    let number = fit_width(ui, [format!("{}", t.total).as_str(), "100.0%"]);
+    let mut widths = vec![
+        fit_width(
+            ui,
+            t.codes.iter().map(String::as_str).chain([cx.tr(Msg::Code)]),
+        )
+        .clamp(100.0, 320.0),
+    ];
+    widths.extend(
+        heads
+            .iter()
+            .map(|h| (h.width + CELL_PAD).max(number).max(56.0)),
+    );
+    let rows_h = heads.iter().map(HeaderText::rows).max().unwrap_or(1);
     let cell = |ui: &mut Ui, text: String, label: String, strong: bool| {
         let rich = if strong {
             RichText::new(text).strong()
@@ -258,68 +268,58 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
         let r = ui.add(Label::new(rich).sense(Sense::hover()));
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     };
-    builder
-        .header(row_h, |mut h| {
-            h.col(|ui| {
+    let (n, k) = (t.codes.len(), t.categories.len());
+    FrozenTable::new("qcw-crosstab", widths, n + 1)
+        .header_height(ui.text_style_height(&egui::TextStyle::Body) * rows_h as f32 + 8.0)
+        .row_height(row_h)
+        .max_height(max_h)
+        .show(ui, |ui, slot| match slot {
+            Slot::Header(0) => {
                 ui.strong(cx.tr(Msg::Code));
-            });
-            for c in &t.categories {
-                h.col(|ui| {
-                    ui.add(Label::new(RichText::new(category(cx, t, c)).strong()).extend());
-                });
             }
-            h.col(|ui| {
-                ui.strong(cx.tr(Msg::Total));
-            });
-        })
-        .body(|mut body| {
-            for r in 0..t.codes.len() {
-                body.row(row_h, |mut row| {
-                    row.col(|ui| {
-                        ui.add(Label::new(&t.codes[r]).truncate())
-                            .on_hover_text(&t.codes[r]);
-                    });
-                    for c in 0..t.categories.len() {
-                        row.col(|ui| {
-                            let text = t.cell_text(show, r, c);
-                            let label = format!("{} × {}: {}", t.codes[r], t.categories[c], text);
-                            cell(ui, text, label, false);
-                        });
+            Slot::Header(c) if c <= k => {
+                heads[c - 1].show(ui, &t.categories[c - 1]);
+            }
+            Slot::Header(_) => {
+                heads[k].show(ui, total);
+            }
+            Slot::Body(r, 0) if r < n => {
+                ui.add(Label::new(&t.codes[r]).truncate())
+                    .on_hover_text(&t.codes[r]);
+            }
+            Slot::Body(_, 0) => {
+                ui.strong(total);
+            }
+            Slot::Body(r, c) if r < n && c <= k => {
+                let text = t.cell_text(show, r, c - 1);
+                let label = format!("{} × {}: {}", t.codes[r], t.categories[c - 1], text);
+                cell(ui, text, label, false);
+            }
+            Slot::Body(r, _) if r < n => {
+                let text = match show {
+                    Show::RowPercent => "100%".to_owned(),
+                    _ => t.row_totals[r].to_string(),
+                };
+                let label = format!("{} × {total}: {text}", t.codes[r]);
+                cell(ui, text, label, true);
+            }
+            Slot::Body(_, c) if c <= k => {
+                let c = c - 1;
+                let text = match show {
+                    Show::ColPercent => "100%".to_owned(),
+                    Show::RowPercent if t.total > 0 => {
+                        format!("{:.1}%", 100.0 * t.col_totals[c] as f64 / t.total as f64)
                     }
-                    row.col(|ui| {
-                        let text = match show {
-                            Show::RowPercent => "100%".to_owned(),
-                            _ => t.row_totals[r].to_string(),
-                        };
-                        let label = format!("{} × {}: {}", t.codes[r], cx.tr(Msg::Total), text);
-                        cell(ui, text, label, true);
-                    });
-                });
+                    _ => t.col_totals[c].to_string(),
+                };
+                let label = format!("{total} × {}: {text}", t.categories[c]);
+                cell(ui, text, label, true);
             }
-            body.row(row_h, |mut row| {
-                let total = cx.tr(Msg::Total);
-                row.col(|ui| {
-                    ui.strong(total);
-                });
-                for c in 0..t.categories.len() {
-                    row.col(|ui| {
-                        let text = match show {
-                            Show::ColPercent => "100%".to_owned(),
-                            Show::RowPercent if t.total > 0 => {
-                                format!("{:.1}%", 100.0 * t.col_totals[c] as f64 / t.total as f64)
-                            }
-                            _ => t.col_totals[c].to_string(),
-                        };
-                        let label = format!("{total} × {}: {text}", t.categories[c]);
-                        cell(ui, text, label, true);
-                    });
-                }
-                row.col(|ui| {
-                    let text = t.total.to_string();
-                    let label = format!("{total} × {total}: {text}");
-                    cell(ui, text, label, true);
-                });
-            });
+            Slot::Body(_, _) => {
+                let text = t.total.to_string();
+                let label = format!("{total} × {total}: {text}");
+                cell(ui, text, label, true);
+            }
         });
 }
 

@@ -104,16 +104,22 @@ const HEADER_ROWS: usize = 3;
 /// Draws the heatmap; returns the cell clicked this frame, if any.
 pub fn heatmap_ui(ui: &mut Ui, map: &Heatmap<'_>) -> Option<(usize, usize)> {
     let g = Geometry::new(ui, map);
-    g.parent_bands();
-    g.column_headers(ui, map);
-    g.row_headers(ui, map);
     let clicked = g.cells(ui, map);
     g.group_lines();
     if let Some((i, j)) = map.selected.filter(|&(i, j)| i < g.k && j < g.k) {
         let stroke = Stroke::new(2.5, ui.visuals().selection.stroke.color);
-        g.painter
-            .rect_stroke(g.cell_rect(i, j), 0.0, stroke, StrokeKind::Inside);
+        g.painter.with_clip_rect(g.body_clip()).rect_stroke(
+            g.cell_rect(i, j),
+            0.0,
+            stroke,
+            StrokeKind::Inside,
+        );
     }
+    // The headers stay in view over the scrolled cells (drawn last, so they are on top).
+    g.frozen_backgrounds(ui);
+    g.parent_bands();
+    g.column_headers(ui, map);
+    g.row_headers(ui, map);
     clicked
 }
 
@@ -208,6 +214,60 @@ impl<'m> Geometry<'m> {
         }
     }
 
+    /// The top-left corner of the frozen headers.
+    fn pin(&self) -> egui::Pos2 {
+        crate::app::table::frozen_origin(self.rect, self.clip)
+    }
+
+    /// The visible part of the cells (below and right of the frozen headers).
+    fn body_clip(&self) -> Rect {
+        let p = self.pin();
+        Rect::from_min_max(
+            pos2(p.x + self.row_head, p.y + self.col_head),
+            self.clip.max,
+        )
+        .intersect(self.clip)
+    }
+
+    /// The visible part of the column headers (right of the row headers).
+    fn head_clip(&self) -> Rect {
+        let p = self.pin();
+        Rect::from_min_max(
+            pos2(p.x + self.row_head, p.y),
+            pos2(self.clip.right(), p.y + self.col_head),
+        )
+        .intersect(self.clip)
+    }
+
+    /// The visible part of the row headers (below the column headers).
+    fn row_clip(&self) -> Rect {
+        let p = self.pin();
+        Rect::from_min_max(
+            pos2(p.x, p.y + self.col_head),
+            pos2(p.x + self.row_head, self.clip.bottom()),
+        )
+        .intersect(self.clip)
+    }
+
+    /// Opaque strips under the frozen headers.
+    fn frozen_backgrounds(&self, ui: &Ui) {
+        let p = self.pin();
+        let fill = ui.visuals().panel_fill;
+        let painter = ui.painter().with_clip_rect(self.clip);
+        let right = self.rect.right().min(self.clip.right());
+        let bottom = self.rect.bottom().min(self.clip.bottom());
+        painter.rect_filled(
+            Rect::from_min_max(p, pos2(right, p.y + self.col_head)),
+            0.0,
+            fill,
+        );
+        painter.rect_filled(
+            Rect::from_min_max(p, pos2(p.x + self.row_head, bottom)),
+            0.0,
+            fill,
+        );
+    }
+
     fn cell_rect(&self, i: usize, j: usize) -> Rect {
         Rect::from_min_size(
             self.origin + vec2(j as f32 * self.cell, i as f32 * self.cell),
@@ -222,16 +282,15 @@ impl<'m> Geometry<'m> {
         while self.band > 0.0 && j0 < k {
             let j1 = (j0..k).find(|&j| parents[j] != parents[j0]).unwrap_or(k);
             let r = Rect::from_min_size(
-                pos2(self.origin.x + j0 as f32 * cell, self.rect.min.y),
+                pos2(self.origin.x + j0 as f32 * cell, self.pin().y),
                 vec2((j1 - j0) as f32 * cell, self.band),
             );
-            if r.intersects(self.clip) && !parents[j0].is_empty() {
+            if r.intersects(self.head_clip()) && !parents[j0].is_empty() {
                 let job = elided(parents[j0], &self.font, self.weak, r.width() - 6.0, 1);
-                let galley = self.painter.layout_job(job);
-                self.painter
-                    .galley(pos2(r.center().x, r.min.y), galley, self.weak);
-                self.painter
-                    .hline(r.x_range().shrink(3.0), r.bottom() - 2.0, self.group_stroke);
+                let painter = self.painter.with_clip_rect(self.head_clip());
+                let galley = painter.layout_job(job);
+                painter.galley(pos2(r.center().x, r.min.y), galley, self.weak);
+                painter.hline(r.x_range().shrink(3.0), r.bottom() - 2.0, self.group_stroke);
             }
             j0 = j1;
         }
@@ -243,11 +302,12 @@ impl<'m> Geometry<'m> {
             let r = Rect::from_min_size(
                 pos2(
                     self.origin.x + j as f32 * self.cell,
-                    self.rect.min.y + self.band,
+                    self.pin().y + self.band,
                 ),
                 vec2(self.cell, self.col_head - self.band),
             );
-            if !r.intersects(self.clip) {
+            let clip = self.head_clip();
+            if !r.intersects(clip) {
                 continue;
             }
             let color = if self.hovered.is_some_and(|(_, c)| c == j) {
@@ -262,11 +322,14 @@ impl<'m> Geometry<'m> {
                 self.cell - 6.0,
                 HEADER_ROWS,
             );
-            let galley = self.painter.layout_job(job);
+            let painter = self.painter.with_clip_rect(clip);
+            let galley = painter.layout_job(job);
             let at = pos2(r.center().x, r.bottom() - galley.size().y - 4.0);
-            self.painter.galley(at, galley, color);
-            ui.interact(r, self.id.with(("col", j)), Sense::hover())
-                .on_hover_text(&map.paths[j]);
+            painter.galley(at, galley, color);
+            let label = map.paths[j].clone();
+            let resp = ui.interact(r.intersect(clip), self.id.with(("col", j)), Sense::click());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &label));
+            resp.on_hover_text(label);
         }
     }
 
@@ -274,10 +337,11 @@ impl<'m> Geometry<'m> {
     fn row_headers(&self, ui: &Ui, map: &Heatmap<'_>) {
         for i in 0..self.k {
             let r = Rect::from_min_size(
-                pos2(self.rect.min.x, self.origin.y + i as f32 * self.cell),
+                pos2(self.pin().x, self.origin.y + i as f32 * self.cell),
                 vec2(self.row_head, self.cell),
             );
-            if !r.intersects(self.clip) {
+            let clip = self.row_clip();
+            if !r.intersects(clip) {
                 continue;
             }
             let color = if self.hovered.is_some_and(|(c, _)| c == i) {
@@ -287,11 +351,14 @@ impl<'m> Geometry<'m> {
             };
             let mut job = elided(&map.paths[i], &self.font, color, self.row_head - 8.0, 1);
             job.halign = egui::Align::RIGHT;
-            let galley = self.painter.layout_job(job);
+            let painter = self.painter.with_clip_rect(clip);
+            let galley = painter.layout_job(job);
             let at = pos2(r.right() - 6.0, r.center().y - galley.size().y / 2.0);
-            self.painter.galley(at, galley, color);
-            ui.interact(r, self.id.with(("row", i)), Sense::hover())
-                .on_hover_text(&map.paths[i]);
+            painter.galley(at, galley, color);
+            let label = map.paths[i].clone();
+            let resp = ui.interact(r.intersect(clip), self.id.with(("row", i)), Sense::click());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &label));
+            resp.on_hover_text(label);
         }
     }
 
@@ -300,10 +367,12 @@ impl<'m> Geometry<'m> {
         let dark = ui.visuals().dark_mode;
         let grid = Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color);
         let mut clicked = None;
+        let body = self.body_clip();
+        let painter = self.painter.with_clip_rect(body);
         for i in 0..self.k {
             for j in 0..self.k {
                 let r = self.cell_rect(i, j);
-                if !r.intersects(self.clip) {
+                if !r.intersects(body) {
                     continue;
                 }
                 let v = (map.value)(i, j);
@@ -314,13 +383,12 @@ impl<'m> Geometry<'m> {
                 } else {
                     heat_color(0.0, dark)
                 };
-                self.painter.rect_filled(r, 0.0, fill);
-                self.painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
+                painter.rect_filled(r, 0.0, fill);
+                painter.rect_stroke(r, 0.0, grid, StrokeKind::Inside);
                 let text = (map.text)(i, j);
                 if !text.is_empty() {
                     let (font, color) = (self.num_font.clone(), text_on(fill));
-                    self.painter
-                        .text(r.center(), Align2::CENTER_CENTER, &text, font, color);
+                    painter.text(r.center(), Align2::CENTER_CENTER, &text, font, color);
                 }
                 let label = format!(
                     "{} × {}: {}",
@@ -328,11 +396,11 @@ impl<'m> Geometry<'m> {
                     map.paths[j],
                     if text.is_empty() { "0".into() } else { text }
                 );
-                let resp = ui.interact(r, self.id.with((i, j)), Sense::click());
+                let resp = ui.interact(r.intersect(body), self.id.with((i, j)), Sense::click());
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if resp.hovered() {
                     let stroke = Stroke::new(2.0, self.strong);
-                    self.painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
+                    painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
                 }
                 if resp.clicked() {
                     clicked = Some((i, j));
@@ -347,13 +415,12 @@ impl<'m> Geometry<'m> {
     fn group_lines(&self) {
         let (k, cell, origin) = (self.k, self.cell, self.origin);
         let grid_rect = Rect::from_min_size(origin, vec2(cell * k as f32, cell * k as f32));
+        let painter = self.painter.with_clip_rect(self.body_clip());
         for j in 1..k {
             if self.parents[j] != self.parents[j - 1] {
                 let at = j as f32 * cell;
-                self.painter
-                    .vline(origin.x + at, grid_rect.y_range(), self.group_stroke);
-                self.painter
-                    .hline(grid_rect.x_range(), origin.y + at, self.group_stroke);
+                painter.vline(origin.x + at, grid_rect.y_range(), self.group_stroke);
+                painter.hline(grid_rect.x_range(), origin.y + at, self.group_stroke);
             }
         }
     }

@@ -9,13 +9,16 @@ use crate::app::PanelCtx;
 use crate::app::commands::AppCommand;
 use crate::app::error::AppError;
 use crate::app::i18n::Msg;
+use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width, text_width};
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
 use crate::reports::{Cell, Matrix, matrix};
 use crate::store::Project;
 use egui::{Align2, Color32, FontId, Label, RichText, Sense, Stroke, Ui};
-use egui_extras::{Column, TableBuilder};
+
+/// The widest a column header gets before it breaks into lines (at sensible points only).
+const HEADER_CAP: f32 = 160.0;
 
 /// The matrix with the ids behind its rows and columns.
 #[derive(Debug, Clone)]
@@ -155,10 +158,7 @@ impl MatrixView {
         };
         self.sync_selection(cx, &data);
         let max_h = (ui.available_height() * 0.5).max(120.0);
-        egui::ScrollArea::horizontal()
-            .id_salt("qcw-matrix-h")
-            .auto_shrink([false, true])
-            .show(ui, |ui| self.table_ui(ui, cx, &data, max_h));
+        self.table_ui(ui, cx, &data, max_h);
         ui.separator();
         self.memo_ui(ui, cx, &data);
         self.quotes.quotes_ui(ui, cx, worker);
@@ -201,57 +201,70 @@ impl MatrixView {
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, data: &MatrixData, max_h: f32) {
         let m = &data.matrix;
-        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
-        let header_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
-        let mut clicked = None;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("qcw-matrix-table")
-            .striped(false)
-            .resizable(true)
-            .max_scroll_height(max_h)
-            .auto_shrink([false, true])
-            .column(Column::initial(150.0).at_least(80.0).clip(true));
-        for _ in &m.codes {
-            table = table.column(Column::initial(96.0).at_least(64.0).clip(true));
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let small = egui::TextStyle::Small.resolve(ui.style());
+        let heads: Vec<HeaderText> = data
+            .code_ids
+            .iter()
+            .zip(&m.codes)
+            .map(|(id, path)| {
+                let name = cx.cache.code(*id).map_or(path.as_str(), |c| &c.name);
+                HeaderText::new(ui, name, HEADER_CAP)
+            })
+            .collect();
+        let (most, docs) = m
+            .cells
+            .iter()
+            .flatten()
+            .fold((0, 0), |(a, b), c| (a.max(c.codings), b.max(c.documents)));
+        let sample = fit_width(ui, [format!("{most}/{docs} 访文观").as_str()]);
+        let mut widths = vec![
+            fit_width(
+                ui,
+                m.cases
+                    .iter()
+                    .map(String::as_str)
+                    .chain([cx.tr(Msg::CasesCase)]),
+            )
+            .clamp(80.0, 260.0),
+        ];
+        for (h, path) in heads.iter().zip(&m.codes) {
+            let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+            let parent_w = (text_width(ui, parent, &small) + CELL_PAD).min(HEADER_CAP);
+            widths.push((h.width + CELL_PAD).max(parent_w).max(sample).max(56.0));
         }
-        table
-            .header(header_h, |mut h| {
-                h.col(|ui| {
+        let rows = heads.iter().map(HeaderText::rows).max().unwrap_or(1);
+        let header_h = small.size + 4.0 + line * rows as f32 + 8.0;
+        let mut clicked = None;
+        FrozenTable::new("qcw-matrix-table", widths, m.cases.len())
+            .striped(false)
+            .header_height(header_h)
+            .row_height(line + 10.0)
+            .max_height(max_h)
+            .show(ui, |ui, slot| match slot {
+                Slot::Header(0) => {
                     ui.strong(cx.tr(Msg::CasesCase));
-                });
-                for (code_id, path) in data.code_ids.iter().zip(&m.codes) {
-                    h.col(|ui| {
-                        if !ui.is_rect_visible(ui.max_rect()) {
-                            return;
-                        }
-                        let name = cx.cache.code(*code_id).map_or(path.as_str(), |c| &c.name);
-                        let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
-                        ui.vertical(|ui| {
-                            ui.add(Label::new(RichText::new(parent).small().weak()).truncate());
-                            ui.add(Label::new(RichText::new(name).strong()).truncate())
-                                .on_hover_text(path);
-                        });
+                }
+                Slot::Header(c) => {
+                    let path = &m.codes[c - 1];
+                    let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+                    ui.vertical(|ui| {
+                        ui.add(Label::new(RichText::new(parent).small().weak()).truncate());
+                        heads[c - 1].show(ui, path);
                     });
                 }
-            })
-            .body(|body| {
-                body.rows(row_h, m.cases.len(), |mut row| {
-                    let r = row.index();
-                    row.col(|ui| {
-                        ui.add(Label::new(RichText::new(&m.cases[r]).strong()).truncate())
-                            .on_hover_text(&m.cases[r]);
-                    });
-                    for (c, cell) in m.cells[r].iter().enumerate() {
-                        row.col(|ui| {
-                            let selected =
-                                self.selected == Some((data.case_ids[r], data.code_ids[c]));
-                            let label = || format!("{} × {}", m.cases[r], m.codes[c]);
-                            if cell_ui(ui, cx, cell, selected, label).clicked() {
-                                clicked = Some((r, c));
-                            }
-                        });
+                Slot::Body(r, 0) => {
+                    ui.add(Label::new(RichText::new(&m.cases[r]).strong()).truncate())
+                        .on_hover_text(&m.cases[r]);
+                }
+                Slot::Body(r, c) => {
+                    let (c, cell) = (c - 1, &m.cells[r][c - 1]);
+                    let selected = self.selected == Some((data.case_ids[r], data.code_ids[c]));
+                    let label = || format!("{} × {}", m.cases[r], m.codes[c]);
+                    if cell_ui(ui, cx, cell, selected, label).clicked() {
+                        clicked = Some((r, c));
                     }
-                });
+                }
             });
         if let Some((r, c)) = clicked {
             let cell = &m.cells[r][c];

@@ -18,6 +18,7 @@ mod filters;
 mod heatmap;
 mod matrix;
 mod memos;
+mod overview;
 mod privacy;
 mod qca;
 mod qca_table;
@@ -43,6 +44,7 @@ pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
 pub use matrix::{MatrixData, MatrixView};
 pub use memos::{MemosView, memo_kind_msg};
+pub use overview::{OverviewData, OverviewView};
 pub use privacy::{PrivacyData, PrivacyView, import_note, pii_kind_msg};
 pub use qca::{QcaData, QcaView};
 pub use search::{HIT_CAP, SearchMarks, SearchResult, SearchView};
@@ -66,6 +68,8 @@ pub enum CentralTab {
     Cooccur,
     /// Code × attribute crosstabs.
     Crosstab,
+    /// Documents (or document groups) × codes: codings and coverage.
+    Overview,
     /// Intercoder agreement.
     Agreement,
     /// Likely personal data, redaction and the watch-list.
@@ -78,7 +82,7 @@ pub enum CentralTab {
 
 impl CentralTab {
     /// Every tab, in bar order.
-    pub const ALL: [CentralTab; 11] = [
+    pub const ALL: [CentralTab; 12] = [
         CentralTab::Reader,
         CentralTab::Search,
         CentralTab::Cases,
@@ -86,6 +90,7 @@ impl CentralTab {
         CentralTab::Qca,
         CentralTab::Cooccur,
         CentralTab::Crosstab,
+        CentralTab::Overview,
         CentralTab::Agreement,
         CentralTab::Privacy,
         CentralTab::Suggest,
@@ -102,6 +107,7 @@ impl CentralTab {
             CentralTab::Qca => Msg::TabQca,
             CentralTab::Cooccur => Msg::TabCooccur,
             CentralTab::Crosstab => Msg::TabCrosstab,
+            CentralTab::Overview => Msg::TabOverview,
             CentralTab::Agreement => Msg::TabAgreement,
             CentralTab::Privacy => Msg::TabPrivacy,
             CentralTab::Suggest => Msg::TabSuggest,
@@ -130,6 +136,8 @@ pub struct Views {
     pub suggest: SuggestView,
     /// The memo browser.
     pub memos: MemosView,
+    /// The document × code overview.
+    pub overview: OverviewView,
 }
 
 impl Views {
@@ -153,6 +161,7 @@ impl Views {
             CentralTab::Qca => self.qca.qca_ui(ui, cx, worker),
             CentralTab::Cooccur => self.cooccur.cooccur_ui(ui, cx, worker),
             CentralTab::Crosstab => self.crosstab.crosstab_ui(ui, cx, worker),
+            CentralTab::Overview => self.overview.overview_ui(ui, cx, worker),
             CentralTab::Agreement => self.agreement.agreement_ui(ui, cx, worker),
             CentralTab::Privacy => self.privacy.privacy_ui(ui, cx, worker),
             CentralTab::Suggest => self.suggest.suggest_ui(ui, cx),

@@ -164,14 +164,15 @@ impl QcaView {
         let Some(data) = self.report.ok().cloned() else {
             return;
         };
-        egui::ScrollArea::both()
+        let selected = self.form.as_ref().map(|f| (f.case_id, f.code_id));
+        let max_h = (ui.available_height() * 0.45).max(140.0);
+        if let Some(click) = case_table_ui(ui, cx, &data, selected, max_h) {
+            self.open_form(&data, click);
+        }
+        egui::ScrollArea::vertical()
             .id_salt("qcw-qca-scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
-                let selected = self.form.as_ref().map(|f| (f.case_id, f.code_id));
-                if let Some(click) = case_table_ui(ui, cx, &data, selected) {
-                    self.open_form(&data, click);
-                }
                 self.form_ui(ui, cx);
                 if !data.report.excluded.is_empty() {
                     ui.weak(cx.trf(Msg::QcaExcluded, &[&data.report.excluded.join("、")]));

@@ -5,9 +5,12 @@
 use super::qca::QcaData;
 use crate::app::PanelCtx;
 use crate::app::i18n::Msg;
+use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width, text_width};
 use crate::reports::{QcaCell, QcaReport};
 use egui::{Color32, Label, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+
+/// The widest a column header gets before it breaks into lines (at sensible points only).
+const HEADER_CAP: f32 = 150.0;
 
 /// A clicked condition cell: row (case) and column (condition) of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +48,11 @@ fn short(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-fn header_ui(ui: &mut Ui, path: &str) {
+fn header_ui(ui: &mut Ui, path: &str, head: &HeaderText) {
     let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
     ui.vertical(|ui| {
         ui.add(Label::new(RichText::new(parent).small().weak()).truncate());
-        ui.add(Label::new(RichText::new(short(path)).strong()).truncate())
-            .on_hover_text(path);
+        head.show(ui, path);
     });
 }
 
@@ -60,59 +62,71 @@ pub fn case_table_ui(
     cx: &PanelCtx<'_>,
     data: &QcaData,
     selected: Option<(i64, i64)>,
+    max_h: f32,
 ) -> Option<CellClick> {
     let r = &data.report;
-    let row_h = row_height(ui);
-    let header_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
-    let mut clicked = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("qcw-qca-cases")
-        .striped(true)
-        .vscroll(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::auto().at_least(140.0));
-    for _ in &r.conditions {
-        table = table.column(Column::initial(74.0).at_least(56.0).clip(true));
+    let (attr, value) = r.outcome.split_once('=').unwrap_or(("", &r.outcome));
+    let top = format!("{} · {attr}", cx.tr(Msg::QcaOutcome));
+    let heads: Vec<HeaderText> = r
+        .conditions
+        .iter()
+        .map(|c| HeaderText::new(ui, short(c), HEADER_CAP))
+        .chain([HeaderText::new(ui, value, HEADER_CAP)])
+        .collect();
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let mut widths = vec![
+        fit_width(
+            ui,
+            r.cases
+                .iter()
+                .map(|c| c.case.as_str())
+                .chain([cx.tr(Msg::CasesCase)]),
+        )
+        .max(100.0),
+    ];
+    for (h, path) in heads.iter().zip(
+        r.conditions
+            .iter()
+            .map(String::as_str)
+            .chain([top.as_str()]),
+    ) {
+        let parent = path.rsplit_once('/').map_or(path, |(p, _)| p);
+        let parent_w = (text_width(ui, parent, &small) + CELL_PAD).min(HEADER_CAP);
+        widths.push((h.width + CELL_PAD).max(parent_w).max(48.0));
     }
-    table
-        .column(Column::auto().at_least(90.0))
-        .header(header_h, |mut h| {
-            h.col(|ui| {
+    let lines = heads.iter().map(HeaderText::rows).max().unwrap_or(1) as f32;
+    let header_h = small.size + 4.0 + ui.text_style_height(&egui::TextStyle::Body) * lines + 8.0;
+    let k = r.conditions.len();
+    let mut clicked = None;
+    FrozenTable::new("qcw-qca-cases", widths, r.cases.len())
+        .header_height(header_h)
+        .row_height(row_height(ui))
+        .max_height(max_h)
+        .show(ui, |ui, slot| match slot {
+            Slot::Header(0) => {
                 ui.strong(cx.tr(Msg::CasesCase));
-            });
-            for c in &r.conditions {
-                h.col(|ui| header_ui(ui, c));
             }
-            h.col(|ui| {
-                let (attr, value) = r.outcome.split_once('=').unwrap_or(("", &r.outcome));
+            Slot::Header(c) if c <= k => header_ui(ui, &r.conditions[c - 1], &heads[c - 1]),
+            Slot::Header(_) => {
                 ui.vertical(|ui| {
-                    let top = format!("{} · {attr}", cx.tr(Msg::QcaOutcome));
-                    ui.add(Label::new(RichText::new(top).small().weak()).truncate());
-                    ui.add(Label::new(RichText::new(value).strong()).truncate())
-                        .on_hover_text(&r.outcome);
+                    ui.add(Label::new(RichText::new(&top).small().weak()).truncate());
+                    heads[k].show(ui, &r.outcome);
                 });
-            });
-        })
-        .body(|mut body| {
-            for (i, case) in r.cases.iter().enumerate() {
-                body.row(row_h, |mut row| {
-                    row.col(|ui| {
-                        ui.strong(&case.case);
-                    });
-                    for (j, cell) in case.cells.iter().enumerate() {
-                        row.col(|ui| {
-                            let label = format!("{} × {}", case.case, r.conditions[j]);
-                            let on = selected == Some((data.case_ids[i], data.conditions[j]));
-                            if cell_ui(ui, cx, cell, &label, on).clicked() {
-                                clicked = Some(CellClick { row: i, col: j });
-                            }
-                        });
-                    }
-                    row.col(|ui| {
-                        let text = RichText::new(u8::from(case.outcome).to_string()).strong();
-                        ui.label(text);
-                    });
-                });
+            }
+            Slot::Body(i, 0) => {
+                ui.strong(&r.cases[i].case);
+            }
+            Slot::Body(i, j) if j <= k => {
+                let (case, j) = (&r.cases[i], j - 1);
+                let label = format!("{} × {}", case.case, r.conditions[j]);
+                let on = selected == Some((data.case_ids[i], data.conditions[j]));
+                if cell_ui(ui, cx, &case.cells[j], &label, on).clicked() {
+                    clicked = Some(CellClick { row: i, col: j });
+                }
+            }
+            Slot::Body(i, _) => {
+                let text = RichText::new(u8::from(r.cases[i].outcome).to_string()).strong();
+                ui.label(text);
             }
         });
     let dark = ui.visuals().dark_mode;
@@ -179,56 +193,58 @@ fn cell_ui(
 pub fn truth_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, r: &QcaReport) {
     let t = &r.truth_table;
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let header_h = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("qcw-qca-truth")
-        .striped(true)
-        .vscroll(false);
-    for _ in &t.conditions {
-        table = table.column(Column::initial(84.0).at_least(40.0).clip(true));
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let names = [
+        Msg::QcaCasesN,
+        Msg::QcaOutcomeN,
+        Msg::QcaConsistency,
+        Msg::CasesCase,
+    ];
+    let heads: Vec<HeaderText> = t
+        .conditions
+        .iter()
+        .map(|c| HeaderText::new(ui, short(c), HEADER_CAP))
+        .chain(
+            names
+                .iter()
+                .map(|m| HeaderText::new(ui, cx.tr(*m), HEADER_CAP)),
+        )
+        .collect();
+    let k = t.conditions.len();
+    let mut widths: Vec<f32> = heads
+        .iter()
+        .map(|h| (h.width + CELL_PAD).max(fit_width(ui, ["0.000"])))
+        .collect();
+    if let Some(last) = widths.last_mut() {
+        *last = last.max(320.0);
     }
-    table
-        .column(Column::auto().at_least(40.0))
-        .column(Column::auto().at_least(60.0))
-        .column(Column::auto().at_least(80.0))
-        .column(Column::initial(320.0).at_least(120.0).clip(true))
-        .header(header_h, |mut h| {
-            for c in &t.conditions {
-                h.col(|ui| header_ui(ui, c));
-            }
-            for m in [
-                Msg::QcaCasesN,
-                Msg::QcaOutcomeN,
-                Msg::QcaConsistency,
-                Msg::CasesCase,
-            ] {
-                h.col(|ui| {
-                    ui.strong(cx.tr(m));
+    let lines = heads.iter().map(HeaderText::rows).max().unwrap_or(1) as f32;
+    let header_h = small.size + 4.0 + ui.text_style_height(&egui::TextStyle::Body) * lines + 8.0;
+    FrozenTable::new("qcw-qca-truth", widths, t.rows.len())
+        .header_height(header_h)
+        .row_height(row_h)
+        .max_height(320.0)
+        .show(ui, |ui, slot| match slot {
+            Slot::Header(c) if c < k => header_ui(ui, &t.conditions[c], &heads[c]),
+            Slot::Header(c) => {
+                ui.vertical(|ui| {
+                    ui.add_space(small.size + 4.0);
+                    heads[c].show(ui, cx.tr(names[c - k]));
                 });
             }
-        })
-        .body(|mut body| {
-            for row in &t.rows {
-                body.row(row_h, |mut tr| {
-                    for v in &row.configuration {
-                        tr.col(|ui| {
-                            ui.label(u8::from(*v).to_string());
-                        });
-                    }
-                    tr.col(|ui| {
-                        ui.label(row.n.to_string());
-                    });
-                    tr.col(|ui| {
-                        ui.label(row.n_outcome.to_string());
-                    });
-                    tr.col(|ui| {
-                        ui.label(format!("{:.3}", row.consistency));
-                    });
-                    tr.col(|ui| {
-                        ui.add(Label::new(row.cases.join("、")).truncate())
-                            .on_hover_text(&row.label);
-                    });
-                });
+            Slot::Body(i, c) if c < k => {
+                ui.label(u8::from(t.rows[i].configuration[c]).to_string());
+            }
+            Slot::Body(i, c) => {
+                let row = &t.rows[i];
+                match c - k {
+                    0 => ui.label(row.n.to_string()),
+                    1 => ui.label(row.n_outcome.to_string()),
+                    2 => ui.label(format!("{:.3}", row.consistency)),
+                    _ => ui
+                        .add(Label::new(row.cases.join("、")).truncate())
+                        .on_hover_text(&row.label),
+                };
             }
         });
     ui.weak(cx.trf(Msg::QcaRemainders, &[&t.remainders]));
@@ -241,59 +257,62 @@ fn ratio(v: Option<f64>) -> String {
 /// Necessity and sufficiency of every condition and its negation.
 pub fn fits_table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, r: &QcaReport) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("qcw-qca-fits")
-        .striped(true)
-        .vscroll(false)
-        .column(Column::initial(200.0).at_least(100.0).clip(true));
-    for _ in 0..7 {
-        table = table.column(Column::auto().at_least(70.0));
-    }
-    table
-        .header(row_h + 4.0, |mut h| {
-            for m in [
-                Msg::QcaCondition,
-                Msg::FitNCondition,
-                Msg::FitNOutcome,
-                Msg::FitNBoth,
-                Msg::NecessityConsistency,
-                Msg::NecessityCoverage,
-                Msg::SufficiencyConsistency,
-                Msg::SufficiencyCoverage,
-            ] {
-                h.col(|ui| {
-                    ui.strong(cx.tr(m));
-                });
+    let names = [
+        Msg::QcaCondition,
+        Msg::FitNCondition,
+        Msg::FitNOutcome,
+        Msg::FitNBoth,
+        Msg::NecessityConsistency,
+        Msg::NecessityCoverage,
+        Msg::SufficiencyConsistency,
+        Msg::SufficiencyCoverage,
+    ];
+    let heads: Vec<HeaderText> = names
+        .iter()
+        .map(|m| HeaderText::new(ui, cx.tr(*m), HEADER_CAP))
+        .collect();
+    let name = |i: usize| {
+        let f = &r.fits[i];
+        if f.negated {
+            format!("~{}", f.condition)
+        } else {
+            f.condition.clone()
+        }
+    };
+    let shown: Vec<String> = (0..r.fits.len()).map(name).collect();
+    let number = fit_width(ui, ["0.000"]);
+    let mut widths: Vec<f32> = heads
+        .iter()
+        .map(|h| (h.width + CELL_PAD).max(number))
+        .collect();
+    widths[0] = widths[0]
+        .max(fit_width(ui, shown.iter().map(String::as_str)))
+        .clamp(100.0, 280.0);
+    let lines = heads.iter().map(HeaderText::rows).max().unwrap_or(1) as f32;
+    FrozenTable::new("qcw-qca-fits", widths, r.fits.len())
+        .header_height(ui.text_style_height(&egui::TextStyle::Body) * lines + 8.0)
+        .row_height(row_h)
+        .max_height(360.0)
+        .show(ui, |ui, slot| match slot {
+            Slot::Header(c) => {
+                heads[c].show(ui, cx.tr(names[c]));
             }
-        })
-        .body(|mut body| {
-            for f in &r.fits {
-                body.row(row_h, |mut row| {
-                    row.col(|ui| {
-                        let name = if f.negated {
-                            format!("~{}", f.condition)
-                        } else {
-                            f.condition.clone()
-                        };
-                        ui.add(Label::new(name.as_str()).truncate())
-                            .on_hover_text(name);
-                    });
-                    for n in [f.n_condition, f.n_outcome, f.n_both] {
-                        row.col(|ui| {
-                            ui.label(n.to_string());
-                        });
-                    }
-                    for v in [
-                        f.necessity_consistency,
-                        f.necessity_coverage,
-                        f.sufficiency_consistency,
-                        f.sufficiency_coverage,
-                    ] {
-                        row.col(|ui| {
-                            ui.label(ratio(v));
-                        });
-                    }
-                });
+            Slot::Body(i, 0) => {
+                ui.add(Label::new(shown[i].as_str()).truncate())
+                    .on_hover_text(&shown[i]);
+            }
+            Slot::Body(i, c) => {
+                let f = &r.fits[i];
+                let text = match c {
+                    1 => f.n_condition.to_string(),
+                    2 => f.n_outcome.to_string(),
+                    3 => f.n_both.to_string(),
+                    4 => ratio(f.necessity_consistency),
+                    5 => ratio(f.necessity_coverage),
+                    6 => ratio(f.sufficiency_consistency),
+                    _ => ratio(f.sufficiency_coverage),
+                };
+                ui.label(text);
             }
         });
 }
