@@ -101,24 +101,7 @@ impl TempCluster {
                 "--locale=C",
             ],
         )?;
-        let opts = format!(
-            "-c listen_addresses='' -c unix_socket_directories='{}' -p {} -c fsync=off",
-            cluster.dir.path().display(),
-            cluster.port
-        );
-        cluster.run(
-            "pg_ctl",
-            &[
-                "start",
-                "-w",
-                "-D",
-                &data.to_string_lossy(),
-                "-l",
-                &cluster.dir.path().join("log").to_string_lossy(),
-                "-o",
-                &opts,
-            ],
-        )?;
+        cluster.restart()?;
         Ok(cluster)
     }
 
@@ -203,7 +186,7 @@ impl TempCluster {
         )
     }
 
-    /// Starts the server again after [`TempCluster::stop`].
+    /// Starts the server (at first, and again after [`TempCluster::stop`]).
     ///
     /// # Errors
     /// `pg_ctl start` fails.

@@ -94,19 +94,9 @@ pub(crate) fn record_remote_step(
         match server.push(kind, actor, label, Some(target), &idem_key, effective) {
             Ok(op) => {
                 if server.commit().is_ok() {
-                    replica::set_meta(tx, replica::LAST_OP, &op.to_string())?;
-                    return Ok(());
+                    return replica::set_meta(tx, replica::LAST_OP, &op.to_string());
                 }
-                let queue_id = ids.take()?;
-                return replica::add_pending(
-                    tx,
-                    &Pending {
-                        history_id: queue_id,
-                        idem_key,
-                        kind: kind.into(),
-                        target: Some(target),
-                    },
-                );
+                // Whether it arrived is unknown: queued, the key tells at the next sync.
             }
             Err(e) if server.is_connected() => {
                 server.rollback();
