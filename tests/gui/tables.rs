@@ -27,7 +27,14 @@ struct Seen {
 /// left of the centre come first).
 fn nodes(h: &Harness<'_, QcwApp>) -> HashMap<String, Seen> {
     let mut out = HashMap::new();
+    // Only the centre: the document panel (250 px wide) lists case names too, and the codebook
+    // panel (300 px) code names.
+    let width = h.ctx.content_rect().width();
+    let centre = 255.0..(width - 295.0);
     for n in h.query_all(by().predicate(|n| n.label().or_else(|| n.value()).is_some())) {
+        if !centre.contains(&n.rect().center().x) {
+            continue;
+        }
         let a = n.accesskit_node();
         let Some(label) = a.label().or_else(|| a.value()) else {
             continue;
