@@ -60,6 +60,10 @@ fn store(e: &StoreError) -> String {
         StoreError::Missing(path) => format!("{}：项目文件不存在", p(path)),
         StoreError::ReadOnly => "项目以只读方式打开".to_owned(),
         StoreError::Server { server, message } => format!("{server}：团队服务器：{message}"),
+        StoreError::NotReplica(path) => format!(
+            "{}：不是团队项目的本地副本（用 `qcw team clone 地址 文件` 创建）",
+            p(path)
+        ),
         StoreError::Unsynced { path, count } => format!(
             "{}：有 {count} 项修改已保存在本地副本中，但尚未送达团队服务器（暂时无法连接）；服务器恢复后，`qcw team sync` 或下一条命令会发送它们",
             p(path)

@@ -136,6 +136,9 @@ pub enum StoreError {
         /// What went wrong.
         message: String,
     },
+    /// A team-server operation on a project file that is no replica of a team project.
+    #[error("{0}: not a replica of a team project (make one with `qcw team clone URL FILE`)")]
+    NotReplica(PathBuf),
     /// Changes made in a replica are not on the team server yet.
     #[error(
         "{path}: {count} change(s) are saved in the local replica but not yet on the team server (it cannot be reached); they are sent by `qcw team sync` or the next command once it can"

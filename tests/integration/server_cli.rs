@@ -214,3 +214,18 @@ fn compare_queries(cache: &Path, f: &str, url: &str) {
         );
     }
 }
+
+#[test]
+fn syncing_a_file_that_is_no_replica_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = dir.path().join("plain.qcw");
+    ok(&cache, &["new", file.to_str().unwrap()]);
+    let out = run(&cache, &["team", "sync", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("plain.qcw") && err.contains("not a replica"),
+        "{err}"
+    );
+}

@@ -336,10 +336,7 @@ impl Project {
     /// The project is no replica, the server cannot be reached, or a change cannot be applied.
     pub fn sync(&mut self) -> Result<SyncReport, StoreError> {
         if self.ids.is_none() {
-            return Err(StoreError::Inconsistent(format!(
-                "{}: not a replica of a team project (see `qcw team clone`)",
-                self.path.display()
-            )));
+            return Err(StoreError::NotReplica(self.path.clone()));
         }
         self.offline_since = None;
         if !self.remote_connect() {
