@@ -42,6 +42,8 @@ pub struct TeamLive {
     rx: Receiver<Live>,
     stop: Arc<AtomicBool>,
     document: Arc<Mutex<String>>,
+    /// The project revision `status.pending` was read at.
+    revision: Option<u64>,
     /// What the status bar shows.
     pub status: TeamStatus,
 }
@@ -68,6 +70,7 @@ impl TeamLive {
             rx,
             stop,
             document,
+            revision: None,
             status: TeamStatus {
                 url: project.remote_url().ok().flatten().unwrap_or_default(),
                 online: !project.is_offline(),
@@ -120,7 +123,11 @@ impl TeamLive {
                 Live::Others(list) => self.status.others = list,
             }
         }
-        self.status.pending = project.pending_count().unwrap_or(0);
+        // The queue changes only with the project: read it again only then, not every frame.
+        if self.revision != Some(project.revision()) {
+            self.revision = Some(project.revision());
+            self.status.pending = project.pending_count().unwrap_or(0);
+        }
         error
     }
 }
