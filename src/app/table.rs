@@ -152,6 +152,11 @@ impl FrozenTable {
         cell: &mut impl FnMut(&mut Ui, Slot),
     ) {
         let clip = ui.clip_rect().intersect(visible);
+        if !clip.is_positive() {
+            // Scrolled wholly out of an enclosing scroll area: nothing of it is visible (and
+            // its frozen header must not be pinned outside that area).
+            return;
+        }
         let lefts = self.lefts();
         let w0 = self.widths.first().copied().unwrap_or(0.0);
         let total = vec2(

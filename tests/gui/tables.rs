@@ -19,18 +19,19 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 struct Seen {
     id: NodeId,
+    label: String,
     role: Role,
     rect: egui::Rect,
 }
 
-/// Every labelled node: label → where it is (the last one for a repeated label: the panels
-/// left of the centre come first).
-fn nodes(h: &Harness<'_, QcwApp>) -> HashMap<String, Seen> {
-    let mut out = HashMap::new();
-    // Only the centre: the document panel (250 px wide) lists case names too, and the codebook
-    // panel (300 px) code names.
+/// Every labelled node in the centre, in tree order. (The document panel, 250 px wide, lists
+/// case names too, and the codebook panel, 300 px, code names. Labels repeat inside the centre
+/// as well — co-occurrence has the same codes as row and column headers, QCA's truth table the
+/// same conditions as its case table — so nodes are matched across frames by id.)
+fn nodes(h: &Harness<'_, QcwApp>) -> Vec<Seen> {
     let width = h.ctx.content_rect().width();
     let centre = 255.0..(width - 295.0);
+    let mut out = Vec::new();
     for n in h.query_all(by().predicate(|n| n.label().or_else(|| n.value()).is_some())) {
         if !centre.contains(&n.rect().center().x) {
             continue;
@@ -39,16 +40,26 @@ fn nodes(h: &Harness<'_, QcwApp>) -> HashMap<String, Seen> {
         let Some(label) = a.label().or_else(|| a.value()) else {
             continue;
         };
-        out.insert(
+        out.push(Seen {
+            id: a.locate().0,
             label,
-            Seen {
-                id: a.locate().0,
-                role: a.role(),
-                rect: n.rect(),
-            },
-        );
+            role: a.role(),
+            rect: n.rect(),
+        });
     }
     out
+}
+
+/// The same node in an earlier frame.
+fn same<'a>(earlier: &'a [Seen], n: &Seen) -> Option<&'a Seen> {
+    earlier.iter().find(|b| b.id == n.id)
+}
+
+/// Nodes of the first column: labelled with one of `first` and not a column header.
+fn first_column<'a>(now: &'a [Seen], first: &[String]) -> Vec<&'a Seen> {
+    now.iter()
+        .filter(|n| n.role != Role::ColumnHeader && first.contains(&n.label))
+        .collect()
 }
 
 /// Adds 30 cases (with the QCA outcome attribute) and 6 case attributes, so that every table
@@ -104,11 +115,25 @@ fn open_tab(h: &mut Harness<'_, QcwApp>, tab: CentralTab) {
 /// header row and first column (`first`: labels of first-column cells).
 fn headers_stay(h: &mut Harness<'_, QcwApp>, tab: CentralTab, first: &[String]) {
     open_tab(h, tab);
+    // (Views computed on a background thread show their table a few frames later.)
+    for _ in 0..500 {
+        if nodes(h).iter().any(|n| n.role == Role::ColumnHeader) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
     let before = nodes(h);
+    if std::env::var("QCW_TABLE_DEBUG").is_ok() {
+        for n in before.iter().filter(|n| n.role == Role::ColumnHeader) {
+            eprintln!("{tab:?} BEFORE {n:?}");
+        }
+    }
     for down in [true, true, false, false, false, false] {
         let now = nodes(h);
         // The pointer over a first-column cell (inside the table's scroll area).
-        let mut rows: Vec<&Seen> = first.iter().filter_map(|l| now.get(l)).collect();
+        let mut rows = first_column(&now, first);
         rows.sort_by(|a, b| a.rect.top().total_cmp(&b.rect.top()));
         let probe = rows
             .get(2)
@@ -136,14 +161,10 @@ fn headers_stay(h: &mut Harness<'_, QcwApp>, tab: CentralTab, first: &[String]) 
     h.run();
     let after = nodes(h);
     if std::env::var("QCW_TABLE_DEBUG").is_ok() {
-        for (l, n) in before.iter().filter(|(_, n)| n.role == Role::ColumnHeader) {
-            eprintln!("{tab:?} BEFORE header {l}: {:?}", n.rect);
-        }
-        for (l, n) in after.iter().filter(|(_, n)| n.role == Role::ColumnHeader) {
+        for n in &after {
             eprintln!(
-                "{tab:?} header {l}: {:?} before {:?}",
-                n.rect,
-                before.get(l).map(|b| b.rect)
+                "{tab:?} {n:?} before {:?}",
+                same(&before, n).map(|b| b.rect)
             );
         }
     }
@@ -151,61 +172,107 @@ fn headers_stay(h: &mut Harness<'_, QcwApp>, tab: CentralTab, first: &[String]) 
     // (The rightmost: those further left may have gone under the frozen first column.)
     let mut moved: Vec<_> = after
         .iter()
-        .filter(|(_, n)| n.role == Role::ColumnHeader)
-        .filter_map(|(l, n)| Some((l, n, before.get(l)?)))
-        .filter(|(_, a, b)| b.role == Role::ColumnHeader && a.rect.left() < b.rect.left() - 1.0)
+        .filter(|n| n.role == Role::ColumnHeader)
+        .filter_map(|n| Some((n, same(&before, n)?)))
+        .filter(|(a, b)| a.rect.left() < b.rect.left() - 1.0)
         .collect();
-    moved.sort_by(|x, y| y.1.rect.left().total_cmp(&x.1.rect.left()));
-    let (label, head) = moved
+    moved.sort_by(|x, y| y.0.rect.left().total_cmp(&x.0.rect.left()));
+    let head = moved
         .into_iter()
-        .map(|(l, a, b)| {
+        .map(|(a, b)| {
             assert!(
                 (a.rect.top() - b.rect.top()).abs() < 0.5,
-                "{tab:?}: header {l} moved vertically: {:?} → {:?}",
+                "{tab:?}: header {} moved vertically: {:?} → {:?}",
+                a.label,
                 b.rect,
                 a.rect
             );
-            (l.clone(), a.clone())
+            a.clone()
         })
         .next()
         .unwrap_or_else(|| panic!("{tab:?}: no header scrolled sideways and stayed on top"));
-    hit(h, tab, &label, &head);
-    // A first-column cell visible before and after: same x, moved up.
-    if std::env::var("QCW_TABLE_DEBUG").is_ok() {
-        for l in first {
-            eprintln!(
-                "{tab:?} first {l}: {:?} before {:?}",
-                after.get(l),
-                before.get(l)
-            );
-        }
-    }
-    // (The topmost wholly below the header row.)
-    let mut moved: Vec<_> = first
-        .iter()
-        .filter_map(|l| Some((l, after.get(l)?, before.get(l)?)))
-        .filter(|(_, a, b)| a.role == b.role && a.rect.top() < b.rect.top() - 1.0)
-        .filter(|(_, a, _)| a.rect.top() > head.rect.bottom())
-        .collect();
-    moved.sort_by(|x, y| x.1.rect.top().total_cmp(&y.1.rect.top()));
-    let (label, cell) = moved
+    hit(h, tab, &head);
+    // A first-column cell visible before and after: same x, moved up (the topmost wholly
+    // below the header row).
+    // (Matched by label: text runs get no stable id.)
+    let earlier = first_column(&before, first);
+    let mut moved: Vec<_> = first_column(&after, first)
         .into_iter()
-        .map(|(l, a, b)| {
+        .filter_map(|n| Some((n, *earlier.iter().find(|b| b.label == n.label)?)))
+        .filter(|(a, b)| a.rect.top() < b.rect.top() - 1.0)
+        .filter(|(a, _)| a.rect.top() > head.rect.bottom())
+        .collect();
+    moved.sort_by(|x, y| x.0.rect.top().total_cmp(&y.0.rect.top()));
+    let cell = moved
+        .into_iter()
+        .map(|(a, b)| {
             assert!(
                 (a.rect.left() - b.rect.left()).abs() < 0.5,
-                "{tab:?}: first column {l} moved sideways: {:?} → {:?}",
+                "{tab:?}: first column {} moved sideways: {:?} → {:?}",
+                a.label,
                 b.rect,
                 a.rect
             );
-            (l.clone(), a.clone())
+            a.clone()
         })
         .next()
         .unwrap_or_else(|| panic!("{tab:?}: no first-column cell scrolled up and stayed left"));
-    hit(h, tab, &label, &cell);
+    hit(h, tab, &cell);
+}
+
+/// Every column header in view is inside the centre panel (a table scrolled out of view does
+/// not pin its header over the status bar), and a header without spaces is one text run: never
+/// broken inside a word (必要性一致/性).
+fn headers_whole(h: &Harness<'_, QcwApp>, tab: CentralTab) {
+    let now = nodes(h);
+    let bottom = now
+        .iter()
+        .filter(|n| n.role == Role::Splitter)
+        .map(|n| n.rect.bottom())
+        .fold(f32::INFINITY, f32::min);
+    assert!(bottom.is_finite(), "{tab:?}: no panel splitter");
+    let heads: Vec<&Seen> = now
+        .iter()
+        .filter(|n| n.role == Role::ColumnHeader)
+        .collect();
+    let mut checked = 0;
+    for head in heads {
+        assert!(
+            head.rect.bottom() <= bottom + 0.5,
+            "{tab:?}: header {} at {:?} below the centre (bottom {bottom})",
+            head.label,
+            head.rect
+        );
+        let short = head.label.rsplit('/').next().unwrap_or(&head.label);
+        if short.contains(' ') {
+            continue;
+        }
+        let inside = head.rect.expand(1.0);
+        let runs = now
+            .iter()
+            .filter(|n| n.role == Role::TextRun && inside.contains_rect(n.rect));
+        if runs.count() == 0 {
+            continue; // under the frozen first column
+        }
+        checked += 1;
+        assert!(
+            now.iter().any(|n| n.role == Role::TextRun
+                && n.label == short
+                && inside.contains_rect(n.rect)),
+            "{tab:?}: header {} is not one line of text: {:?}",
+            head.label,
+            now.iter()
+                .filter(|n| n.role == Role::TextRun && inside.contains_rect(n.rect))
+                .map(|n| &n.label)
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(checked > 0, "{tab:?}: no column header in view");
 }
 
 /// The pointer at the centre of `node` hits it, and no body cell (labels with ×).
-fn hit(h: &mut Harness<'_, QcwApp>, tab: CentralTab, label: &str, node: &Seen) {
+fn hit(h: &mut Harness<'_, QcwApp>, tab: CentralTab, node: &Seen) {
+    let label = &node.label;
     h.hover_at(node.rect.center());
     h.run();
     let (hovered, contains) = h.ctx.interaction_snapshot(|s| {
@@ -215,8 +282,10 @@ fn hit(h: &mut Harness<'_, QcwApp>, tab: CentralTab, label: &str, node: &Seen) {
     let now = nodes(h);
     let body: Vec<&String> = now
         .iter()
-        .filter(|(l, n)| (l.contains(" × ") || l.contains(" · ")) && contains.contains(&n.id))
-        .map(|(l, _)| l)
+        .filter(|n| {
+            (n.label.contains(" × ") || n.label.contains(" · ")) && contains.contains(&n.id)
+        })
+        .map(|n| &n.label)
         .collect();
     assert!(
         body.is_empty(),
@@ -289,4 +358,53 @@ fn overview_shows_the_counts_and_a_click_lists_the_segments() {
     let quotes = h.state().views().overview.quotes();
     assert!(quotes.title().contains(&row.name), "{}", quotes.title());
     assert_eq!(quotes.rows().len(), row.cells[c].codings);
+}
+
+#[test]
+fn qca_cooccurrence_and_overview_keep_their_headers() {
+    let (_dir, path) = demo_project();
+    enlarge(&path);
+    let mut h = harness(&path, Lang::Zh);
+    h.set_size(egui::vec2(900.0, 600.0));
+    h.run();
+    let cases: Vec<String> = h
+        .state()
+        .cache()
+        .cases
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let codes: Vec<String> = h
+        .state()
+        .cache()
+        .codes
+        .iter()
+        .map(|c| c.path.clone())
+        .collect();
+    let docs: Vec<String> = h
+        .state()
+        .cache()
+        .docs
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    headers_stay(&mut h, CentralTab::Qca, &cases);
+    headers_whole(&h, CentralTab::Qca);
+    // The truth table and the fits table below the case table: scrolled into view.
+    let centre = egui::pos2(400.0, 500.0);
+    h.hover_at(centre);
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    headers_whole(&h, CentralTab::Qca);
+    headers_stay(&mut h, CentralTab::Cooccur, &codes);
+    headers_stay(&mut h, CentralTab::Overview, &docs);
 }

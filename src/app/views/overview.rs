@@ -128,8 +128,14 @@ impl OverviewView {
             .map(|c| c.value)
             .fold(0.0, f64::max);
         let sample = if coverage { "100.0%" } else { "0000" };
-        let mut widths =
-            vec![fit_width(ui, o.rows.iter().map(|r| r.name.as_str())).clamp(90.0, 260.0)];
+        // Long document names are cut (full name on hover) so that in a narrow centre the
+        // codes keep most of the width.
+        let names = fit_width(ui, o.rows.iter().map(|r| r.name.as_str()));
+        let mut widths = vec![
+            names
+                .clamp(90.0, 260.0)
+                .min((ui.available_width() * 0.4).max(90.0)),
+        ];
         let number = fit_width(ui, [sample]);
         widths.extend(
             heads
@@ -166,8 +172,12 @@ impl OverviewView {
                     let row = &o.rows[r];
                     let on = self.profile == Some(row.id);
                     let resp = ui
-                        .selectable_label(on, &row.name)
-                        .on_hover_text(cx.tr(Msg::OverviewProfileHint));
+                        .add(egui::Button::selectable(on, row.name.as_str()).truncate())
+                        .on_hover_text(format!(
+                            "{}\n{}",
+                            row.name,
+                            cx.tr(Msg::OverviewProfileHint)
+                        ));
                     if resp.clicked() {
                         profile = Some(row.id);
                     }
