@@ -12,7 +12,6 @@ use qcw::app::{AppCommand, Lang, QcwApp};
 use qcw::command::{Command, execute};
 use qcw::model::{AttrScope, AttrType};
 use qcw::store::Project;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A node as seen this frame.
