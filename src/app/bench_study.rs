@@ -109,14 +109,7 @@ fn run(path: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError
             draw(Vec::new(), &mut app)
         })
         .collect();
-    // Baseline: the same action followed by a full reload (what every command used to cost).
-    let full: Vec<Duration> = (0..frames.min(60))
-        .map(|i| {
-            app.push(code(i + 100));
-            app.push(AppCommand::Refresh);
-            draw(Vec::new(), &mut app)
-        })
-        .collect();
+    let (commands, idle, full) = coding_breakdown(&mut app, &mut draw, &code, frames.min(60));
     // Switching documents: the frame that loads the text and its codings and lays it out.
     let switching: Vec<Duration> = docs
         .iter()
@@ -132,6 +125,7 @@ fn run(path: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError
     let peak = rss_mib("VmHWM:");
     let empty = empty_frames(frames);
     let (c, f, s): (Stats, Stats, Stats) = (stats(coding), stats(full), stats(switching));
+    let (cmd, idle) = (stats(commands), stats(idle));
     let worst_view = views
         .iter()
         .map(|v| v.idle.median.max(v.scroll.median))
@@ -141,6 +135,7 @@ fn run(path: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError
         "study-scale benchmark: {} documents × {} characters, {} codes, {} codings (built in {:.1} s)\n\
          \x20 open → first frame (document laid out, {open_frames} frames)  {}   target < 500 ms: {}\n\
          \x20 coding action → next frame  median {}  p99 {}   target < 16 ms: {}\n\
+         \x20   of which the command's transaction  median {}  p99 {};  an idle reader frame  median {}  p99 {}\n\
          \x20   baseline: the same with a full reload  median {}  p99 {}  (× {:.1})\n\
          \x20 switching documents  median {}  p99 {}\n\
          \x20 empty frame baseline  median {}  p99 {}\n\
@@ -155,6 +150,10 @@ fn run(path: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError
         ms(c.median),
         ms(c.p99),
         verdict(c.median < Duration::from_millis(16)),
+        ms(cmd.median),
+        ms(cmd.p99),
+        ms(idle.median),
+        ms(idle.p99),
         ms(f.median),
         ms(f.p99),
         f.median.as_secs_f64() / c.median.as_secs_f64().max(1e-9),
@@ -177,4 +176,58 @@ fn run(path: &Path, scale: ViewsScale, frames: usize) -> Result<String, AppError
         verdict(rss.is_some_and(|m| m * 1.048_576 < 300.0)),
     ));
     Ok(out)
+}
+
+/// Where a coding frame goes: the command alone (its transaction, no frame; each followed by an
+/// untimed frame), then idle frames of the same reader (drawing only). The rest of a coding
+/// frame is reloading what the command touched. Last, the baseline: the same action followed by
+/// a full reload.
+fn coding_breakdown(
+    app: &mut QcwApp,
+    draw: &mut impl FnMut(Vec<Event>, &mut QcwApp) -> Duration,
+    code: &dyn Fn(usize) -> AppCommand,
+    frames: usize,
+) -> (Vec<Duration>, Vec<Duration>, Vec<Duration>) {
+    let commands: Vec<Duration> = (0..frames)
+        .map(|i| {
+            let AppCommand::CodeRange {
+                doc_id,
+                start,
+                end,
+                code_id,
+            } = code(i + 200)
+            else {
+                return Duration::ZERO;
+            };
+            let cmd = crate::command::Command::ApplyCoding {
+                doc_id,
+                start,
+                end,
+                code_id,
+                coder: app.state.coder.clone(),
+                memo: String::new(),
+            };
+            let t = Instant::now();
+            let done = app
+                .project
+                .as_mut()
+                .map(|p| crate::command::execute(p, &cmd));
+            let took = t.elapsed();
+            draw(Vec::new(), app);
+            if let Some(Err(e)) = done {
+                eprintln!("study benchmark: a coding failed: {e}");
+            }
+            took
+        })
+        .collect();
+    let idle: Vec<Duration> = (0..frames).map(|_| draw(Vec::new(), app)).collect();
+    // Baseline: the same action followed by a full reload (what every command used to cost).
+    let full: Vec<Duration> = (0..frames)
+        .map(|i| {
+            app.push(code(i + 100));
+            app.push(AppCommand::Refresh);
+            draw(Vec::new(), app)
+        })
+        .collect();
+    (commands, idle, full)
 }

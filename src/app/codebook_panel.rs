@@ -13,6 +13,7 @@ use super::reader::SelectionDrag;
 use super::widgets::parse_color;
 use crate::model::Code;
 use egui::{Align, Color32, Layout, RichText, Sense, Ui, vec2};
+use std::collections::HashMap;
 
 /// Shows the codebook.
 pub fn codebook_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs) {
@@ -35,39 +36,90 @@ pub fn codebook_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialo
     ui.label(RichText::new(cx.tr(Msg::KeysHint)).small().weak());
     ui.separator();
     let tree_height = (ui.available_height() * 0.58).max(120.0);
-    egui::ScrollArea::vertical()
+    let scroll = egui::ScrollArea::vertical()
         .id_salt("qcw-code-tree")
         .max_height(tree_height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let cache = cx.cache;
-            tree_ui(ui, cx, dialogs, &cache.codes, None);
-        });
+        .auto_shrink([false, true]);
+    let cache = cx.cache;
+    tree_ui(ui, cx, dialogs, scroll, &cache.codes);
     ui.separator();
     code_editor_ui(ui, cx);
 }
 
+/// One row of the tree as shown: a code, its depth, and whether it has sub-codes.
+struct TreeRow<'a> {
+    code: &'a Code,
+    depth: usize,
+    parent: bool,
+}
+
+/// Whether a code's sub-codes are shown (remembered across runs; open unless closed).
+fn open_id(code_id: i64) -> egui::Id {
+    egui::Id::unique(("qcw-code-node", code_id))
+}
+
+/// The rows of the tree in order, without the sub-codes of closed codes.
+fn visible_rows<'a>(ctx: &egui::Context, codes: &'a [Code]) -> Vec<TreeRow<'a>> {
+    let mut children: HashMap<Option<i64>, Vec<&Code>> = HashMap::new();
+    for c in codes {
+        children.entry(c.parent_id).or_default().push(c);
+    }
+    let mut rows = Vec::with_capacity(codes.len());
+    let mut stack: Vec<(&Code, usize)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|c| (*c, 0)).collect())
+        .unwrap_or_default();
+    while let Some((code, depth)) = stack.pop() {
+        let kids = children.get(&Some(code.id));
+        rows.push(TreeRow {
+            code,
+            depth,
+            parent: kids.is_some(),
+        });
+        let open = ctx
+            .data_mut(|d| d.get_persisted::<bool>(open_id(code.id)))
+            .unwrap_or(true);
+        if let Some(kids) = kids.filter(|_| open) {
+            stack.extend(kids.iter().rev().map(|c| (*c, depth + 1)));
+        }
+    }
+    rows
+}
+
+/// The tree: only the rows in view are laid out (a study's codebook has hundreds of codes).
 fn tree_ui(
     ui: &mut Ui,
     cx: &mut PanelCtx<'_>,
     dialogs: &mut Dialogs,
+    scroll: egui::ScrollArea,
     codes: &[Code],
-    parent: Option<i64>,
 ) {
-    for code in codes.iter().filter(|c| c.parent_id == parent) {
-        let has_children = codes.iter().any(|c| c.parent_id == Some(code.id));
-        if has_children {
-            let id = ui.make_persistent_id(("qcw-code-node", code.id));
-            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
-                .show_header(ui, |ui| code_row_ui(ui, cx, dialogs, code))
-                .body(|ui| tree_ui(ui, cx, dialogs, codes, Some(code.id)));
-        } else {
-            ui.horizontal(|ui| {
-                ui.add_space(ui.spacing().indent);
-                code_row_ui(ui, cx, dialogs, code);
-            });
-        }
-    }
+    let rows = visible_rows(ui.ctx(), codes);
+    let indent = ui.spacing().indent;
+    let estimate = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let key = |r: &TreeRow<'_>| super::virtual_list::id_key(r.code.id);
+    super::virtual_list::virtual_rows(ui, scroll, &rows, key, estimate, |ui, r| {
+        ui.horizontal(|ui| {
+            ui.add_space(indent * r.depth as f32);
+            if r.parent {
+                let id = open_id(r.code.id);
+                let open = ui.data_mut(|d| d.get_persisted::<bool>(id)).unwrap_or(true);
+                let size = vec2(indent, ui.spacing().interact_size.y);
+                let (_, resp) = ui.allocate_exact_size(size, Sense::click());
+                egui::collapsing_header::paint_default_icon(ui, f32::from(u8::from(open)), &resp);
+                let name = r.code.name.clone();
+                resp.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::DisclosureTriangle, true, open, &name)
+                });
+                if resp.clicked() {
+                    ui.data_mut(|d| d.insert_persisted(id, !open));
+                }
+            } else {
+                ui.add_space(indent);
+            }
+            code_row_ui(ui, cx, dialogs, r.code);
+        });
+    });
 }
 
 fn code_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, dialogs: &mut Dialogs, code: &Code) {

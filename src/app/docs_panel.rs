@@ -38,21 +38,27 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .find(|g| g.id == id)
             .map(|g| g.docs.clone())
     });
-    let docs = cx.cache.docs.clone();
-    let listed: Vec<&DocSummary> = docs
+    let cache = cx.cache;
+    let listed: Vec<&DocSummary> = cache
+        .docs
         .iter()
         .filter(|d| matches(d, &needle, kind))
         .filter(|d| group.as_ref().is_none_or(|g| g.contains(&d.id)))
         .collect();
     let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
-    egui::ScrollArea::vertical()
+    // Only the rows in view are laid out (a study lists hundreds of documents).
+    let scroll = egui::ScrollArea::vertical()
         .id_salt("qcw-doc-list")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for doc in listed {
-                doc_row_ui(ui, cx, doc, &ids);
-            }
-        });
+        .auto_shrink(false);
+    let estimate = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    super::virtual_list::virtual_rows(
+        ui,
+        scroll,
+        &listed,
+        |d| super::virtual_list::id_key(d.id),
+        estimate,
+        |ui, doc| doc_row_ui(ui, cx, doc, &ids),
+    );
 }
 
 fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {

@@ -51,6 +51,7 @@ pub mod team_live;
 mod transfer;
 pub mod ui_command;
 pub mod views;
+mod virtual_list;
 pub mod widgets;
 pub mod worker;
 

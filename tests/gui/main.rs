@@ -18,6 +18,7 @@ mod groups;
 mod import;
 mod interop;
 mod layout;
+mod lists;
 mod memos;
 mod privacy;
 mod reader;
