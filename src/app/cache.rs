@@ -128,7 +128,12 @@ impl Dirty {
                     .any(|c| t.coded_codes.contains(c))
         });
         Dirty {
-            docs: t.documents || t.groups || !t.texts.is_empty(),
+            // Codings on the reader's document update its count in the list from the reloaded
+            // codings; codings on any other document reload the list.
+            docs: t.documents
+                || t.groups
+                || !t.texts.is_empty()
+                || t.coded_docs.iter().any(|&d| Some(d) != view.doc),
             codes: t.codes || coded,
             cases: t.cases,
             memos: t.memos,
@@ -294,6 +299,9 @@ impl Cache {
         })?;
         doc.stamp = self.stamp;
         self.loads.doc_codings += 1;
+        if let Some(d) = self.docs.iter_mut().find(|d| d.id == doc.id) {
+            d.codings = doc.codings.len();
+        }
         Ok(())
     }
 

@@ -1,9 +1,11 @@
 //! Incremental refresh: what a command touched decides what the workbench reloads; a coding
-//! never re-reads a document text or the document list.
+//! never re-reads a document text, nor the document list when it codes the reader's document
+//! (the list's count is updated from the reloaded codings).
 
 use crate::util::{codings_of, demo_project, harness, open_document};
 use egui::{Key, Modifiers};
-use qcw::app::{AppCommand, Lang};
+use egui_kittest::Harness;
+use qcw::app::{AppCommand, Lang, QcwApp};
 
 #[test]
 fn coding_undo_and_redo_reload_codings_but_never_texts_or_documents() {
@@ -32,6 +34,11 @@ fn coding_undo_and_redo_reload_codings_but_never_texts_or_documents() {
         "the reader's codings reloaded"
     );
     assert!(after.codes > before.codes, "the counts reloaded");
+    let listed = |h: &Harness<'_, QcwApp>| {
+        let cache = h.state().cache();
+        cache.docs.iter().find(|d| d.id == doc_id).unwrap().codings
+    };
+    assert_eq!(listed(&h), count + 1, "the document list's count follows");
     let cache = h.state().cache();
     let doc = cache.doc.as_ref().unwrap();
     assert!(
@@ -58,6 +65,26 @@ fn coding_undo_and_redo_reload_codings_but_never_texts_or_documents() {
         h.state().cache().doc.as_ref().unwrap().codings.len(),
         count + 1
     );
+    assert_eq!(listed(&h), count + 1);
+    // A coding on another document than the reader's reloads the list (its count changes).
+    let other = h
+        .state()
+        .cache()
+        .docs
+        .iter()
+        .find(|d| d.id != doc_id)
+        .map(|d| (d.id, d.codings))
+        .unwrap();
+    h.state_mut().push(AppCommand::CodeRange {
+        doc_id: other.0,
+        start: 0,
+        end: 2,
+        code_id,
+    });
+    h.run();
+    let cache = h.state().cache();
+    let now = cache.docs.iter().find(|d| d.id == other.0).unwrap().codings;
+    assert_eq!(now, other.1 + 1, "the other document's count follows");
 }
 
 #[test]
