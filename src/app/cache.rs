@@ -54,8 +54,10 @@ pub struct RetrievalRow {
 pub struct Dirty {
     /// The document list.
     pub docs: bool,
-    /// The codebook with its counts, and the coders.
+    /// The codebook with its counts.
     pub codes: bool,
+    /// The coders (a coder's first coding added, or codings removed).
+    pub coders: bool,
     /// Cases and their links.
     pub cases: bool,
     /// Project, document and code memos.
@@ -77,6 +79,7 @@ impl Dirty {
     pub const ALL: Dirty = Dirty {
         docs: true,
         codes: true,
+        coders: true,
         cases: true,
         memos: true,
         history: true,
@@ -96,6 +99,7 @@ impl Dirty {
         Dirty {
             docs: self.docs || o.docs,
             codes: self.codes || o.codes,
+            coders: self.coders || o.coders,
             cases: self.cases || o.cases,
             memos: self.memos || o.memos,
             history: self.history || o.history,
@@ -135,6 +139,8 @@ impl Dirty {
                 || !t.texts.is_empty()
                 || t.coded_docs.iter().any(|&d| Some(d) != view.doc),
             codes: t.codes || coded,
+            // (A coding by a coder already listed leaves the list as it is.)
+            coders: t.codings_removed || t.coders.iter().any(|c| !cache.coders.contains(c)),
             cases: t.cases,
             memos: t.memos,
             history: true,
@@ -249,8 +255,10 @@ impl Cache {
         if dirty.codes {
             self.codes = project.codes()?;
             self.totals = totals(&self.codes);
-            self.coders = project.coders()?;
             self.loads.codes += 1;
+        }
+        if dirty.coders {
+            self.coders = project.coders()?;
         }
         if dirty.cases {
             self.cases = project.cases()?;

@@ -140,7 +140,6 @@ impl Project {
     /// The codebook in tree order (parents before children, siblings by position then name),
     /// with full paths and coding counts.
     pub fn codes(&self) -> Result<Vec<Code>, StoreError> {
-        let rows = code_rows(self.conn())?;
         let mut counts: HashMap<i64, usize> = HashMap::new();
         let mut stmt = self
             .conn()
@@ -149,6 +148,12 @@ impl Project {
         while let Some(r) = q.next()? {
             counts.insert(r.get(0)?, r.get::<_, i64>(1)? as usize);
         }
+        self.code_tree(&counts)
+    }
+
+    /// The codebook in tree order with the given coding counts.
+    fn code_tree(&self, counts: &HashMap<i64, usize>) -> Result<Vec<Code>, StoreError> {
+        let rows = code_rows(self.conn())?;
         let mut children: BTreeMap<Option<i64>, Vec<usize>> = BTreeMap::new();
         for (i, row) in rows.iter().enumerate() {
             children.entry(row.parent_id).or_default().push(i);
@@ -190,15 +195,25 @@ impl Project {
 
     /// Codings matching `filter`, ordered by document name, start, end, code path.
     pub fn codings(&self, filter: &CodingFilter) -> Result<Vec<Coding>, StoreError> {
-        let codes: HashMap<i64, String> =
-            self.codes()?.into_iter().map(|c| (c.id, c.path)).collect();
+        // (Paths only: the counts would cost a pass over every coding.)
+        let codes: HashMap<i64, String> = self
+            .code_tree(&HashMap::new())?
+            .into_iter()
+            .map(|c| (c.id, c.path))
+            .collect();
         let conn = self.conn();
-        let mut stmt = conn.prepare(
+        // One document's codings through the index on (doc_id, start), not a scan of all.
+        let by_doc = if filter.doc_id.is_some() {
+            "c.doc_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = conn.prepare(&format!(
             "SELECT c.id, c.doc_id, d.name, c.code_id, c.start, c.end, c.coder, c.memo
              FROM codings c JOIN documents d ON d.id = c.doc_id
-             WHERE (?1 IS NULL OR c.doc_id = ?1) AND (?2 IS NULL OR c.coder = ?2)
-             ORDER BY d.name, c.start, c.end, c.id",
-        )?;
+             WHERE {by_doc} AND (?2 IS NULL OR c.coder = ?2)
+             ORDER BY d.name, c.start, c.end, c.id"
+        ))?;
         let mut rows = stmt.query(params![filter.doc_id, filter.coder])?;
         let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
         let mut out = Vec::new();

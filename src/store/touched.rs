@@ -17,6 +17,10 @@ pub struct Touched {
     pub coded_docs: BTreeSet<i64>,
     /// Codes whose codings changed.
     pub coded_codes: BTreeSet<i64>,
+    /// Coders of codings added (or changed to).
+    pub coders: BTreeSet<String>,
+    /// Codings were removed (or moved from a coder): the list of coders may shrink.
+    pub codings_removed: bool,
     /// Memos (project, document, code, case) changed.
     pub memos: bool,
     /// Cases, their links or attributes changed.
@@ -47,10 +51,25 @@ impl Touched {
     pub(crate) fn record(&mut self, changes: &[Change]) {
         for change in changes {
             match change {
-                Change::Insert { row } | Change::Delete { row } => self.row(row),
+                Change::Insert { row } => {
+                    self.row(row);
+                    if let Row::Coding(c) = row {
+                        self.coders.insert(c.coder.clone());
+                    }
+                }
+                Change::Delete { row } => {
+                    self.row(row);
+                    self.codings_removed |= matches!(row, Row::Coding(_));
+                }
                 Change::Update { before, after } => {
                     self.row(before);
                     self.row(after);
+                    if let (Row::Coding(b), Row::Coding(a)) = (before, after)
+                        && b.coder != a.coder
+                    {
+                        self.coders.insert(a.coder.clone());
+                        self.codings_removed = true;
+                    }
                 }
             }
         }
@@ -110,5 +129,23 @@ mod tests {
         assert_eq!(t.coded_codes, BTreeSet::from([3]));
         assert!(!t.documents && !t.codes && !t.memos && !t.cases && !t.all);
         assert!(t.texts.is_empty());
+        assert_eq!(t.coders, BTreeSet::from(["a".to_owned()]));
+        assert!(!t.codings_removed, "an added coding removes no coder");
+        // Undone: the coding is deleted, and the coder may have no coding left.
+        let mut undone = Touched::default();
+        undone.record(&[Change::Insert {
+            row: Row::Coding(CodingRow {
+                id: 1,
+                doc_id: 7,
+                code_id: 3,
+                start: 0,
+                end: 2,
+                coder: "a".into(),
+                memo: String::new(),
+                created_at: String::new(),
+            }),
+        }
+        .inverse()]);
+        assert!(undone.codings_removed && undone.coders.is_empty());
     }
 }

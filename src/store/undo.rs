@@ -223,7 +223,14 @@ impl Project {
         }
         tx.commit()?;
         self.revision += 1;
-        self.touched.record(&entry.changes);
+        // What the step did: undo applies the inverse changes (a coding undone is a coding
+        // removed).
+        if undo {
+            let inverse: Vec<Change> = entry.changes.iter().rev().map(Change::inverse).collect();
+            self.touched.record(&inverse);
+        } else {
+            self.touched.record(&entry.changes);
+        }
         Ok(Some(entry.label))
     }
 }

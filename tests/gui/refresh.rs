@@ -108,3 +108,26 @@ fn a_code_memo_reloads_no_codings_and_switching_documents_loads_one_text() {
     assert_eq!(switched.texts, before.texts + 1, "one text read");
     assert_eq!(switched.docs, before.docs);
 }
+
+#[test]
+fn a_new_coders_first_coding_lists_the_coder_and_undo_removes_it() {
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::En);
+    let doc_id = open_document(&mut h, "20230819A02");
+    h.run();
+    let code_id = h.state().cache().codes[1].id;
+    let coders = |h: &Harness<'_, QcwApp>| h.state().cache().coders.clone();
+    assert!(!coders(&h).contains(&"新人".to_owned()));
+    h.state_mut().push(AppCommand::SetCoder("新人".into()));
+    h.state_mut().push(AppCommand::CodeRange {
+        doc_id,
+        start: 3,
+        end: 9,
+        code_id,
+    });
+    h.run();
+    assert!(coders(&h).contains(&"新人".to_owned()), "{:?}", coders(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!coders(&h).contains(&"新人".to_owned()), "{:?}", coders(&h));
+}
