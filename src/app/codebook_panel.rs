@@ -106,7 +106,11 @@ fn tree_ui(
                 let open = ui.data_mut(|d| d.get_persisted::<bool>(id)).unwrap_or(true);
                 let size = vec2(indent, ui.spacing().interact_size.y);
                 let (_, resp) = ui.allocate_exact_size(size, Sense::click());
-                egui::collapsing_header::paint_default_icon(ui, f32::from(u8::from(open)), &resp);
+                // The icon at egui's size for collapsing headers, centred in the indent.
+                let (mut icon, _) = ui.spacing().icon_rectangles(resp.rect);
+                icon.set_center(resp.rect.center());
+                let small = resp.clone().with_new_rect(icon);
+                egui::collapsing_header::paint_default_icon(ui, f32::from(u8::from(open)), &small);
                 let name = r.code.name.clone();
                 resp.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::DisclosureTriangle, true, open, &name)
