@@ -79,8 +79,10 @@ pub struct ExportDialog {
     preview: Option<Preview>,
 }
 
-/// The default output file: `<project folder>/<project stem>-evidence.xlsx`.
+/// The default output file: `<project folder>/<project stem>-evidence.xlsx` (absolute, also
+/// when the project was opened by a relative path).
 pub fn default_path(project: &Path) -> PathBuf {
+    let project = std::path::absolute(project).unwrap_or_else(|_| project.to_owned());
     let stem = project
         .file_stem()
         .map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());

@@ -9,9 +9,9 @@ use egui::{RichText, Ui};
 use std::collections::BTreeSet;
 
 /// Characters of a line shown in a preview cell (the rest on hover).
-const CELL_CHARS: usize = 60;
+const CELL_CHARS: usize = 44;
 /// Characters kept at the end of a cut line.
-const CELL_TAIL: usize = 28;
+const CELL_TAIL: usize = 24;
 /// Lines of a preview cell shown (the rest on hover).
 const CELL_LINES: usize = 3;
 
