@@ -70,6 +70,13 @@ pub enum AppCommand {
     CancelJob,
     /// Writes the evidence tables (format from the extension) on the worker thread.
     ExportEvidence(PathBuf),
+    /// Writes the evidence tables with these options (File → Export evidence tables…).
+    ExportEvidenceWith {
+        /// The output file (format from the extension).
+        path: PathBuf,
+        /// What to export.
+        options: Box<crate::export::ExportOptions>,
+    },
     /// Writes the project as a REFI-QDA `.qdpx` on the worker thread.
     ExportQdpx(PathBuf),
     /// Imports a REFI-QDA project (`.qdpx` / `.qde`) as one undo step, on a background job.

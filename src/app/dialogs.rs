@@ -70,6 +70,8 @@ pub struct Dialogs {
     pub backups: super::dialogs_backup::BackupsDialog,
     /// The passphrase of an encrypted project being opened.
     pub passphrase: Option<super::dialogs_passphrase::PassphraseDialog>,
+    /// File → Export evidence tables.
+    pub export: super::dialogs_export::ExportDialog,
     /// File → Merge project copy.
     pub merge: super::dialogs_merge::MergeDialog,
     /// File → Open team project.
@@ -89,6 +91,7 @@ impl Default for Dialogs {
             about: false,
             backups: super::dialogs_backup::BackupsDialog::default(),
             passphrase: None,
+            export: super::dialogs_export::ExportDialog::default(),
             merge: super::dialogs_merge::MergeDialog::default(),
             team: super::dialogs_team::TeamDialog::default(),
             picked: Vec::new(),
@@ -218,6 +221,7 @@ impl Dialogs {
         }
         super::dialogs_help::help_windows_ui(ctx, cx, &mut self.shortcuts, &mut self.about);
         self.backups.backups_ui(ctx, cx);
+        self.export.export_ui(ctx, cx, self.native);
         self.merge.merge_ui(ctx, cx, self.native);
         self.team.team_ui(ctx, cx);
         if let Some(d) = self.passphrase.take() {

@@ -68,7 +68,12 @@ impl QcwApp {
             AppCommand::NewProject { path, template } => self.new_project(&path, template),
             AppCommand::OpenDemo => self.open_demo(ctx),
             AppCommand::Import(req) => self.start_import(ctx, req),
-            AppCommand::ExportEvidence(path) => self.start_export(ctx, path),
+            AppCommand::ExportEvidence(path) => {
+                self.start_export(ctx, path, crate::export::ExportOptions::default());
+            }
+            AppCommand::ExportEvidenceWith { path, options } => {
+                self.start_export(ctx, path, *options);
+            }
             AppCommand::ExportQdpx(path) => self.start_qdpx_export(ctx, path),
             AppCommand::ImportQdpx(path) => self.start_qdpx_import(ctx, path),
             AppCommand::MergeProject(path) => self.start_merge(ctx, path),

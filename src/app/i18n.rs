@@ -678,6 +678,37 @@ messages! {
     OverviewCoverageHint => "该代码的编码覆盖该行文字的百分比（重叠部分只计一次）", "Share of the row's characters the code's codings cover (overlaps counted once)";
     OverviewProfile => "{0}：各代码覆盖率", "{0}: coverage per code";
     OverviewProfileHint => "点击显示各代码的覆盖率条", "Click to show the coverage bar of every code";
+    // Export dialog (issue 12)
+    ExportFile => "输出文件", "Output file";
+    ExportFormat => "格式", "Format";
+    ExportNoFile => "请填写输出文件", "Give an output file";
+    ExportCoder => "编码者", "Coder";
+    ExportEveryone => "全部编码者", "Everyone";
+    ExportOutcome => "QCA 结果", "QCA outcome";
+    ExportOutcomeAttr => "结果属性", "Outcome attribute";
+    ExportOutcomeValue => "结果取值", "Outcome value";
+    ExportOutcomeDefault => "留空：案例有“运行结果”时用 运行结果=运转有效", "empty: 运行结果=运转有效 when cases have 运行结果";
+    ExportOutcomeNeedsValue => "QCA 结果需要同时填写属性和取值", "The QCA outcome needs both an attribute and a value";
+    ExportMinSources => "三角互证所需来源类型数", "Source types for triangulation";
+    ExportCiteInterview => "访谈引文格式", "Interview citation";
+    ExportCiteDocument => "文件引文格式", "Document citation";
+    ExportCiteObservation => "观察笔记引文格式", "Observation citation";
+    ExportCiteDefault => "默认：", "default:";
+    ExportCiteHint => "占位符：{doc} 文档名、{kind} 来源类型、{start} {end} 位置、{coder} 编码者", "placeholders: {doc} document, {kind} source type, {start} {end} position, {coder} coder";
+    ExportCiteReset => "恢复默认引文格式", "Reset citations";
+    ExportBadCitation => "引文格式无效：花括号须成对，占位符只能是 {doc} {kind} {start} {end} {coder}", "Invalid citation pattern: braces must pair and placeholders be {doc} {kind} {start} {end} {coder}";
+    ExportCases => "案例", "Cases";
+    ExportAllCases => "未勾选 = 全部案例", "none ticked = all cases";
+    ExportCodes => "代码", "Codes";
+    ExportDefaultCodes => "未勾选 = PIV 机制代码（没有则全部代码）", "none ticked = the PIV mechanism codes (else all codes)";
+    ExportChosen => "已选 {0} / {1}", "{0} of {1} ticked";
+    ExportClear => "清除", "Clear";
+    ExportFilter => "筛选…", "filter…";
+    ExportPick => "选择…", "Pick…";
+    ExportPreviewOf => "预览：前 {0} 行（共 {1} 行证据）", "Preview: first {0} of {1} evidence rows";
+    ExportTablesList => "写出的表：{0}", "tables written: {0}";
+    ExportCsvSiblings => "CSV：证据表写入该文件，其余各表写入同一文件夹的 <文件名>.<表>.csv", "CSV: the evidence table goes to this file, every other table to <name>.<table>.csv beside it";
+    ExportAlsoWrote => "；另写出 {0}", "; also wrote {0}";
 }
 
 #[cfg(test)]

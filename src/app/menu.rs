@@ -65,7 +65,7 @@ fn run(cmd: UiCommand, dialogs: &mut Dialogs) -> Option<AppCommand> {
         UiCommand::OpenTeamProject => dialogs.team.open(),
         UiCommand::ImportFiles => dialogs.pick(PathPurpose::ImportFiles),
         UiCommand::ImportFolder => dialogs.pick(PathPurpose::ImportFolder),
-        UiCommand::ExportEvidence => dialogs.pick(PathPurpose::ExportEvidence),
+        UiCommand::ExportEvidence => dialogs.export.open(None),
         UiCommand::ExportQdpx => dialogs.pick(PathPurpose::ExportQdpx),
         UiCommand::ImportQdpx => dialogs.pick(PathPurpose::ImportQdpx),
         UiCommand::Backups => dialogs.backups.open(),

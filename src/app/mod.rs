@@ -22,6 +22,8 @@ mod codebook_panel;
 pub mod commands;
 mod dialogs;
 mod dialogs_backup;
+pub mod dialogs_export;
+mod dialogs_export_ui;
 mod dialogs_help;
 mod dialogs_merge;
 pub use dialogs_merge::MergeDialog;
@@ -247,6 +249,11 @@ impl QcwApp {
     /// asked; the answers show from the next frame. For tests and benchmarks.
     pub fn wait_for_worker(&mut self, timeout: std::time::Duration) -> bool {
         self.worker.wait_idle(timeout)
+    }
+
+    /// File → Export evidence tables (for tests).
+    pub fn export_dialog(&self) -> &dialogs_export::ExportDialog {
+        &self.dialogs.export
     }
 
     /// File → Merge project copy (for tests).

@@ -10,8 +10,14 @@ use crate::store::Project;
 use std::path::PathBuf;
 
 impl QcwApp {
-    /// Writes the evidence tables to `path` on the query worker (format from the extension).
-    pub(super) fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+    /// Writes the evidence tables for `options` to `path` on the query worker (format from the
+    /// extension); the status line names every file written.
+    pub(super) fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        options: crate::export::ExportOptions,
+    ) {
         if let Err(e) = crate::export::Format::from_path(&path) {
             self.show_error(e);
             return;
@@ -19,13 +25,22 @@ impl QcwApp {
         let lang = self.state.lang;
         let target = path.clone();
         self.submit_export(ctx, path, move |p| {
-            let report = crate::export::build_report(p, &crate::export::ExportOptions::default())?;
-            crate::export::write_report(&report, &target)?;
-            Ok(trf(
+            let report = crate::export::build_report(p, &options)?;
+            let written = crate::export::write_report(&report, &target)?;
+            let mut text = trf(
                 lang,
                 Msg::Exported,
                 &[&report.evidence.len(), &target.display()],
-            ))
+            );
+            let others: Vec<String> = written
+                .iter()
+                .filter(|f| **f != target)
+                .map(|f| super::dialogs_merge::file_name(f))
+                .collect();
+            if !others.is_empty() {
+                text.push_str(&trf(lang, Msg::ExportAlsoWrote, &[&others.join(", ")]));
+            }
+            Ok(text)
         });
     }
 

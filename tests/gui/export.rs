@@ -1,6 +1,7 @@
 //! File → Export evidence tables: written on the worker thread, reported in the status line.
+//! (The dialog's options and preview: `export_dialog.rs`.)
 
-use crate::util::{demo_project, export_through_the_menu, harness};
+use crate::util::{demo_project, harness};
 use calamine::{Reader as _, Xlsx, open_workbook};
 use qcw::app::{AppCommand, Lang};
 
@@ -9,12 +10,13 @@ fn export_writes_the_evidence_workbook_in_the_background() {
     let (dir, path) = demo_project();
     let mut h = harness(&path, Lang::En);
     let out = dir.path().join("证据表.xlsx");
-    export_through_the_menu(
-        &mut h,
-        "Export evidence tables…",
-        "Export evidence tables",
-        &out,
+    h.state_mut().push(AppCommand::ExportEvidence(out.clone()));
+    h.step();
+    assert!(
+        h.state_mut()
+            .wait_for_worker(std::time::Duration::from_secs(60))
     );
+    h.run();
 
     let status = h.state().status_text().unwrap_or_default().to_owned();
     assert!(status.starts_with("Wrote "), "{status}");

@@ -13,6 +13,7 @@ mod cases;
 mod coding;
 mod encryption;
 mod export;
+mod export_dialog;
 mod fonts;
 mod groups;
 mod import;
