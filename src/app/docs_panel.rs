@@ -1,9 +1,11 @@
 //! The document list (left): filter box, kind filter, group filter and group editing
 //! (`docs_groups.rs`), each document with its kind, cases, groups and coding count; attributes on
-//! hover; a context menu to add it to or remove it from groups.
+//! hover; a context menu to add it to or remove it from groups. Ctrl+click and Shift+click select
+//! several documents, which the context menu then acts on together.
 
 use super::PanelCtx;
 use super::commands::AppCommand;
+use super::docs_groups::DocSelection;
 use super::i18n::{Msg, kind_msg};
 use crate::model::{DocKind, DocSummary};
 use egui::{Align, Layout, RichText, Ui};
@@ -45,14 +47,19 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .filter(|d| group.as_ref().is_none_or(|g| g.contains(&d.id)))
         .collect();
     let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
+    let mut sel = super::docs_groups::selection(ui, &ids);
+    if sel.ids.len() > 1 {
+        ui.weak(cx.trf(Msg::DocsSelected, &[&sel.ids.len()]));
+    }
     egui::ScrollArea::vertical()
         .id_salt("qcw-doc-list")
         .auto_shrink(false)
         .show(ui, |ui| {
             for doc in listed {
-                doc_row_ui(ui, cx, doc, &ids);
+                doc_row_ui(ui, cx, doc, &ids, &mut sel);
             }
         });
+    super::docs_groups::set_selection(ui, sel);
 }
 
 fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -78,8 +85,18 @@ fn matches(doc: &DocSummary, needle: &str, kind: Option<DocKind>) -> bool {
             .any(|v| v.to_lowercase().contains(needle))
 }
 
-fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary, listed: &[i64]) {
-    let selected = cx.state.view.doc == Some(doc.id);
+fn doc_row_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    doc: &DocSummary,
+    listed: &[i64],
+    sel: &mut DocSelection,
+) {
+    let selected = if sel.ids.len() > 1 {
+        sel.ids.contains(&doc.id)
+    } else {
+        cx.state.view.doc == Some(doc.id)
+    };
     // The count first (right-aligned), then the name truncated to the width that is left, so a
     // long name never widens the panel.
     let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
@@ -129,8 +146,13 @@ fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary, listed: &[i6
             ui.add(egui::Label::new(text).truncate());
         });
     }
-    r.context_menu(|ui| super::docs_groups::doc_menu_ui(ui, cx, doc, listed));
+    let targets = sel.targets(doc.id);
+    r.context_menu(|ui| super::docs_groups::doc_menu_ui(ui, cx, listed, &targets));
     if r.clicked() {
-        cx.push(AppCommand::SelectDocument(doc.id));
+        let m = super::docs_groups::click_modifiers(ui);
+        sel.click(doc.id, listed, m);
+        if !(m.shift || m.command || m.ctrl) {
+            cx.push(AppCommand::SelectDocument(doc.id));
+        }
     }
 }

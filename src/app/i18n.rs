@@ -678,6 +678,11 @@ messages! {
     OverviewCoverageHint => "该代码的编码覆盖该行文字的百分比（重叠部分只计一次）", "Share of the row's characters the code's codings cover (overlaps counted once)";
     OverviewProfile => "{0}：各代码覆盖率", "{0}: coverage per code";
     OverviewProfileHint => "点击显示各代码的覆盖率条", "Click to show the coverage bar of every code";
+    // Document groups: multi-selection in the document panel (issue 12)
+    GroupFilterView => "按文档组筛选", "Filter by document group";
+    GroupAddSelected => "把选中的 {0} 个文档加入文档组", "Add the {0} selected documents to group";
+    GroupRemoveSelected => "把选中的 {0} 个文档移出文档组", "Remove the {0} selected documents from group";
+    DocsSelected => "已选 {0} 个文档（Ctrl+点击 增减，Shift+点击 选范围）", "{0} documents selected (Ctrl+click toggles, Shift+click selects a range)";
 }
 
 #[cfg(test)]
