@@ -208,9 +208,14 @@ fn every_view_filters_by_the_chosen_group() {
         .find(|c| c.parent_id.is_none())
         .unwrap()
         .clone();
+    open_tab(&mut h, CentralTab::Reader);
+    h.state_mut().push(AppCommand::SetBottomTab(
+        qcw::app::state::BottomTab::Retrieval,
+    ));
     h.state_mut().push(AppCommand::SelectCode(Some(code.id)));
     settle(&mut h);
     let before = h.state().cache().retrieval.len();
+    assert!(before > 0, "the code has codings");
     pick_group(&mut h);
     let p = h.state().project().unwrap();
     let ids = qcw::codebook::descendants(&p.codes().unwrap(), code.id);
@@ -225,7 +230,11 @@ fn every_view_filters_by_the_chosen_group() {
         .map(|c| c.id)
         .collect();
     let rows = &h.state().cache().retrieval;
-    assert!(!rows.is_empty() && rows.len() < before);
+    assert!(
+        !rows.is_empty() && rows.len() < before,
+        "{} of {before}",
+        rows.len()
+    );
     assert_eq!(rows.iter().map(|r| r.coding.id).collect::<Vec<_>>(), want);
     assert!(rows.iter().all(|r| docs.contains(&r.coding.doc_id)));
 }

@@ -368,8 +368,7 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
         vec!["codings", p],
         vec!["search", p, "数据"],
     ] {
-        let mut all = args.clone();
-        all.push("--json");
+        let all = args.clone();
         let mut by_name = all.clone();
         by_name.extend(["--group", "两组"]);
         let mut by_id = all.clone();
@@ -383,7 +382,7 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
         let err = fails(&bad);
         assert!(err.contains("没有的组"), "{args:?}: {err}");
     }
-    let codings = json(&["codings", p, "--group", "两组", "--json"]);
+    let codings = json(&["codings", p, "--group", "两组"]);
     assert!(
         codings
             .as_array()
@@ -391,7 +390,7 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
             .iter()
             .all(|c| docs.contains(&c["doc_id"].as_i64().unwrap()))
     );
-    let hits = json(&["search", p, "数据", "--group", "两组", "--json"]);
+    let hits = json(&["search", p, "数据", "--group", "两组"]);
     assert!(!hits.as_array().unwrap().is_empty());
     assert!(
         hits.as_array()
