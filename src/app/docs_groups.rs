@@ -67,6 +67,12 @@ pub(super) fn selection(ui: &Ui, listed: &[i64]) -> DocSelection {
     sel
 }
 
+/// How many documents are selected (as of the last frame).
+pub(super) fn selection_len(ui: &Ui) -> usize {
+    ui.data(|d| d.get_temp::<DocSelection>(selection_id(ui)))
+        .map_or(0, |s| s.ids.len())
+}
+
 pub(super) fn set_selection(ui: &Ui, sel: DocSelection) {
     ui.data_mut(|d| d.insert_temp(selection_id(ui), sel));
 }

@@ -13,7 +13,15 @@ use egui::{Align, Layout, RichText, Ui};
 /// Shows the document list.
 pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.add_space(4.0);
-    ui.heading(cx.tr(Msg::Documents));
+    // The heading carries the selection count, so selecting never moves the list.
+    let selected = super::docs_groups::selection_len(ui);
+    ui.horizontal(|ui| {
+        ui.heading(cx.tr(Msg::Documents));
+        if selected > 1 {
+            ui.weak(cx.trf(Msg::DocsSelectedShort, &[&selected]))
+                .on_hover_text(cx.trf(Msg::DocsSelected, &[&selected]));
+        }
+    });
     let id = ui.make_persistent_id("qcw-doc-filter");
     let mut filter: String = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     let edit = ui.add(
@@ -48,9 +56,6 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .collect();
     let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
     let mut sel = super::docs_groups::selection(ui, &ids);
-    if sel.ids.len() > 1 {
-        ui.weak(cx.trf(Msg::DocsSelected, &[&sel.ids.len()]));
-    }
     egui::ScrollArea::vertical()
         .id_salt("qcw-doc-list")
         .auto_shrink(false)

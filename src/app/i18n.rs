@@ -682,6 +682,7 @@ messages! {
     GroupFilterView => "按文档组筛选", "Filter by document group";
     GroupAddSelected => "把选中的 {0} 个文档加入文档组", "Add the {0} selected documents to group";
     GroupRemoveSelected => "把选中的 {0} 个文档移出文档组", "Remove the {0} selected documents from group";
+    DocsSelectedShort => "已选 {0} 个", "{0} selected";
     DocsSelected => "已选 {0} 个文档（Ctrl+点击 增减，Shift+点击 选范围）", "{0} documents selected (Ctrl+click toggles, Shift+click selects a range)";
 }
 
