@@ -185,7 +185,6 @@ impl CasesView {
                 self.new_case.clear();
                 self.new_description.clear();
             }
-            ui.separator();
             super::filters::group_combo_ui(ui, cx, "qcw-cases-group", &mut self.group_id);
         });
     }
