@@ -46,6 +46,21 @@ pub fn resolve_case(project: &Project, name: &str) -> Result<i64, CommandError> 
         .ok_or_else(|| CommandError::NotFound(format!("no case named {name:?}")))
 }
 
+/// The id of document group `name` (or `#id` / a bare id, when no group has that name), or a
+/// "no document group" error naming it.
+pub fn resolve_group(project: &Project, name: &str) -> Result<i64, CommandError> {
+    let groups = project.groups()?;
+    let name = name.trim();
+    if let Some(g) = groups.iter().find(|g| g.name == name) {
+        return Ok(g.id);
+    }
+    name.trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| groups.iter().any(|g| g.id == *id))
+        .ok_or_else(|| CommandError::NotFound(format!("no document group named {name:?}")))
+}
+
 /// The coder of a change to `project`: `given`, else the coder a blinded copy belongs to, else
 /// [`default_coder`].
 pub fn coder_for(project: &crate::store::Project, given: Option<String>) -> String {

@@ -85,6 +85,12 @@ fn filters_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     if chosen != kind {
         cx.push(AppCommand::SetRetrievalKind(chosen));
     }
+    let group = cx.state.view.retrieval_group;
+    let mut chosen = group;
+    super::views::group_combo_ui(ui, cx, "qcw-retrieval-group", &mut chosen);
+    if chosen != group {
+        cx.push(AppCommand::SetRetrievalGroup(chosen));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -362,6 +362,7 @@ impl Cache {
         let codings = project.codings(&CodingFilter {
             code_ids: Some(descendants(&self.codes, code_id)),
             coder: view.retrieval_coder.clone(),
+            group_id: view.retrieval_group,
             ..CodingFilter::default()
         })?;
         let kinds: HashMap<i64, DocKind> = self.docs.iter().map(|d| (d.id, d.kind)).collect();

@@ -153,6 +153,8 @@ pub enum AppCommand {
     SetRetrievalCoder(Option<String>),
     /// Filters retrieval by document kind (`None`: all).
     SetRetrievalKind(Option<DocKind>),
+    /// Filters retrieval by document group (`None`: every document).
+    SetRetrievalGroup(Option<i64>),
     /// Pins a code as a favourite (number keys), or unpins it.
     TogglePin(i64),
     /// Reloads everything from the project file (e.g. after CLI changes).

@@ -1,9 +1,11 @@
 //! The document list (left): filter box, kind filter, group filter and group editing
 //! (`docs_groups.rs`), each document with its kind, cases, groups and coding count; attributes on
-//! hover; a context menu to add it to or remove it from groups.
+//! hover; a context menu to add it to or remove it from groups. Ctrl+click and Shift+click select
+//! several documents, which the context menu then acts on together.
 
 use super::PanelCtx;
 use super::commands::AppCommand;
+use super::docs_groups::DocSelection;
 use super::i18n::{Msg, kind_msg};
 use crate::model::{DocKind, DocSummary};
 use egui::{Align, Layout, RichText, Ui};
@@ -11,7 +13,15 @@ use egui::{Align, Layout, RichText, Ui};
 /// Shows the document list.
 pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.add_space(4.0);
-    ui.heading(cx.tr(Msg::Documents));
+    // The heading carries the selection count, so selecting never moves the list.
+    let selected = super::docs_groups::selection_len(ui);
+    ui.horizontal(|ui| {
+        ui.heading(cx.tr(Msg::Documents));
+        if selected > 1 {
+            ui.weak(cx.trf(Msg::DocsSelectedShort, &[&selected]))
+                .on_hover_text(cx.trf(Msg::DocsSelected, &[&selected]));
+        }
+    });
     let id = ui.make_persistent_id("qcw-doc-filter");
     let mut filter: String = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     let edit = ui.add(
@@ -46,6 +56,7 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .filter(|d| group.as_ref().is_none_or(|g| g.contains(&d.id)))
         .collect();
     let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
+    let mut sel = super::docs_groups::selection(ui, &ids);
     // Only the rows in view are laid out (a study lists hundreds of documents).
     let scroll = egui::ScrollArea::vertical()
         .id_salt("qcw-doc-list")
@@ -57,8 +68,9 @@ pub fn docs_panel_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         &listed,
         |d| super::virtual_list::id_key(d.id),
         estimate,
-        |ui, doc| doc_row_ui(ui, cx, doc, &ids),
+        |ui, doc| doc_row_ui(ui, cx, doc, &ids, &mut sel),
     );
+    super::docs_groups::set_selection(ui, sel);
 }
 
 fn kind_filter_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -84,8 +96,18 @@ fn matches(doc: &DocSummary, needle: &str, kind: Option<DocKind>) -> bool {
             .any(|v| v.to_lowercase().contains(needle))
 }
 
-fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary, listed: &[i64]) {
-    let selected = cx.state.view.doc == Some(doc.id);
+fn doc_row_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    doc: &DocSummary,
+    listed: &[i64],
+    sel: &mut DocSelection,
+) {
+    let selected = if sel.ids.len() > 1 {
+        sel.ids.contains(&doc.id)
+    } else {
+        cx.state.view.doc == Some(doc.id)
+    };
     // The count first (right-aligned), then the name truncated to the width that is left, so a
     // long name never widens the panel.
     let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
@@ -135,8 +157,13 @@ fn doc_row_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, doc: &DocSummary, listed: &[i6
             ui.add(egui::Label::new(text).truncate());
         });
     }
-    r.context_menu(|ui| super::docs_groups::doc_menu_ui(ui, cx, doc, listed));
+    let targets = sel.targets(doc.id);
+    r.context_menu(|ui| super::docs_groups::doc_menu_ui(ui, cx, listed, &targets));
     if r.clicked() {
-        cx.push(AppCommand::SelectDocument(doc.id));
+        let m = super::docs_groups::click_modifiers(ui);
+        sel.click(doc.id, listed, m);
+        if !(m.shift || m.command || m.ctrl) {
+            cx.push(AppCommand::SelectDocument(doc.id));
+        }
     }
 }

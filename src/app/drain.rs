@@ -129,6 +129,10 @@ impl QcwApp {
                 view.retrieval_kind = kind;
                 self.dirty.retrieval = true;
             }
+            AppCommand::SetRetrievalGroup(group) => {
+                view.retrieval_group = group;
+                self.dirty.retrieval = true;
+            }
             AppCommand::TogglePin(code_id) => self.toggle_pin(code_id),
             AppCommand::Refresh => {
                 self.generation += 1;

@@ -709,6 +709,12 @@ messages! {
     ExportTablesList => "写出的表：{0}", "tables written: {0}";
     ExportCsvSiblings => "CSV：证据表写入该文件，其余各表写入同一文件夹的 <文件名>.<表>.csv", "CSV: the evidence table goes to this file, every other table to <name>.<table>.csv beside it";
     ExportAlsoWrote => "；另写出 {0}", "; also wrote {0}";
+    // Document groups: multi-selection in the document panel (issue 12)
+    GroupFilterView => "按文档组筛选", "Filter by document group";
+    GroupAddSelected => "把选中的 {0} 个文档加入文档组", "Add the {0} selected documents to group";
+    GroupRemoveSelected => "把选中的 {0} 个文档移出文档组", "Remove the {0} selected documents from group";
+    DocsSelectedShort => "已选 {0} 个", "{0} selected";
+    DocsSelected => "已选 {0} 个文档（Ctrl+点击 增减，Shift+点击 选范围）", "{0} documents selected (Ctrl+click toggles, Shift+click selects a range)";
 }
 
 #[cfg(test)]

@@ -177,6 +177,8 @@ pub struct ViewState {
     pub retrieval_coder: Option<String>,
     /// Retrieval filter: only this document kind.
     pub retrieval_kind: Option<DocKind>,
+    /// Retrieval filter: only the documents of this document group.
+    pub retrieval_group: Option<i64>,
     /// Document list filter: only this kind.
     pub doc_kind: Option<DocKind>,
     /// A segment to flash.

@@ -84,6 +84,33 @@ impl Evidence {
         })
     }
 
+    /// Keeps only the codings of documents in `docs`, and only the cases linked (as a whole or
+    /// by a segment) to one of them: the evidence of a document group.
+    pub fn restrict_to_docs(
+        &mut self,
+        project: &Project,
+        docs: &std::collections::HashSet<i64>,
+    ) -> Result<(), StoreError> {
+        let linked: BTreeSet<i64> = project
+            .case_links()?
+            .into_iter()
+            .filter(|l| docs.contains(&l.doc_id))
+            .map(|l| l.case_id)
+            .collect();
+        self.cases.retain(|c| linked.contains(&c.id));
+        let keep: Vec<bool> = self
+            .codings
+            .iter()
+            .map(|c| docs.contains(&c.doc_id))
+            .collect();
+        let mut it = keep.iter();
+        self.codings.retain(|_| it.next().copied().unwrap_or(false));
+        let mut it = keep.iter();
+        self.coding_cases
+            .retain(|_| it.next().copied().unwrap_or(false));
+        Ok(())
+    }
+
     /// The codings with the given ids, in the order given.
     pub fn quotes(&self, ids: &[i64]) -> Vec<&Coding> {
         let by_id: HashMap<i64, &Coding> = self.codings.iter().map(|c| (c.id, c)).collect();

@@ -4,10 +4,10 @@ use super::args::{AgreementArgs, AttrsCmd, CooccurArgs, CrosstabArgs, MatrixArgs
 use super::{open_ro, open_rw, print_json};
 use anyhow::{Result, bail};
 use qcw::analysis::{AgreementOptions, ConditionRule, CooccurRule, Unit};
-use qcw::project::{resolve_case, resolve_code, resolve_doc};
+use qcw::project::{resolve_case, resolve_code, resolve_doc, resolve_group};
 use qcw::reports::{
-    QcaOptions, Scope, agreement_report, cooccur_report, crosstab_report, default_conditions,
-    matrix as build_matrix, qca_report,
+    QcaOptions, Scope, agreement_report, cooccur_report, crosstab_in_group, default_conditions,
+    matrix_in_group, qca_report,
 };
 use std::process::ExitCode;
 
@@ -26,7 +26,12 @@ pub fn matrix(a: MatrixArgs) -> Result<ExitCode> {
                 .collect::<Result<Vec<_>, _>>()?,
         )
     };
-    let m = build_matrix(&p, ids.as_deref(), a.min_source_types)?;
+    let group = a
+        .group
+        .as_deref()
+        .map(|g| resolve_group(&p, g))
+        .transpose()?;
+    let m = matrix_in_group(&p, ids.as_deref(), a.min_source_types, group)?;
     if a.json {
         print_json(&m)?;
         return Ok(ExitCode::SUCCESS);
@@ -244,7 +249,12 @@ pub fn crosstab(a: CrosstabArgs) -> Result<ExitCode> {
         "document" => false,
         other => bail!("--by must be case or document, not {other:?}"),
     };
-    let r = crosstab_report(&p, &a.attr, by_case)?;
+    let group = a
+        .group
+        .as_deref()
+        .map(|g| resolve_group(&p, g))
+        .transpose()?;
+    let r = crosstab_in_group(&p, &a.attr, by_case, group)?;
     if a.json {
         print_json(&r)?;
         return Ok(ExitCode::SUCCESS);

@@ -435,6 +435,9 @@ pub struct CodingsArgs {
     pub code: Option<String>,
     #[arg(long)]
     pub coder: Option<String>,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -499,9 +502,13 @@ pub enum CaseCmd {
     },
     /// Delete a case (its documents stay).
     Delete { project: PathBuf, name: String },
-    /// List cases.
+    /// List cases (with --group: those linked to the group's documents, counting only those
+    /// links).
     List {
         project: PathBuf,
+        /// Only the cases of this document group's documents (name or id).
+        #[arg(long)]
+        group: Option<String>,
         #[arg(long)]
         json: bool,
     },

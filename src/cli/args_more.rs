@@ -19,6 +19,9 @@ pub struct MatrixArgs {
     /// Source types needed for a cell to count as triangulated.
     #[arg(long, default_value_t = 2)]
     pub min_source_types: usize,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -99,6 +102,9 @@ pub struct CrosstabArgs {
     /// case or document.
     #[arg(long, default_value = "document")]
     pub by: String,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -128,6 +134,9 @@ pub struct SearchArgs {
     /// Only documents with this attribute value (key=value).
     #[arg(long)]
     pub attr: Option<String>,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long)]

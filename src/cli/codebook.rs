@@ -198,6 +198,7 @@ fn remove(a: RemoveArgs) -> Result<()> {
                     doc_id: Some(doc_id),
                     code_ids: Some(vec![code_id]),
                     coder: Some(coder.clone()),
+                    ..CodingFilter::default()
                 })?
                 .into_iter()
                 .find(|c| c.start == start && c.end == end);
@@ -224,6 +225,9 @@ pub fn codings(a: CodingsArgs) -> Result<ExitCode> {
     if let Some(c) = &a.code {
         let code = resolve_code(&p, c)?;
         filter.code_ids = Some(descendants(&p.codes()?, code.id));
+    }
+    if let Some(g) = &a.group {
+        filter.group_id = Some(qcw::project::resolve_group(&p, g)?);
     }
     let codings = p.codings(&filter)?;
     if a.json {

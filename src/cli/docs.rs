@@ -290,8 +290,17 @@ pub fn case(c: CaseCmd) -> Result<ExitCode> {
             let case_id = resolve_case(&p, &name)?;
             execute(&mut p, &Command::DeleteCase { case_id })?;
         }
-        CaseCmd::List { project, json } => {
-            let cases = open_ro(&project)?.cases()?;
+        CaseCmd::List {
+            project,
+            group,
+            json,
+        } => {
+            let p = open_ro(&project)?;
+            let group = group
+                .as_deref()
+                .map(|g| qcw::project::resolve_group(&p, g))
+                .transpose()?;
+            let cases = qcw::reports::cases_in_group(&p, group)?;
             if json {
                 print_json(&cases)?;
             } else {

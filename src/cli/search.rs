@@ -65,6 +65,11 @@ fn allowed_docs(p: &Project, a: &SearchArgs) -> Result<Option<HashSet<i64>>> {
             None => None,
         },
         attr,
+        group_id: a
+            .group
+            .as_deref()
+            .map(|g| qcw::project::resolve_group(p, g))
+            .transpose()?,
     };
     Ok(scope::allowed_docs(p, &filter)?)
 }
@@ -362,6 +367,7 @@ pub fn code_hits(
         case: None,
         code: None,
         attr: None,
+        group: None,
         limit: None,
         json,
     };

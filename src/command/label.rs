@@ -166,6 +166,29 @@ fn coding(p: &Project, id: i64) -> (String, Option<String>) {
     (format!("coding #{id}"), name)
 }
 
+/// "group #3" → "group 城市/上海".
+fn group(p: &Project, id: i64) -> (String, Option<String>) {
+    let name = p
+        .groups()
+        .ok()
+        .and_then(|g| g.into_iter().find(|g| g.id == id))
+        .map(|g| format!("group {}", g.name));
+    (format!("group #{id}"), name)
+}
+
+/// "3 documents" → "3 documents (访谈A、访谈B、访谈C)", at most three names then "…".
+fn documents(p: &Project, ids: &[i64]) -> (String, Option<String>) {
+    let names: Vec<String> = ids
+        .iter()
+        .take(3)
+        .filter_map(|&id| p.document_name(id).ok().flatten())
+        .collect();
+    let more = if ids.len() > 3 { "…" } else { "" };
+    let needle = format!("{} documents", ids.len());
+    let named = (!names.is_empty()).then(|| format!("{needle} ({}{more})", names.join("、")));
+    (needle, named)
+}
+
 fn substitutions(p: &Project, cmd: &Command) -> Vec<(String, Option<String>)> {
     match cmd {
         Command::DeleteDocument { doc_id }
@@ -204,6 +227,13 @@ fn substitutions(p: &Project, cmd: &Command) -> Vec<(String, Option<String>)> {
         Command::DecideConsensus {
             doc_id, code_id, ..
         } => vec![doc(p, *doc_id), code(p, "code", *code_id)],
+        Command::RenameGroup { group_id, .. } | Command::DeleteGroup { group_id } => {
+            vec![group(p, *group_id)]
+        }
+        Command::AddToGroup { group_id, doc_ids }
+        | Command::RemoveFromGroup { group_id, doc_ids } => {
+            vec![documents(p, doc_ids), group(p, *group_id)]
+        }
         _ => Vec::new(),
     }
 }
@@ -271,5 +301,38 @@ mod tests {
             named_label(&p, &Command::DeleteDocument { doc_id: 999 }),
             "delete document #999"
         );
+    }
+
+    #[test]
+    fn group_labels_name_the_group_and_its_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = crate::demo::build_demo(&dir.path().join("g.qcw"), "t").unwrap();
+        let docs = p.documents().unwrap();
+        let g = execute(
+            &mut p,
+            &Command::CreateGroup {
+                name: "城市".into(),
+            },
+        )
+        .unwrap()
+        .ids[0];
+        let ids: Vec<i64> = docs.iter().take(4).map(|d| d.id).collect();
+        let add = Command::AddToGroup {
+            group_id: g,
+            doc_ids: ids,
+        };
+        let label = named_label(&p, &add);
+        let want = format!(
+            "add 4 documents ({}、{}、{}…) to group 城市",
+            docs[0].name, docs[1].name, docs[2].name
+        );
+        assert_eq!(label, want);
+        let applied = execute(&mut p, &add).unwrap();
+        assert_eq!(
+            applied.label, want,
+            "the log and undo menu get the named label"
+        );
+        let del = named_label(&p, &Command::DeleteGroup { group_id: g });
+        assert_eq!(del, "delete document group 城市");
     }
 }

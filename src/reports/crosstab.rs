@@ -2,7 +2,6 @@
 
 use super::ReportError;
 use crate::analysis::{Crosstab, crosstab};
-use crate::cases::Evidence;
 use crate::store::Project;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,7 +26,18 @@ pub fn crosstab_report(
     attribute: &str,
     by_case: bool,
 ) -> Result<CrosstabReport, ReportError> {
-    let ev = Evidence::load(project)?;
+    crosstab_in_group(project, attribute, by_case, None)
+}
+
+/// [`crosstab_report`] over one document group's codings (`None`: every coding); an unknown
+/// group is [`ReportError::NotFound`].
+pub fn crosstab_in_group(
+    project: &Project,
+    attribute: &str,
+    by_case: bool,
+    group_id: Option<i64>,
+) -> Result<CrosstabReport, ReportError> {
+    let ev = super::evidence_in_group(project, group_id)?;
     let mut items = Vec::new();
     if by_case {
         let values: HashMap<i64, String> = ev

@@ -1,5 +1,6 @@
 //! The case × code triangulation matrix: codings, documents and source types per cell.
 
+use super::ReportError;
 use crate::cases::Evidence;
 use crate::model::{Code, DocKind};
 use crate::store::{Project, StoreError};
@@ -42,7 +43,33 @@ pub fn matrix(
     code_ids: Option<&[i64]>,
     min_source_types: usize,
 ) -> Result<Matrix, StoreError> {
-    let ev = Evidence::load(project)?;
+    build(
+        project,
+        &Evidence::load(project)?,
+        code_ids,
+        min_source_types,
+    )
+}
+
+/// The case × code matrix of one document group's documents (`None`: the whole project): only
+/// their codings count and only the cases linked to them are rows. An unknown group is
+/// [`ReportError::NotFound`].
+pub fn matrix_in_group(
+    project: &Project,
+    code_ids: Option<&[i64]>,
+    min_source_types: usize,
+    group_id: Option<i64>,
+) -> Result<Matrix, ReportError> {
+    let ev = super::evidence_in_group(project, group_id)?;
+    Ok(build(project, &ev, code_ids, min_source_types)?)
+}
+
+fn build(
+    project: &Project,
+    ev: &Evidence,
+    code_ids: Option<&[i64]>,
+    min_source_types: usize,
+) -> Result<Matrix, StoreError> {
     let cols: Vec<&Code> = match code_ids {
         Some(ids) => ids
             .iter()
@@ -55,7 +82,7 @@ pub fn matrix(
         .into_iter()
         .map(|m| ((m.case_id, m.code_id), m.text))
         .collect();
-    let mut tally = tally(&ev, min_source_types);
+    let mut tally = tally(ev, min_source_types);
     let cells = ev
         .cases
         .iter()

@@ -24,8 +24,8 @@ pub mod qca;
 
 pub use agreement::{AgreementSummary, agreement_report};
 pub use cooccur::{CooccurReport, cooccur_report};
-pub use crosstab::{CrosstabReport, crosstab_report};
-pub use matrix::{Cell, Matrix, matrix};
+pub use crosstab::{CrosstabReport, crosstab_in_group, crosstab_report};
+pub use matrix::{Cell, Matrix, matrix, matrix_in_group};
 pub use memos::{MemoFilter, memo_authors, memos};
 pub use overview::{Measure, Overview, OverviewBy, OverviewOptions, overview_report};
 pub use pii::{DocHit, pii_report};
@@ -34,7 +34,7 @@ pub use qca::{QcaCase, QcaCell, QcaOptions, QcaReport, default_conditions, qca_r
 use crate::analysis::Segment;
 use crate::cases::Evidence;
 use crate::codebook::descendants;
-use crate::model::Coding;
+use crate::model::{Case, Coding};
 use crate::store::{CodingFilter, Project, StoreError};
 use std::collections::{HashMap, HashSet};
 
@@ -94,16 +94,7 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
         None => None,
     };
     let group_docs: Option<HashSet<i64>> = match scope.group_id {
-        Some(id) => Some(
-            project
-                .groups()?
-                .into_iter()
-                .find(|g| g.id == id)
-                .ok_or_else(|| ReportError::NotFound(format!("document group #{id}")))?
-                .docs
-                .into_iter()
-                .collect(),
-        ),
+        Some(id) => Some(group_doc_set(project, id)?),
         None => None,
     };
     let codes: Option<HashSet<i64>> = scope.code_ids.as_ref().map(|ids| {
@@ -124,6 +115,60 @@ pub(crate) fn scoped(project: &Project, scope: &Scope) -> Result<Vec<Coding>, Re
                 && group_docs.as_ref().is_none_or(|s| s.contains(&c.doc_id))
         })
         .map(|(c, _)| c)
+        .collect())
+}
+
+/// The documents of group `id`; an unknown group is [`ReportError::NotFound`] naming it.
+pub fn group_doc_set(project: &Project, id: i64) -> Result<HashSet<i64>, ReportError> {
+    project
+        .group_docs(id)?
+        .map(|d| d.into_iter().collect())
+        .ok_or_else(|| ReportError::NotFound(format!("document group #{id}")))
+}
+
+/// The evidence of the whole project, or of one document group's documents (its codings and
+/// the cases linked to its documents).
+pub fn evidence_in_group(
+    project: &Project,
+    group_id: Option<i64>,
+) -> Result<Evidence, ReportError> {
+    let mut ev = Evidence::load(project)?;
+    if let Some(id) = group_id {
+        let docs = group_doc_set(project, id)?;
+        ev.restrict_to_docs(project, &docs)?;
+    }
+    Ok(ev)
+}
+
+/// The cases (classification sheet rows) of one document group: the cases linked to at least
+/// one of its documents, each counting only its links to those documents (`None`: every case).
+pub fn cases_in_group(project: &Project, group_id: Option<i64>) -> Result<Vec<Case>, ReportError> {
+    let cases = project.cases()?;
+    let Some(id) = group_id else {
+        return Ok(cases);
+    };
+    let docs = group_doc_set(project, id)?;
+    let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+    for l in project.case_links()? {
+        if docs.contains(&l.doc_id) {
+            let n = counts.entry(l.case_id).or_default();
+            if l.start.is_some() {
+                n.1 += 1;
+            } else {
+                n.0 += 1;
+            }
+        }
+    }
+    Ok(cases
+        .into_iter()
+        .filter_map(|c| {
+            let &(documents, segments) = counts.get(&c.id)?;
+            Some(Case {
+                documents,
+                segments,
+                ..c
+            })
+        })
         .collect())
 }
 

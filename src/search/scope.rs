@@ -20,6 +20,8 @@ pub struct SearchFilter {
     pub code_id: Option<i64>,
     /// Only documents whose attribute `key` is `value`.
     pub attr: Option<(String, String)>,
+    /// Only documents in this document group (by id; an unknown group allows none).
+    pub group_id: Option<i64>,
 }
 
 impl SearchFilter {
@@ -57,6 +59,14 @@ pub fn allowed_docs(
             .map(|l| l.doc_id)
             .collect();
         allowed.retain(|id| linked.contains(id));
+    }
+    if let Some(group_id) = filter.group_id {
+        let members: HashSet<i64> = project
+            .group_docs(group_id)?
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        allowed.retain(|id| members.contains(id));
     }
     if let Some(code_id) = filter.code_id {
         let ids = descendants(&project.codes()?, code_id);

@@ -84,4 +84,17 @@ impl Project {
             })
             .collect())
     }
+
+    /// The documents of group `id` (`None` when there is no such group).
+    pub fn group_docs(&self, id: i64) -> Result<Option<Vec<i64>>, StoreError> {
+        if !group_rows(self.conn())?.iter().any(|g| g.id == id) {
+            return Ok(None);
+        }
+        Ok(Some(
+            group_member_rows(self.conn(), Some(id), None)?
+                .into_iter()
+                .map(|m| m.doc_id)
+                .collect(),
+        ))
+    }
 }

@@ -16,6 +16,8 @@ pub struct CodingFilter {
     pub code_ids: Option<Vec<i64>>,
     /// Only this coder.
     pub coder: Option<String>,
+    /// Only documents in this document group (by id).
+    pub group_id: Option<i64>,
 }
 
 impl Project {
@@ -212,9 +214,11 @@ impl Project {
             "SELECT c.id, c.doc_id, d.name, c.code_id, c.start, c.end, c.coder, c.memo
              FROM codings c JOIN documents d ON d.id = c.doc_id
              WHERE {by_doc} AND (?2 IS NULL OR c.coder = ?2)
+               AND (?3 IS NULL OR c.doc_id IN
+                    (SELECT doc_id FROM doc_group_members WHERE group_id = ?3))
              ORDER BY d.name, c.start, c.end, c.id"
         ))?;
-        let mut rows = stmt.query(params![filter.doc_id, filter.coder])?;
+        let mut rows = stmt.query(params![filter.doc_id, filter.coder, filter.group_id])?;
         let mut texts: HashMap<i64, (String, CharIndex)> = HashMap::new();
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {

@@ -222,3 +222,180 @@ fn reports_filter_by_document_group() {
     .unwrap_err();
     assert!(err.to_string().contains("9999"), "{err}");
 }
+
+/// The demo with a group of the first two coded documents: (project, its folder, group id, the
+/// group's documents).
+fn demo_with_group() -> (
+    qcw::store::Project,
+    tempfile::TempDir,
+    i64,
+    std::collections::HashSet<i64>,
+) {
+    use qcw::command::{Command, execute};
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = qcw::demo::build_demo(&dir.path().join("d.qcw"), "t").unwrap();
+    let docs: Vec<i64> = p
+        .documents()
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.codings > 0)
+        .map(|d| d.id)
+        .take(2)
+        .collect();
+    let group_id = execute(
+        &mut p,
+        &Command::CreateGroup {
+            name: "两组".into(),
+        },
+    )
+    .unwrap()
+    .ids[0];
+    execute(
+        &mut p,
+        &Command::AddToGroup {
+            group_id,
+            doc_ids: docs.clone(),
+        },
+    )
+    .unwrap();
+    (p, dir, group_id, docs.into_iter().collect())
+}
+
+/// Matrix, cases, crosstab, codings and search restricted to a group see only its documents.
+#[test]
+fn matrix_cases_crosstab_codings_and_search_filter_by_group() {
+    use qcw::reports::{cases_in_group, crosstab_in_group, matrix, matrix_in_group};
+    use qcw::search::scope::{SearchFilter, allowed_docs};
+    use qcw::store::CodingFilter;
+    let (p, _dir, g, docs) = demo_with_group();
+    let all = p.codings(&CodingFilter::default()).unwrap();
+    let in_group: Vec<_> = all.iter().filter(|c| docs.contains(&c.doc_id)).collect();
+    assert!(!in_group.is_empty() && in_group.len() < all.len());
+
+    // Codings (the coded-segment lists): exactly the group's.
+    let filtered = p
+        .codings(&CodingFilter {
+            group_id: Some(g),
+            ..CodingFilter::default()
+        })
+        .unwrap();
+    let ids: Vec<i64> = filtered.iter().map(|c| c.id).collect();
+    assert_eq!(ids, in_group.iter().map(|c| c.id).collect::<Vec<_>>());
+
+    // Matrix: every counted coding is the group's; rows are the cases linked to its documents.
+    let links = p.case_links().unwrap();
+    let linked: std::collections::BTreeSet<String> = links
+        .iter()
+        .filter(|l| docs.contains(&l.doc_id))
+        .map(|l| l.case.clone())
+        .collect();
+    let m = matrix_in_group(&p, None, 2, Some(g)).unwrap();
+    assert_eq!(
+        m.cases
+            .iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>(),
+        linked
+    );
+    assert!(m.cases.len() < matrix(&p, None, 2).unwrap().cases.len());
+    let group_ids: std::collections::HashSet<i64> = in_group.iter().map(|c| c.id).collect();
+    let counted: usize = m.cells.iter().flatten().map(|c| c.codings).sum();
+    assert!(counted > 0);
+    for cell in m.cells.iter().flatten() {
+        assert!(cell.coding_ids.iter().all(|id| group_ids.contains(id)));
+    }
+
+    // Cases: only those linked to the group's documents, counting only those links.
+    let cases = cases_in_group(&p, Some(g)).unwrap();
+    for c in &cases {
+        let n = links
+            .iter()
+            .filter(|l| l.case_id == c.id && docs.contains(&l.doc_id) && l.start.is_none())
+            .count();
+        assert_eq!(c.documents, n, "{}", c.name);
+    }
+    assert_eq!(
+        cases
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<std::collections::BTreeSet<_>>(),
+        linked
+    );
+
+    // Crosstab by document kind: one entry per coding of the group.
+    let t = crosstab_in_group(&p, "kind", false, Some(g)).unwrap();
+    let total: u64 = t.table.row_totals.iter().sum();
+    assert_eq!(total as usize, in_group.len());
+
+    // Search: only the group's documents are searched.
+    let allowed = allowed_docs(
+        &p,
+        &SearchFilter {
+            group_id: Some(g),
+            ..SearchFilter::default()
+        },
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(allowed, docs);
+
+    // An unknown group is an error naming it.
+    let err = matrix_in_group(&p, None, 2, Some(9999)).unwrap_err();
+    assert!(err.to_string().contains("9999"), "{err}");
+    assert!(cases_in_group(&p, Some(9999)).is_err());
+    assert!(crosstab_in_group(&p, "kind", false, Some(9999)).is_err());
+}
+
+/// `--group NAME|ID` on `qcw matrix`, `case list`, `crosstab`, `codings` and `search`: the same
+/// JSON shape, only the group's documents; an unknown group is an error naming it.
+#[test]
+fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
+    let (p, dir, g, docs) = demo_with_group();
+    drop(p);
+    let path = dir.path().join("d.qcw");
+    let p = path.to_str().unwrap();
+    let gid = g.to_string();
+    let key_set = |v: &serde_json::Value| -> Vec<String> {
+        let o = if v.is_array() { &v[0] } else { v };
+        let mut k: Vec<String> = o.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    for args in [
+        vec!["matrix", p],
+        vec!["case", "list", p],
+        vec!["crosstab", p, "--attr", "kind"],
+        vec!["codings", p],
+        vec!["search", p, "数据"],
+    ] {
+        let all = args.clone();
+        let mut by_name = all.clone();
+        by_name.extend(["--group", "两组"]);
+        let mut by_id = all.clone();
+        by_id.extend(["--group", &gid]);
+        let (whole, named) = (json(&all), json(&by_name));
+        assert_eq!(named, json(&by_id), "{args:?}: name and id agree");
+        assert_eq!(key_set(&whole), key_set(&named), "{args:?}: same shape");
+        assert_ne!(whole, named, "{args:?}: the group narrows the result");
+        let mut bad = args.clone();
+        bad.extend(["--group", "没有的组"]);
+        let err = fails(&bad);
+        assert!(err.contains("没有的组"), "{args:?}: {err}");
+    }
+    let codings = json(&["codings", p, "--group", "两组"]);
+    assert!(
+        codings
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| docs.contains(&c["doc_id"].as_i64().unwrap()))
+    );
+    let hits = json(&["search", p, "数据", "--group", "两组"]);
+    assert!(!hits.as_array().unwrap().is_empty());
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| docs.contains(&h["doc_id"].as_i64().unwrap()))
+    );
+}

@@ -88,9 +88,25 @@ pub struct CasesView {
     /// The case whose deletion awaits confirmation: (id, name).
     confirm_delete: Option<(i64, String)>,
     sheet: SheetPane,
+    /// Only the cases of this document group's documents (`None`: every case).
+    group_id: Option<i64>,
+    group_cases: Computed<(Rev, i64), Vec<Case>>,
 }
 
 impl CasesView {
+    /// The chosen group's cases with their link counts, once computed (for tests).
+    pub fn group_cases(&self) -> Option<&[Case]> {
+        self.group_id.and(self.group_cases.ok().map(Vec::as_slice))
+    }
+
+    /// The cases shown, with their link counts (the group's, when one is chosen).
+    fn shown_cases(&self, cx: &PanelCtx<'_>) -> Option<Vec<Case>> {
+        match self.group_id {
+            None => Some(cx.cache.cases.clone()),
+            Some(_) => self.group_cases.ok().cloned(),
+        }
+    }
+
     /// Why the last cell edit was refused, if it was (for tests).
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
@@ -121,11 +137,24 @@ impl CasesView {
             return;
         }
         let columns = self.columns.ok().cloned().unwrap_or_default();
-        if cx.cache.cases.is_empty() {
+        if let Some(group) = self.group_id {
+            self.group_cases
+                .ensure(ui, cx, worker, (cx.rev, group), move |w| {
+                    crate::reports::cases_in_group(w.project()?, Some(group))
+                        .map_err(AppError::from)
+                });
+            if !status_ui(ui, cx, self.group_cases.value(), self.group_cases.pending()) {
+                return;
+            }
+        }
+        let Some(cases) = self.shown_cases(cx) else {
+            return;
+        };
+        if cases.is_empty() {
             ui.weak(cx.tr(Msg::CasesNone));
             return;
         }
-        self.table_ui(ui, cx, &columns);
+        self.table_ui(ui, cx, &columns, &cases);
     }
 
     fn add_case_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -156,6 +185,7 @@ impl CasesView {
                 self.new_case.clear();
                 self.new_description.clear();
             }
+            super::filters::group_combo_ui(ui, cx, "qcw-cases-group", &mut self.group_id);
         });
     }
 
@@ -230,9 +260,14 @@ impl CasesView {
         });
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, columns: &[AttrColumn]) {
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PanelCtx<'_>,
+        columns: &[AttrColumn],
+        cases: &[Case],
+    ) {
         let row_h = ui.spacing().interact_size.y + 6.0;
-        let cases = cx.cache.cases.clone();
         let fixed = [Msg::CasesCase, Msg::Description, Msg::LinkedDocuments];
         let heads: Vec<HeaderText> = fixed
             .iter()

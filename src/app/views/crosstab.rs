@@ -1,5 +1,5 @@
 //! The crosstab view: codes × values of a document attribute (including `kind`) or of a case
-//! attribute, from [`crosstab_report`], as counts, row percentages or column percentages with
+//! attribute, from [`crate::reports::crosstab_report`], as counts, row percentages or column percentages with
 //! totals, and a grouped bar chart (one series per attribute value) of the codes shown. A code
 //! subtree (e.g. the PIV mechanisms) keeps table and chart readable; the totals and column
 //! percentages are then those of the codes shown.
@@ -13,7 +13,7 @@ use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width};
 use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::codebook::descendants;
-use crate::reports::{CrosstabReport, crosstab_report};
+use crate::reports::{CrosstabReport, crosstab_in_group};
 use egui::{Color32, Label, RichText, Sense, Ui};
 
 /// The widest a column header gets before it breaks into lines (at sensible points only).
@@ -50,7 +50,9 @@ pub struct CrosstabView {
     by_case: bool,
     root: Option<i64>,
     show: Show,
-    report: Computed<(Rev, String, bool), CrosstabReport>,
+    /// Only this document group's codings (`None`: every coding).
+    group_id: Option<i64>,
+    report: Computed<(Rev, String, bool, Option<i64>), CrosstabReport>,
 }
 
 impl Default for CrosstabView {
@@ -60,6 +62,7 @@ impl Default for CrosstabView {
             by_case: false,
             root: None,
             show: Show::Counts,
+            group_id: None,
             report: Computed::default(),
         }
     }
@@ -134,14 +137,11 @@ impl CrosstabView {
     /// Shows the view.
     pub fn crosstab_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.controls_ui(ui, cx);
-        let (attribute, by_case) = (self.attribute.clone(), self.by_case);
-        self.report.ensure(
-            ui,
-            cx,
-            worker,
-            (cx.rev, attribute.clone(), by_case),
-            move |w| crosstab_report(w.project()?, &attribute, by_case).map_err(AppError::from),
-        );
+        let (attribute, by_case, group) = (self.attribute.clone(), self.by_case, self.group_id);
+        let key = (cx.rev, attribute.clone(), by_case, group);
+        self.report.ensure(ui, cx, worker, key, move |w| {
+            crosstab_in_group(w.project()?, &attribute, by_case, group).map_err(AppError::from)
+        });
         ui.separator();
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
             return;
@@ -222,6 +222,7 @@ impl CrosstabView {
                 Msg::AllCodes,
             )
             .on_hover_text(cx.tr(Msg::CodeSubtreeHint));
+            super::filters::group_combo_ui(ui, cx, "qcw-crosstab-group", &mut self.group_id);
             ui.separator();
             for (show, msg) in [
                 (Show::Counts, Msg::ShowCounts),

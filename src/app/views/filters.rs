@@ -111,7 +111,8 @@ pub fn group_combo_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &str, value: &mut Opti
             }
         })
         .response
-        .on_hover_text(cx.tr(Msg::GroupFilter));
+        .accessible_name(cx.tr(Msg::GroupFilterView))
+        .on_hover_text(cx.tr(Msg::GroupFilterView));
     if value.is_some_and(|id| !cx.cache.groups.iter().any(|g| g.id == id)) {
         *value = None;
     }

@@ -13,7 +13,7 @@ use crate::app::table::{CELL_PAD, FrozenTable, HeaderText, Slot, fit_width, text
 use crate::app::worker::{Rev, Worker};
 use crate::command::Command;
 use crate::model::DocKind;
-use crate::reports::{Cell, Matrix, matrix};
+use crate::reports::{Cell, Matrix, matrix_in_group};
 use crate::store::Project;
 use egui::{Align2, Color32, FontId, Label, RichText, Sense, Stroke, Ui};
 
@@ -36,8 +36,9 @@ pub fn load_matrix(
     project: &Project,
     code_ids: &[i64],
     min_source_types: usize,
+    group_id: Option<i64>,
 ) -> Result<MatrixData, AppError> {
-    let m = matrix(project, Some(code_ids), min_source_types)?;
+    let m = matrix_in_group(project, Some(code_ids), min_source_types, group_id)?;
     let cases = project.cases()?;
     let case_ids = m
         .cases
@@ -91,7 +92,9 @@ pub struct MatrixView {
     /// The code whose subtree gives the columns (`None`: every code).
     root: Option<i64>,
     min_source_types: usize,
-    report: Computed<(Rev, Vec<i64>, usize), MatrixData>,
+    /// Only this document group's documents (`None`: every document).
+    group_id: Option<i64>,
+    report: Computed<(Rev, Vec<i64>, usize, Option<i64>), MatrixData>,
     /// The clicked cell: (case id, code id).
     selected: Option<(i64, i64)>,
     memo: String,
@@ -103,6 +106,7 @@ impl Default for MatrixView {
         MatrixView {
             root: None,
             min_source_types: 2,
+            group_id: None,
             report: Computed::default(),
             selected: None,
             memo: String::new(),
@@ -143,13 +147,14 @@ impl MatrixView {
             ui.add(egui::DragValue::new(&mut self.min_source_types).range(1..=3))
                 .labelled_by(l.id)
                 .on_hover_text(cx.tr(Msg::MinSourceTypesHint));
+            super::filters::group_combo_ui(ui, cx, "qcw-matrix-group", &mut self.group_id);
         });
         legend_ui(ui, cx, self.min_source_types);
-        let (key_cols, min) = (columns.clone(), self.min_source_types);
-        self.report
-            .ensure(ui, cx, worker, (cx.rev, columns.clone(), min), move |w| {
-                load_matrix(w.project()?, &key_cols, min)
-            });
+        let (key_cols, min, group) = (columns.clone(), self.min_source_types, self.group_id);
+        let key = (cx.rev, columns.clone(), min, group);
+        self.report.ensure(ui, cx, worker, key, move |w| {
+            load_matrix(w.project()?, &key_cols, min, group)
+        });
         if !status_ui(ui, cx, self.report.value(), self.report.pending()) {
             return;
         }

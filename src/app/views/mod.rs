@@ -42,6 +42,7 @@ pub use cases::CasesView;
 pub use consensus::ConsensusPanel;
 pub use cooccur::CooccurView;
 pub use crosstab::CrosstabView;
+pub use filters::group_combo_ui;
 pub use matrix::{MatrixData, MatrixView};
 pub use memos::{MemosView, memo_kind_msg};
 pub use overview::{OverviewData, OverviewView};

@@ -40,6 +40,7 @@ pub struct SearchView {
     case_id: Option<i64>,
     code_id: Option<i64>,
     attr: String,
+    group_id: Option<i64>,
     width: usize,
     pane: Pane,
     submitted: Option<SearchReq>,
@@ -61,6 +62,7 @@ impl Default for SearchView {
             case_id: None,
             code_id: None,
             attr: String::new(),
+            group_id: None,
             width: 20,
             pane: Pane::Hits,
             submitted: None,
@@ -131,6 +133,7 @@ impl SearchView {
                 case_id: self.case_id,
                 code_id: self.code_id,
                 attr,
+                group_id: self.group_id,
             },
             width: self.width,
         })
@@ -187,6 +190,12 @@ impl SearchView {
                 "key=value",
                 140.0,
             );
+            let before = self.group_id;
+            super::filters::group_combo_ui(ui, cx, "qcw-search-group", &mut self.group_id);
+            // A new group searches again (the query stays).
+            if self.group_id != before && self.submitted.is_some() {
+                self.submit();
+            }
         });
         // Ids of a previous project (or deleted since) filter nothing.
         if self
