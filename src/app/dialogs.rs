@@ -27,8 +27,6 @@ pub enum PathPurpose {
     ImportFiles,
     /// A folder to import.
     ImportFolder,
-    /// Where to write the evidence tables (`.xlsx`, `.csv`, `.md`, `.html`).
-    ExportEvidence,
     /// Where to write a REFI-QDA project (`.qdpx`).
     ExportQdpx,
     /// A REFI-QDA project (`.qdpx`, or a bare `.qde`) to import.
@@ -117,11 +115,6 @@ fn native_pick(purpose: PathPurpose) -> Option<Vec<PathBuf>> {
             .add_filter("txt md docx odt pdf", &["txt", "md", "docx", "odt", "pdf"])
             .pick_files(),
         PathPurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
-        PathPurpose::ExportEvidence => dialog
-            .add_filter("xlsx csv md html", &["xlsx", "csv", "md", "html"])
-            .set_file_name("证据表.xlsx")
-            .save_file()
-            .map(|p| vec![p]),
         PathPurpose::ExportQdpx => dialog
             .add_filter("REFI-QDA", &["qdpx", "qdc"])
             .set_file_name("project.qdpx")
@@ -156,10 +149,6 @@ impl Dialogs {
                 self.picked.push(AppCommand::OpenProject(p[0].clone()))
             }
             (PathPurpose::OpenProject, None) => self.path_field(purpose, true),
-            (PathPurpose::ExportEvidence, Some(p)) => {
-                self.picked.push(AppCommand::ExportEvidence(p[0].clone()))
-            }
-            (PathPurpose::ExportEvidence, None) => self.path_field(purpose, true),
             (PathPurpose::ExportQdpx, Some(p)) => {
                 self.picked.push(AppCommand::ExportQdpx(p[0].clone()))
             }
@@ -239,7 +228,6 @@ impl Dialogs {
             ui.set_width(520.0);
             let title = match d.purpose {
                 PathPurpose::NewProject => Msg::NewProject,
-                PathPurpose::ExportEvidence => Msg::ExportEvidence,
                 PathPurpose::ExportQdpx => Msg::ExportQdpx,
                 PathPurpose::ImportQdpx => Msg::ImportQdpx,
                 _ => Msg::OpenProject,
@@ -274,7 +262,7 @@ impl Dialogs {
             ui.horizontal(|ui| {
                 let ok = match d.purpose {
                     PathPurpose::NewProject => Msg::Create,
-                    PathPurpose::ExportEvidence | PathPurpose::ExportQdpx => Msg::Export,
+                    PathPurpose::ExportQdpx => Msg::Export,
                     PathPurpose::ImportQdpx => Msg::ImportButton,
                     _ => Msg::Open,
                 };
@@ -284,12 +272,7 @@ impl Dialogs {
                     .clicked()
                 {
                     let mut path = PathBuf::from(path);
-                    if d.purpose == PathPurpose::ExportEvidence {
-                        if path.extension().is_none() {
-                            path.set_extension("xlsx");
-                        }
-                        cx.push(AppCommand::ExportEvidence(path));
-                    } else if d.purpose == PathPurpose::ExportQdpx {
+                    if d.purpose == PathPurpose::ExportQdpx {
                         if path.extension().is_none() {
                             path.set_extension("qdpx");
                         }
