@@ -124,7 +124,7 @@ mod tests {
             created_at: String::new(),
         });
         let mut t = Touched::default();
-        t.record(&[Change::Insert { row }]);
+        t.record(&[Change::Insert { row: row.clone() }]);
         assert_eq!(t.coded_docs, BTreeSet::from([7]));
         assert_eq!(t.coded_codes, BTreeSet::from([3]));
         assert!(!t.documents && !t.codes && !t.memos && !t.cases && !t.all);
@@ -133,19 +133,7 @@ mod tests {
         assert!(!t.codings_removed, "an added coding removes no coder");
         // Undone: the coding is deleted, and the coder may have no coding left.
         let mut undone = Touched::default();
-        undone.record(&[Change::Insert {
-            row: Row::Coding(CodingRow {
-                id: 1,
-                doc_id: 7,
-                code_id: 3,
-                start: 0,
-                end: 2,
-                coder: "a".into(),
-                memo: String::new(),
-                created_at: String::new(),
-            }),
-        }
-        .inverse()]);
+        undone.record(&[Change::Insert { row }.inverse()]);
         assert!(undone.codings_removed && undone.coders.is_empty());
     }
 }

@@ -301,30 +301,36 @@ fn hit(h: &mut Harness<'_, QcwApp>, tab: CentralTab, node: &Seen) {
     );
 }
 
-#[test]
-fn every_table_keeps_its_header_row_and_first_column() {
-    let (_dir, path) = demo_project();
+/// The labels of the first columns: case names, code paths, document names.
+struct Names {
+    cases: Vec<String>,
+    codes: Vec<String>,
+    docs: Vec<String>,
+}
+
+/// The enlarged demo in a 900 × 600 window (every table larger than its room), in Chinese.
+fn small_window() -> (tempfile::TempDir, Harness<'static, QcwApp>, Names) {
+    let (dir, path) = demo_project();
     enlarge(&path);
     let mut h = harness(&path, Lang::Zh);
     h.set_size(egui::vec2(900.0, 600.0));
     h.run();
-    let cases: Vec<String> = h
-        .state()
-        .cache()
-        .cases
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    let codes: Vec<String> = h
-        .state()
-        .cache()
-        .codes
-        .iter()
-        .map(|c| c.path.clone())
-        .collect();
-    headers_stay(&mut h, CentralTab::Matrix, &cases);
-    headers_stay(&mut h, CentralTab::Cases, &cases);
-    headers_stay(&mut h, CentralTab::Crosstab, &codes);
+    let cache = h.state().cache();
+    let names = Names {
+        cases: cache.cases.iter().map(|c| c.name.clone()).collect(),
+        codes: cache.codes.iter().map(|c| c.path.clone()).collect(),
+        docs: cache.docs.iter().map(|d| d.name.clone()).collect(),
+    };
+    (dir, h, names)
+}
+
+#[test]
+fn every_table_keeps_its_header_row_and_first_column() {
+    let (_dir, mut h, names) = small_window();
+    let (cases, codes) = (&names.cases, &names.codes);
+    headers_stay(&mut h, CentralTab::Matrix, cases);
+    headers_stay(&mut h, CentralTab::Cases, cases);
+    headers_stay(&mut h, CentralTab::Crosstab, codes);
 }
 
 #[test]
@@ -361,33 +367,9 @@ fn overview_shows_the_counts_and_a_click_lists_the_segments() {
 
 #[test]
 fn qca_cooccurrence_and_overview_keep_their_headers() {
-    let (_dir, path) = demo_project();
-    enlarge(&path);
-    let mut h = harness(&path, Lang::Zh);
-    h.set_size(egui::vec2(900.0, 600.0));
-    h.run();
-    let cases: Vec<String> = h
-        .state()
-        .cache()
-        .cases
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    let codes: Vec<String> = h
-        .state()
-        .cache()
-        .codes
-        .iter()
-        .map(|c| c.path.clone())
-        .collect();
-    let docs: Vec<String> = h
-        .state()
-        .cache()
-        .docs
-        .iter()
-        .map(|d| d.name.clone())
-        .collect();
-    headers_stay(&mut h, CentralTab::Qca, &cases);
+    let (_dir, mut h, names) = small_window();
+    let (cases, codes, docs) = (&names.cases, &names.codes, &names.docs);
+    headers_stay(&mut h, CentralTab::Qca, cases);
     headers_whole(&h, CentralTab::Qca);
     // The truth table and the fits table below the case table: scrolled into view.
     let centre = egui::pos2(400.0, 500.0);
@@ -404,6 +386,6 @@ fn qca_cooccurrence_and_overview_keep_their_headers() {
     }
     h.run();
     headers_whole(&h, CentralTab::Qca);
-    headers_stay(&mut h, CentralTab::Cooccur, &codes);
-    headers_stay(&mut h, CentralTab::Overview, &docs);
+    headers_stay(&mut h, CentralTab::Cooccur, codes);
+    headers_stay(&mut h, CentralTab::Overview, docs);
 }
