@@ -9,7 +9,7 @@ use crate::codebook::Template;
 use crate::import::{ImportOptions, ImportReport};
 use crate::model::DocKind;
 use egui::{Context, Id, Modal, Ui};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A native dialog that returns nothing this fast had no backend to show (rfd returns `None`
@@ -39,6 +39,8 @@ struct PathDialog {
     text: String,
     template: Template,
     no_native: bool,
+    /// Whether the default path was offered (once, so that the user can clear it).
+    prefilled: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +177,7 @@ impl Dialogs {
             text: String::new(),
             template: Template::Piv,
             no_native,
+            prefilled: false,
         });
     }
 
@@ -236,10 +239,26 @@ impl Dialogs {
             if d.no_native {
                 ui.weak(cx.tr(Msg::NoNativeDialog));
             }
+            // Real paths in the project's folder: the example, and an export's default.
+            let project = cx.cache.path.as_deref();
+            let stem = project
+                .and_then(Path::file_stem)
+                .map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned());
+            let example = match d.purpose {
+                PathPurpose::ExportQdpx | PathPurpose::ImportQdpx => format!("{stem}.qdpx"),
+                PathPurpose::ImportFiles | PathPurpose::ImportFolder => String::new(),
+                PathPurpose::NewProject | PathPurpose::OpenProject => "study.qcw".to_owned(),
+            };
+            let example = super::widgets::beside_project(project, &example);
+            if d.purpose == PathPurpose::ExportQdpx && !d.prefilled {
+                d.text = example.display().to_string();
+            }
+            d.prefilled = true;
+            let hint = cx.trf(Msg::PathHint, &[&example.display()]);
             ui.horizontal(|ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut d.text)
-                        .hint_text(cx.tr(Msg::PathHint))
+                        .hint_text(hint)
                         .desired_width(400.0),
                 )
                 .labelled_by(heading.id);

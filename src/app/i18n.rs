@@ -294,7 +294,7 @@ messages! {
     DocsAndSegments => "{0}（+{1} 段）", "{0} (+{1} segments)";
     NoDocumentToLink => "所有文档都已关联。", "Every document is linked already.";
     SheetFile => "案例表文件", "Sheet file";
-    SheetPathHint => "CSV 或 XLSX 路径，如 /home/me/cases.xlsx", "CSV or XLSX path, e.g. /home/me/cases.xlsx";
+    SheetPathHint => "CSV 或 XLSX 路径，如 {0}", "CSV or XLSX path, e.g. {0}";
     ImportSheet => "导入案例表", "Import sheet";
     ImportSheetHint => "第一列为案例名，每列一个属性（表头 名称 或 名称:类型）；任一单元格无效则全部不导入",
         "First column the case name, one column per attribute (header name or name:type); any invalid cell imports nothing";
@@ -485,7 +485,7 @@ messages! {
     LogUndo => "撤销", "undo";
     LogRedo => "重做", "redo";
     // Dialogs
-    PathHint => "路径，如 /home/me/study.qcw", "path, e.g. /home/me/study.qcw";
+    PathHint => "路径，如 {0}", "path, e.g. {0}";
     PathsHint => "每行一个文件或文件夹路径", "one file or folder path per line";
     NoNativeDialog => "没有可用的系统文件对话框；请在此输入路径。", "No native file dialog is available; type a path here.";
     Template => "代码本模板", "Codebook template";

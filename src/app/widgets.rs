@@ -88,6 +88,17 @@ pub fn code_combo_ui(
     })
 }
 
+/// A file beside the project (`name` in the project's folder, absolute), or in the current
+/// folder when no project is open: the example and default paths of the path fields.
+pub fn beside_project(project: Option<&std::path::Path>, name: &str) -> std::path::PathBuf {
+    let folder = project
+        .and_then(|p| std::path::absolute(p).ok())
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    folder.join(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,3 +90,34 @@ fn a_broken_file_is_reported_and_changes_nothing() {
     assert!(status.contains("broken.qdpx"), "{status}");
     assert_eq!(h.state().project().unwrap().dump_domain().unwrap(), before);
 }
+
+/// Path fields offer real paths in the project's folder, never `/home/me/…`: the REFI-QDA export
+/// is filled in with `<folder>/demo.qdpx`, and the case sheet's example is `<folder>/cases.xlsx`.
+#[test]
+fn path_fields_offer_real_paths_in_the_projects_folder() {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+    let (dir, path) = demo_project();
+    let folder = std::path::absolute(dir.path()).unwrap();
+    let mut h = harness(&path, Lang::En);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export REFI-QDA project (.qdpx) or codebook (.qdc)…")
+        .click();
+    h.run();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Export REFI-QDA project");
+    let expected = folder.join("demo.qdpx").display().to_string();
+    assert_eq!(field.value().as_deref(), Some(expected.as_str()));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.state_mut().push(qcw::app::AppCommand::SetCentralTab(
+        qcw::app::views::CentralTab::Cases,
+    ));
+    h.run();
+    let hints: Vec<String> = h
+        .query_all(by().role(egui::Role::TextInput))
+        .filter_map(|n| n.accesskit_node().placeholder().map(str::to_owned))
+        .collect();
+    let example = folder.join("cases.xlsx").display().to_string();
+    assert!(hints.iter().any(|p| p.contains(&example)), "{hints:?}");
+    assert!(hints.iter().all(|p| !p.contains("/home/me")), "{hints:?}");
+}

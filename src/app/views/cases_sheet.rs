@@ -35,14 +35,11 @@ impl SheetPane {
     /// Shows the row and collects the worker's answers.
     pub fn sheet_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, worker: &mut Worker) {
         self.poll(cx, worker);
+        // The example is a real path: the project's folder.
+        let example = crate::app::widgets::beside_project(cx.cache.path.as_deref(), "cases.xlsx");
+        let hint = cx.trf(Msg::SheetPathHint, &[&example.display()]);
         ui.horizontal_wrapped(|ui| {
-            text_field_ui(
-                ui,
-                cx.tr(Msg::SheetFile),
-                &mut self.path,
-                cx.tr(Msg::SheetPathHint),
-                320.0,
-            );
+            text_field_ui(ui, cx.tr(Msg::SheetFile), &mut self.path, &hint, 320.0);
             let path = PathBuf::from(self.path.trim());
             let ready = !self.path.trim().is_empty() && self.job.is_none();
             let import = ui
