@@ -87,6 +87,11 @@ pub fn qca(a: QcaArgs) -> Result<ExitCode> {
             min_source_types: 0,
         },
         coder: a.coder.clone(),
+        group_id: a
+            .group
+            .as_deref()
+            .map(|g| resolve_group(&p, g))
+            .transpose()?,
     };
     let r = qca_report(&p, &opts)?;
     if a.json {

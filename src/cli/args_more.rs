@@ -44,6 +44,9 @@ pub struct QcaArgs {
     /// Only this coder's codings (`consensus`: the consensus layer after a team merge).
     #[arg(long)]
     pub coder: Option<String>,
+    /// Only the documents of this document group (name or id), and the cases linked to them.
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

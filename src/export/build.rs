@@ -346,6 +346,7 @@ fn qca(
         conditions: codes.iter().map(|c| c.id).collect(),
         rule: ConditionRule::default(),
         coder: coder.map(str::to_owned),
+        group_id: None,
     };
     let mut r = qca_report(project, &opts)?;
     let order: HashMap<&str, usize> = cases

@@ -24,6 +24,9 @@ pub struct QcaOptions {
     pub rule: ConditionRule,
     /// Only this coder's codings (`consensus`: the consensus layer); `None`: everyone's.
     pub coder: Option<String>,
+    /// Only the evidence of this document group's documents (and the cases linked to them);
+    /// `None`: every document.
+    pub group_id: Option<i64>,
 }
 
 /// One case × condition cell.
@@ -92,7 +95,11 @@ pub fn qca_report(project: &Project, opts: &QcaOptions) -> Result<QcaReport, Rep
     if opts.conditions.is_empty() {
         return Err(ReportError::Invalid("no condition codes given".into()));
     }
-    let ev = Evidence::load_coder(project, opts.coder.as_deref())?;
+    let mut ev = Evidence::load_coder(project, opts.coder.as_deref())?;
+    if let Some(id) = opts.group_id {
+        let docs = super::group_doc_set(project, id)?;
+        ev.restrict_to_docs(project, &docs)?;
+    }
     let names: Vec<String> = opts
         .conditions
         .iter()

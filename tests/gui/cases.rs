@@ -96,6 +96,7 @@ fn qca_override_needs_a_reason_and_undo_removes_it() {
             conditions: conditions.clone(),
             rule: ConditionRule::default(),
             coder: None,
+            group_id: None,
         },
     )
     .unwrap();

@@ -305,3 +305,34 @@ fn several_selected_documents_join_a_group_in_one_undo_step() {
     was.sort_unstable();
     assert_eq!(now, was);
 }
+
+/// QCA gets a group chooser too: with the group chosen it shows the core's report for the group,
+/// only the cases linked to its documents.
+#[test]
+fn qca_filters_by_the_chosen_group() {
+    let (_dir, path) = demo_project();
+    let (g, _) = with_group(&path);
+    let mut h = harness(&path, Lang::En);
+    open_tab(&mut h, CentralTab::Qca);
+    let before = h.state().views().qca.data().unwrap().report.cases.len();
+    pick_group(&mut h);
+    let p = h.state().project().unwrap();
+    let shown = h.state().views().qca.data().unwrap().report.clone();
+    let direct = qcw::reports::qca_report(
+        p,
+        &qcw::reports::QcaOptions {
+            outcome_attr: "运行结果".into(),
+            outcome_value: shown.outcome.split_once('=').unwrap().1.to_owned(),
+            conditions: h.state().views().qca.data().unwrap().conditions.clone(),
+            rule: Default::default(),
+            coder: None,
+            group_id: Some(g),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&shown).unwrap(),
+        serde_json::to_value(&direct).unwrap()
+    );
+    assert!(shown.cases.len() < before, "the group has fewer cases");
+}

@@ -61,6 +61,7 @@ fn qca_value_consensus_is_necessary_with_sufficiency_nine_elevenths() {
         conditions: vec![value],
         rule: ConditionRule::default(),
         coder: None,
+        group_id: None,
     };
     let r = qca_report(&p, &opts).unwrap();
     assert_eq!(r.cases.len(), 17);

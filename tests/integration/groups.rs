@@ -339,6 +339,37 @@ fn matrix_cases_crosstab_codings_and_search_filter_by_group() {
     .unwrap();
     assert_eq!(allowed, docs);
 
+    // QCA: the cases linked to the group's documents, each cell counting only its codings.
+    let qca = |group_id| {
+        qcw::reports::qca_report(
+            &p,
+            &qcw::reports::QcaOptions {
+                outcome_attr: "运行结果".into(),
+                outcome_value: "运转有效".into(),
+                conditions: qcw::reports::default_conditions(&p).unwrap(),
+                rule: Default::default(),
+                coder: None,
+                group_id,
+            },
+        )
+    };
+    let (whole, narrowed) = (qca(None).unwrap(), qca(Some(g)).unwrap());
+    let qca_cases: std::collections::BTreeSet<String> =
+        narrowed.cases.iter().map(|c| c.case.clone()).collect();
+    assert_eq!(qca_cases, linked);
+    assert!(narrowed.cases.len() < whole.cases.len());
+    // Each cell counts at most what the whole project gives that case, and some evidence.
+    let mut counted = 0;
+    for case in &narrowed.cases {
+        let all = whole.cases.iter().find(|c| c.case == case.case).unwrap();
+        for (cell, full) in case.cells.iter().zip(&all.cells) {
+            assert!(cell.codings <= full.codings, "{}", case.case);
+            counted += cell.codings;
+        }
+    }
+    assert!(counted > 0);
+    assert!(qca(Some(9999)).is_err());
+
     // An unknown group is an error naming it.
     let err = matrix_in_group(&p, None, 2, Some(9999)).unwrap_err();
     assert!(err.to_string().contains("9999"), "{err}");
@@ -367,6 +398,7 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
         vec!["crosstab", p, "--attr", "kind"],
         vec!["codings", p],
         vec!["search", p, "数据"],
+        vec!["qca", p, "--outcome", "运行结果=运转有效"],
     ] {
         let all = args.clone();
         let mut by_name = all.clone();

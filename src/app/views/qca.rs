@@ -28,6 +28,8 @@ struct QcaReq {
     conditions: Option<Vec<i64>>,
     min_codings: usize,
     triangulated: bool,
+    /// Only this document group's evidence (`None`: every document).
+    group_id: Option<i64>,
 }
 
 /// The report with the ids behind its rows and columns.
@@ -74,6 +76,7 @@ fn load_qca(project: &Project, req: &QcaReq) -> Result<QcaData, AppError> {
             min_source_types: 0,
         },
         coder: None,
+        group_id: req.group_id,
     };
     let report = qca_report(project, &opts)?;
     let cases = project.cases()?;
@@ -109,6 +112,7 @@ pub struct QcaView {
     conditions: Option<Vec<i64>>,
     min_codings: usize,
     triangulated: bool,
+    group_id: Option<i64>,
     report: Computed<(Rev, QcaReq), QcaData>,
     form: Option<OverrideForm>,
 }
@@ -121,6 +125,7 @@ impl Default for QcaView {
             conditions: None,
             min_codings: 1,
             triangulated: false,
+            group_id: None,
             report: Computed::default(),
             form: None,
         }
@@ -152,6 +157,7 @@ impl QcaView {
             conditions: self.conditions.clone(),
             min_codings: self.min_codings,
             triangulated: self.triangulated,
+            group_id: self.group_id,
         };
         let task_req = req.clone();
         self.report.ensure(ui, cx, worker, (cx.rev, req), move |w| {
@@ -317,6 +323,7 @@ impl QcaView {
                 .labelled_by(l.id);
             ui.checkbox(&mut self.triangulated, cx.tr(Msg::RequireTriangulated))
                 .on_hover_text(cx.tr(Msg::RequireTriangulatedHint));
+            super::filters::group_combo_ui(ui, cx, "qcw-qca-group", &mut self.group_id);
         });
     }
 
