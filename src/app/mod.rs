@@ -40,6 +40,7 @@ pub mod i18n;
 mod inspect;
 mod jobs;
 mod menu;
+mod probe;
 mod reader;
 mod reader_input;
 pub mod reader_layout;
@@ -251,31 +252,6 @@ impl QcwApp {
         self.worker.wait_idle(timeout)
     }
 
-    /// File → Export evidence tables (for tests).
-    pub fn export_dialog(&self) -> &dialogs_export::ExportDialog {
-        &self.dialogs.export
-    }
-
-    /// File → Merge project copy (for tests).
-    pub fn merge_dialog(&self) -> &MergeDialog {
-        &self.dialogs.merge
-    }
-
-    /// The search view (for tests).
-    pub fn search_view(&self) -> &views::SearchView {
-        &self.views.search
-    }
-
-    /// The views' state (for tests).
-    pub fn views(&self) -> &views::Views {
-        &self.views
-    }
-
-    /// The views, to change their parameters (for tests).
-    pub fn views_mut(&mut self) -> &mut views::Views {
-        &mut self.views
-    }
-
     /// The status line text, if any.
     pub fn status_text(&self) -> Option<&str> {
         self.status.as_ref().map(|s| s.text.as_str())
@@ -284,34 +260,6 @@ impl QcwApp {
     /// Queues a command, as a panel would.
     pub fn push(&mut self, cmd: AppCommand) {
         self.queue.push(cmd);
-    }
-
-    /// Selects `[start, end)` of the reader's document (what a mouse drag does).
-    pub fn select_range(&mut self, start: usize, end: usize) {
-        if let Some(doc_id) = self.state.view.doc {
-            self.queue.push(AppCommand::SetSelection {
-                doc_id,
-                anchor: start,
-                focus: end,
-            });
-        }
-    }
-
-    /// Screen rectangle of character `pos` of the reader's document, as painted in the last
-    /// frame (for tests that drive the mouse).
-    pub fn reader_char_rect(&self, pos: usize) -> Option<egui::Rect> {
-        self.reader.char_rect(pos)
-    }
-
-    /// Screen rectangles of the reader's stripe labels as painted in the last frame (for tests:
-    /// labels never overlap).
-    pub fn reader_label_rects(&self) -> &[egui::Rect] {
-        self.reader.label_rects()
-    }
-
-    /// Screen rectangles of the reader's memo marks in the last frame (for tests).
-    pub fn reader_memo_rects(&self) -> &[egui::Rect] {
-        self.reader.memo_rects()
     }
 
     /// Codes bound to the number keys 1–9: pinned favourites first, then the leaf codes in tree

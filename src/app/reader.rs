@@ -53,8 +53,10 @@ pub struct Reader {
     origin: Option<Pos2>,
     /// Paragraphs painted in the last frame.
     visible: std::ops::Range<usize>,
-    /// Screen rectangles of the stripe labels painted in the last frame.
-    label_rects: Vec<Rect>,
+    /// The stripe labels painted in the last frame: coding id and screen rectangle.
+    label_rects: Vec<(i64, Rect)>,
+    /// The codings under the pointer in the last frame.
+    hovered: Vec<i64>,
     /// Screen rectangles of the memo marks painted in the last frame.
     memo_rects: Vec<Rect>,
 }
@@ -72,9 +74,14 @@ impl Reader {
         self.visible.clone()
     }
 
-    /// Screen rectangles of the stripe labels painted in the last frame (for tests).
-    pub fn label_rects(&self) -> &[Rect] {
+    /// The stripe labels painted in the last frame: coding id and screen rectangle (for tests).
+    pub fn labels(&self) -> &[(i64, Rect)] {
         &self.label_rects
+    }
+
+    /// The codings under the pointer in the last frame (for tests).
+    pub fn hovered(&self) -> &[i64] {
+        &self.hovered
     }
 
     /// Screen rectangles of the memo marks painted in the last frame (for tests).
@@ -208,6 +215,7 @@ impl Reader {
             paint_stripes(ui, &geo, paint, self.visible.clone(), &mut self.label_rects);
         }
         self.memo_rects = memo_marks_ui(ui, cx, &geo, doc, self.visible.clone());
+        self.hovered.clone_from(&geo.hovered);
         if DragAndDrop::has_payload_of_type::<SelectionDrag>(ui.ctx()) {
             drag_preview(ui, doc, cx);
         }

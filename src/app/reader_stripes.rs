@@ -18,14 +18,14 @@ fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(m(a.r(), b.r()), m(a.g(), b.g()), m(a.b(), b.b()))
 }
 
-/// Paints the stripes of the marks in the `visible` paragraphs; appends each label's screen
-/// rectangle to `label_rects`.
+/// Paints the stripes of the marks in the `visible` paragraphs; appends each label's coding and
+/// screen rectangle to `label_rects`.
 pub(super) fn paint_stripes(
     ui: &Ui,
     geo: &Geo<'_>,
     paint: &PaintCache,
     visible: std::ops::Range<usize>,
-    label_rects: &mut Vec<Rect>,
+    label_rects: &mut Vec<(i64, Rect)>,
 ) {
     let mut shown: Vec<u32> = visible
         .flat_map(|i| geo.marks.by_para.get(i).into_iter().flatten().copied())
@@ -50,7 +50,7 @@ pub(super) fn paint_stripes(
         };
         painter.rect_filled(stripe, 1.0, mark.color);
         if let (Some(r), Some(galley)) = (label, paint.labels.get(&mark.code_id)) {
-            label_rects.push(r);
+            label_rects.push((mark.coding_id, r));
             if hot {
                 hovered_labels.push((r, galley.clone(), mark.color));
                 continue;

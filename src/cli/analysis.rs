@@ -166,6 +166,9 @@ pub fn cooccur(a: CooccurArgs) -> Result<ExitCode> {
         };
         scope.doc_attr = Some((k.trim().to_owned(), v.trim().to_owned()));
     }
+    if let Some(g) = &a.group {
+        scope.group_id = Some(resolve_group(&p, g)?);
+    }
     let r = cooccur_report(&p, &rule, &scope)?;
     if a.json {
         print_json(&r)?;
@@ -197,6 +200,9 @@ pub fn agreement(a: AgreementArgs) -> Result<ExitCode> {
     let mut scope = Scope::default();
     if let Some(d) = &a.doc {
         scope.doc_id = Some(resolve_doc(&p, d)?);
+    }
+    if let Some(g) = &a.group {
+        scope.group_id = Some(resolve_group(&p, g)?);
     }
     if let Some(c) = &a.code {
         scope.code_ids = Some(vec![resolve_code(&p, c)?.id]);

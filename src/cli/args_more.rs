@@ -68,6 +68,9 @@ pub struct CooccurArgs {
     /// Only documents with this attribute value (key=value).
     #[arg(long)]
     pub attr: Option<String>,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -92,6 +95,9 @@ pub struct AgreementArgs {
     /// Segment matching: minimum overlap (intersection / union).
     #[arg(long, default_value_t = 0.5)]
     pub threshold: f64,
+    /// Only the documents of this document group (name or id).
+    #[arg(long)]
+    pub group: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -3,8 +3,9 @@
 //! computed directly on the same project.
 
 use crate::util::{demo_project, harness, run_and_wait};
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 use qcw::analysis::{AgreementOptions, CooccurRule};
 use qcw::app::views::CentralTab;
 use qcw::app::{AppCommand, Lang, QcwApp};
@@ -117,6 +118,63 @@ fn cooccur_jaccard_and_rules_render() {
     assert_eq!(shown.matrix.counts, direct.matrix.counts);
 }
 
+/// The labels on the colour scale's line, left to right after its caption.
+fn legend(h: &Harness<'_, QcwApp>, caption: &str) -> Vec<String> {
+    let at = h.get_by_label(caption).rect();
+    let mut on_line: Vec<(f32, String)> = h
+        .query_all(
+            by().predicate(|n| {
+                n.role() != Role::TextRun && n.label().or_else(|| n.value()).is_some()
+            }),
+        )
+        .filter(|n| (n.rect().center().y - at.center().y).abs() < 3.0)
+        .filter(|n| n.rect().left() > at.right())
+        .filter_map(|n| {
+            let a = n.accesskit_node();
+            Some((n.rect().left(), a.label().or_else(|| a.value())?))
+        })
+        .collect();
+    on_line.sort_by(|a, b| a.0.total_cmp(&b.0));
+    on_line.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The largest value off the diagonal.
+fn off_diagonal_max(v: &[Vec<f64>]) -> f64 {
+    (0..v.len())
+        .flat_map(|i| (0..v.len()).filter(move |&j| j != i).map(move |j| v[i][j]))
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn the_heatmap_has_a_colour_scale_from_zero_to_the_datas_maximum() {
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::En);
+    open_tab(&mut h, CentralTab::Cooccur);
+    let direct = cooccur_report(
+        h.state().project().unwrap(),
+        &CooccurRule::Overlap,
+        &Scope::default(),
+    )
+    .unwrap();
+    let m = &direct.matrix;
+    let counts: Vec<Vec<f64>> = m
+        .counts
+        .iter()
+        .map(|r| r.iter().map(|&c| c as f64).collect())
+        .collect();
+    // Counts: 0 to the largest count off the diagonal (at least 4, so that a single
+    // co-occurrence is a light fill).
+    let top = off_diagonal_max(&counts);
+    assert!(top >= 1.0, "the demo's codes co-occur");
+    let want = format!("{:.0}", top.max(4.0));
+    assert_eq!(legend(&h, "Colour scale"), ["0", want.as_str()]);
+    // Jaccard: 0.00 to the largest index off the diagonal.
+    h.get_by_label("Jaccard").click();
+    run_and_wait(&mut h);
+    let want = format!("{:.2}", off_diagonal_max(&m.jaccard));
+    assert_eq!(legend(&h, "Colour scale"), ["0.00", want.as_str()]);
+}
+
 #[test]
 fn crosstab_by_kind_shows_the_core_counts_and_a_chart() {
     let (_dir, path) = demo_project();
@@ -200,6 +258,16 @@ fn agreement_table_and_disagreements_side_by_side() {
     assert!(h.query_by_label("（总体）").is_some());
     assert!(h.query_by_label(&kappa).is_some(), "κ {kappa} shown");
     assert!(h.query_by_label(&alpha).is_some(), "α {alpha} shown");
+    // Beside the figures over all text, those over coded text only.
+    h.get_by_label("一致率（仅已编码文字）");
+    h.get_by_label("κ（仅已编码文字）");
+    let coded = direct.report.coded_only.last().expect("coded-only figures");
+    let coded_pct = format!("{:.1}%", coded.percent * 100.0);
+    assert!(
+        h.query_all_by_label(&coded_pct).next().is_some(),
+        "{coded_pct} shown"
+    );
+    overall_row_first(&h);
     let n = direct.report.disagreements.len();
     assert!(n > 0);
     assert!(h.query_by_label(&format!("不一致之处：{n}")).is_some());
@@ -259,4 +327,35 @@ fn agreement_table_and_disagreements_side_by_side() {
     h.run();
     assert_eq!(h.state().state.central_tab, CentralTab::Reader);
     assert_eq!(h.state().cache().doc.as_ref().map(|x| x.id), Some(d.doc_id));
+}
+
+/// The agreement table's overall row is its first row: nothing in the code column between the
+/// column header and it, the codes below it.
+fn overall_row_first(h: &Harness<'_, QcwApp>) {
+    let overall = h.get_by_label("（总体）").rect();
+    let column = |r: egui::Rect| (r.left() - overall.left()).abs() < 2.0;
+    let header = h
+        .query_all_by_label("代码")
+        .map(|n| n.rect())
+        .find(|&r| column(r) && r.bottom() <= overall.top())
+        .expect("the code column's header above the overall row");
+    let in_column: Vec<egui::Rect> = h
+        .query_all(
+            by().predicate(|n| {
+                n.role() != Role::TextRun && n.label().or_else(|| n.value()).is_some()
+            }),
+        )
+        .map(|n| n.rect())
+        .filter(|&r| column(r) && r != overall && r != header)
+        .collect();
+    assert!(
+        in_column
+            .iter()
+            .all(|r| r.top() >= overall.bottom() || r.bottom() <= header.bottom()),
+        "a row between the header and the overall row: {in_column:?}"
+    );
+    assert!(
+        in_column.iter().any(|r| r.top() >= overall.bottom()),
+        "code rows below the overall row"
+    );
 }

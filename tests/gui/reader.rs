@@ -1,5 +1,5 @@
 //! The reader at study scale (issue 12): stripe labels that never overlap, number keys on leaf
-//! codes, the selection cleared after coding, names in the log.
+//! codes, the selection cleared after coding, names in the log, hovering and hiding stripes.
 
 use crate::util::{codings_of, demo_project, harness, open_document};
 use egui::Key;
@@ -45,7 +45,7 @@ fn stripe_labels_are_horizontal_and_never_overlap() {
     let name = busiest_document(&h);
     open_document(&mut h, &name);
     h.run();
-    let rects = h.state().reader_label_rects().to_vec();
+    let rects = h.state().reader_label_rects();
     assert!(rects.len() >= 3, "labels drawn: {rects:?}");
     // Horizontal: wider than tall, one text row high.
     assert!(
@@ -57,7 +57,7 @@ fn stripe_labels_are_horizontal_and_never_overlap() {
     // Narrow window: fewer lanes, still no overlap.
     h.set_size(egui::vec2(1000.0, 700.0));
     h.run();
-    assert_disjoint(h.state().reader_label_rects());
+    assert_disjoint(&h.state().reader_label_rects());
     // Density mode: no labels at all; hiding every code leaves no stripe.
     h.state_mut().push(AppCommand::SetStripesDense(true));
     h.run();
@@ -81,6 +81,50 @@ fn stripe_labels_are_horizontal_and_never_overlap() {
         }));
     h.run();
     assert!(h.state().reader_label_rects().is_empty(), "all hidden");
+}
+
+#[test]
+fn hovering_a_label_emphasises_its_coding_and_a_hidden_coder_loses_every_stripe() {
+    let (_dir, path) = demo_project();
+    let mut h = harness(&path, Lang::Zh);
+    let name = busiest_document(&h);
+    open_document(&mut h, &name);
+    h.run();
+    let labels = h.state().reader_labels().to_vec();
+    assert!(labels.len() >= 3, "labels drawn: {labels:?}");
+    // The pointer on a label emphasises that coding (and only codings under the pointer).
+    let (coding, rect) = labels[labels.len() / 2];
+    h.hover_at(rect.center());
+    h.run();
+    assert_eq!(h.state().reader_hovered(), [coding]);
+    // Away from the reader, nothing is emphasised.
+    h.hover_at(egui::pos2(5.0, 300.0));
+    h.run();
+    assert!(h.state().reader_hovered().is_empty());
+
+    // Hiding one coder hides every label of theirs and keeps the other coder's.
+    let doc = h.state().cache().doc.as_ref().unwrap();
+    let coder_of: std::collections::HashMap<i64, String> = doc
+        .codings
+        .iter()
+        .map(|c| (c.id, c.coder.clone()))
+        .collect();
+    let shown: std::collections::BTreeSet<&str> =
+        labels.iter().map(|(id, _)| coder_of[id].as_str()).collect();
+    assert!(shown.len() >= 2, "labels of two coders: {shown:?}");
+    let hidden = shown.iter().next().unwrap().to_string();
+    h.state_mut()
+        .push(AppCommand::SetStripeFilter(qcw::app::state::StripeFilter {
+            codes: Default::default(),
+            coders: [hidden.clone()].into(),
+        }));
+    h.run();
+    let after = h.state().reader_labels().to_vec();
+    assert!(!after.is_empty(), "the other coder's labels stay");
+    for (id, _) in &after {
+        assert_ne!(coder_of[id], hidden, "coding {id} of the hidden coder");
+    }
+    assert_disjoint(&after.iter().map(|&(_, r)| r).collect::<Vec<_>>());
 }
 
 #[test]

@@ -377,10 +377,16 @@ fn matrix_cases_crosstab_codings_and_search_filter_by_group() {
     assert!(crosstab_in_group(&p, "kind", false, Some(9999)).is_err());
 }
 
-/// `--group NAME|ID` on `qcw matrix`, `case list`, `crosstab`, `codings` and `search`: the same
-/// JSON shape, only the group's documents; an unknown group is an error naming it.
+/// `value` as the CLI's `--json` output reads back (the same digits, parsed the same way).
+fn reparsed(value: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::from_str(&serde_json::to_string(value).unwrap()).unwrap()
+}
+
+/// `--group NAME|ID` on `qcw matrix`, `case list`, `crosstab`, `codings`, `search`, `qca`,
+/// `cooccur` and `agreement`: the same JSON shape, only the group's documents; an unknown group
+/// is an error naming it.
 #[test]
-fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
+fn cli_group_option_restricts_every_query() {
     let (p, dir, g, docs) = demo_with_group();
     drop(p);
     let path = dir.path().join("d.qcw");
@@ -399,6 +405,8 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
         vec!["codings", p],
         vec!["search", p, "数据"],
         vec!["qca", p, "--outcome", "运行结果=运转有效"],
+        vec!["cooccur", p],
+        vec!["agreement", p, "--coders", "李研,王思"],
     ] {
         let all = args.clone();
         let mut by_name = all.clone();
@@ -422,6 +430,34 @@ fn cli_group_option_restricts_matrix_cases_crosstab_codings_and_search() {
             .iter()
             .all(|c| docs.contains(&c["doc_id"].as_i64().unwrap()))
     );
+    // Co-occurrence and agreement by group are the core's reports with the group's scope.
+    let project = qcw::store::Project::open_read_only(&path).unwrap();
+    let scope = qcw::reports::Scope {
+        group_id: Some(g),
+        ..Default::default()
+    };
+    let core = qcw::reports::cooccur_report(
+        &project,
+        &qcw::analysis::cooccur::CooccurRule::Overlap,
+        &scope,
+    )
+    .unwrap();
+    assert_eq!(
+        json(&["cooccur", p, "--group", "两组"]),
+        reparsed(&core)
+    );
+    let core = qcw::reports::agreement_report(
+        &project,
+        &["李研".to_owned(), "王思".to_owned()],
+        &scope,
+        &qcw::analysis::AgreementOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        json(&["agreement", p, "--coders", "李研,王思", "--group", "两组"]),
+        reparsed(&core)
+    );
+    drop(project);
     let hits = json(&["search", p, "数据", "--group", "两组"]);
     assert!(!hits.as_array().unwrap().is_empty());
     assert!(

@@ -14,35 +14,20 @@ use crate::app::widgets::code_combo_ui;
 use crate::app::worker::{Rev, Worker};
 use crate::codebook::descendants;
 use crate::reports::{CrosstabReport, crosstab_in_group};
-use egui::{Color32, Label, RichText, Sense, Ui};
+use egui::{Label, RichText, Sense, Ui};
 
 /// The widest a column header gets before it breaks into lines (at sensible points only).
 const HEADER_CAP: f32 = 160.0;
-use egui_plot::{AxisHints, Bar, BarChart, Plot, PlotPoint, Text};
 use std::collections::{BTreeSet, HashSet};
 
 /// What the cells show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Show {
+pub(super) enum Show {
     #[default]
     Counts,
     RowPercent,
     ColPercent,
 }
-
-/// Series colours (Tableau 10), readable on light and dark backgrounds.
-const PALETTE: [Color32; 10] = [
-    Color32::from_rgb(78, 121, 167),
-    Color32::from_rgb(242, 142, 43),
-    Color32::from_rgb(225, 87, 89),
-    Color32::from_rgb(118, 183, 178),
-    Color32::from_rgb(89, 161, 79),
-    Color32::from_rgb(237, 201, 72),
-    Color32::from_rgb(176, 122, 161),
-    Color32::from_rgb(255, 157, 167),
-    Color32::from_rgb(156, 117, 95),
-    Color32::from_rgb(186, 176, 172),
-];
 
 /// State of the crosstab view.
 pub struct CrosstabView {
@@ -110,7 +95,7 @@ impl ShownTable {
     }
 
     /// The value of a cell under `show` (a count, or a percentage 0–100).
-    fn value(&self, show: Show, r: usize, c: usize) -> f64 {
+    pub(super) fn value(&self, show: Show, r: usize, c: usize) -> f64 {
         let n = self.counts[r][c] as f64;
         let pct = |d: u64| if d == 0 { 0.0 } else { 100.0 * n / d as f64 };
         match show {
@@ -164,7 +149,9 @@ impl CrosstabView {
         egui::ScrollArea::vertical()
             .id_salt("qcw-crosstab-scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| chart_ui(ui, cx, &table, show));
+            .show(ui, |ui| {
+                super::crosstab_chart::chart_ui(ui, cx, &table, show)
+            });
     }
 
     fn controls_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -325,7 +312,7 @@ fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show, max_h: f
 }
 
 /// A category as shown: document kinds and yes/no values in the UI language.
-fn category(cx: &PanelCtx<'_>, t: &ShownTable, value: &str) -> String {
+pub(super) fn category(cx: &PanelCtx<'_>, t: &ShownTable, value: &str) -> String {
     if t.kinds
         && let Some(kind) = crate::model::DocKind::parse(value)
     {
@@ -336,113 +323,4 @@ fn category(cx: &PanelCtx<'_>, t: &ShownTable, value: &str) -> String {
         "false" => cx.tr(Msg::ValueFalse).to_owned(),
         _ => value.to_owned(),
     }
-}
-
-/// The chart's legend, above it (always in view): a swatch and the value per category.
-fn chart_legend_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable) {
-    ui.horizontal_wrapped(|ui| {
-        for (c, cat) in t.categories.iter().enumerate() {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
-            ui.painter().rect_filled(r, 2.0, PALETTE[c % PALETTE.len()]);
-            ui.label(category(cx, t, cat));
-            ui.add_space(8.0);
-        }
-    });
-}
-
-/// Grouped horizontal bars: for each code (top to bottom, as in the table), one bar per
-/// attribute value; the chart grows with the number of codes (the view scrolls).
-fn chart_ui(ui: &mut Ui, cx: &PanelCtx<'_>, t: &ShownTable, show: Show) {
-    chart_legend_ui(ui, cx, t);
-    let n = t.categories.len();
-    let rows = t.codes.len();
-    let width = 0.8 / n as f64;
-    let charts: Vec<BarChart> = t
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(c, cat)| {
-            let cat = category(cx, t, cat);
-            let color = PALETTE[c % PALETTE.len()];
-            // The first value on top within each group.
-            let offset = ((n as f64 - 1.0) / 2.0 - c as f64) * width;
-            let bars = (0..rows)
-                .map(|r| {
-                    Bar::new((rows - 1 - r) as f64 + offset, t.value(show, r, c))
-                        .width(width)
-                        .fill(color)
-                        .name(format!("{} · {cat}", t.codes[r]))
-                })
-                .collect();
-            BarChart::new(cat, bars)
-                .width(width)
-                .color(color)
-                .horizontal()
-        })
-        .collect();
-    // Value labels just past the end of each non-empty bar.
-    let max = (0..rows)
-        .flat_map(|r| (0..n).map(move |c| (r, c)))
-        .map(|(r, c)| t.value(show, r, c))
-        .fold(0.0, f64::max);
-    let labels: Vec<((f64, f64), String, String)> = (0..rows)
-        .flat_map(|r| (0..n).map(move |c| (r, c)))
-        .filter(|&(r, c)| t.value(show, r, c) > 0.0)
-        .map(|(r, c)| {
-            let v = t.value(show, r, c);
-            let y = (rows - 1 - r) as f64 + ((n as f64 - 1.0) / 2.0 - c as f64) * width;
-            let text = match show {
-                Show::Counts => format!("{v:.0}"),
-                _ => format!("{v:.1}"),
-            };
-            ((v + max * 0.01, y), format!("{r}-{c}"), text)
-        })
-        .collect();
-    let paths = t.codes.clone();
-    let value_label = match show {
-        Show::Counts => cx.tr(Msg::Count),
-        _ => "%",
-    };
-    let line = ui.text_style_height(&egui::TextStyle::Small).max(12.0);
-    let height = (rows as f32 * (line + 4.0 * n as f32 + 6.0) + 60.0).max(220.0);
-    let y_axis = AxisHints::new_y()
-        .label_spacing(line..=line + 6.0)
-        .tick_label_font(egui::FontId::proportional(line - 1.0))
-        .formatter(move |mark, _| {
-            let v = mark.value.round();
-            if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= rows {
-                return String::new();
-            }
-            paths[rows - 1 - v as usize].clone()
-        });
-    Plot::new("qcw-crosstab-chart")
-        .height(height)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .show_grid([true, false])
-        .include_x(0.0)
-        .include_x(max * 1.12)
-        .x_axis_label(value_label)
-        .custom_y_axes(vec![y_axis])
-        .y_grid_spacer(move |_| {
-            (0..rows)
-                .map(|r| egui_plot::GridMark {
-                    value: r as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-            for (pos, value, label) in labels {
-                plot.text(
-                    Text::new(value, PlotPoint::new(pos.0, pos.1), label)
-                        .anchor(egui::Align2::LEFT_CENTER)
-                        .allow_hover(false),
-                );
-            }
-        });
 }

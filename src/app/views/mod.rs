@@ -14,6 +14,7 @@ mod cases_sheet;
 mod consensus;
 mod cooccur;
 mod crosstab;
+mod crosstab_chart;
 mod filters;
 mod heatmap;
 mod matrix;
