@@ -442,10 +442,7 @@ fn cli_group_option_restricts_every_query() {
         &scope,
     )
     .unwrap();
-    assert_eq!(
-        json(&["cooccur", p, "--group", "两组"]),
-        reparsed(&core)
-    );
+    assert_eq!(json(&["cooccur", p, "--group", "两组"]), reparsed(&core));
     let core = qcw::reports::agreement_report(
         &project,
         &["李研".to_owned(), "王思".to_owned()],
