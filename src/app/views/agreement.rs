@@ -245,17 +245,28 @@ fn code_path(summary: &AgreementSummary, code_id: i64) -> String {
 fn table_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let two = s.report.coders.len() == 2;
-    // Wider than the view at 1280 px: scroll sideways, with the bar always shown.
+    // Wider than the view at 1280 px: scroll sideways, with the bar always shown below the rows
+    // (the body scrolls within what is left of the height once header and bar are drawn).
+    let body_h =
+        (ui.available_height() - row_h - 2.0 * ui.spacing().scroll.allocated_width()).max(row_h);
+    crate::app::table::solid_scroll_bars(ui);
     egui::ScrollArea::horizontal()
         .id_salt("qcw-agreement-h")
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-        .show(ui, |ui| table_body_ui(ui, cx, s, row_h, two));
+        .show(ui, |ui| table_body_ui(ui, cx, s, [row_h, body_h], two));
 }
 
-fn table_body_ui(ui: &mut Ui, cx: &PanelCtx<'_>, s: &AgreementSummary, row_h: f32, two: bool) {
+fn table_body_ui(
+    ui: &mut Ui,
+    cx: &PanelCtx<'_>,
+    s: &AgreementSummary,
+    [row_h, body_h]: [f32; 2],
+    two: bool,
+) {
     TableBuilder::new(ui)
         .id_salt("qcw-agreement")
         .striped(true)
+        .max_scroll_height(body_h)
         .auto_shrink([false, true])
         .column(
             Column::initial(220.0)
