@@ -19,6 +19,7 @@ pub mod cache;
 mod code_dialogs;
 mod code_editor;
 mod codebook_panel;
+mod coding;
 pub mod commands;
 mod dialogs;
 mod dialogs_backup;
