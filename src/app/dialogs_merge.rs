@@ -258,7 +258,41 @@ fn conflict_text(c: &Conflict, cx: &PanelCtx<'_>) -> String {
         ),
         _ => (c.kind.as_str(), c.outcome.clone()),
     };
-    format!("{kind} · {} — {outcome}", c.target)
+    format!("{kind} · {} — {outcome}", target_zh(&c.target))
+}
+
+/// The core's English wording of a conflict's target with Chinese connectors; the names in it
+/// (documents, code paths, cases, coders) stay as they are.
+fn target_zh(t: &str) -> String {
+    if t == "project memo" {
+        return "项目备忘".to_owned();
+    }
+    for (en, zh) in [
+        ("memo on document ", "文档备忘："),
+        ("memo on code ", "代码备忘："),
+        ("memo on case ", "案例备忘："),
+    ] {
+        if let Some(rest) = t.strip_prefix(en) {
+            return format!("{zh}{rest}");
+        }
+    }
+    if let Some(rest) = t.strip_prefix("cell memo ") {
+        return format!("单元格备忘：{}", target_zh(rest));
+    }
+    if let Some((case, code)) = t
+        .strip_prefix("case ")
+        .and_then(|r| r.split_once(" × code "))
+    {
+        return format!("案例 {case} × 代码 {code}");
+    }
+    if let Some((code, doc, coder)) = t.strip_prefix("coding ").and_then(|r| {
+        let (code, rest) = r.split_once(" in ")?;
+        let (doc, coder) = rest.rsplit_once(" by ")?;
+        Some((code, doc, coder))
+    }) {
+        return format!("编码 {code}（{doc}，{coder}）");
+    }
+    t.to_owned()
 }
 
 /// The file name of `path`, for messages.
@@ -267,4 +301,34 @@ pub fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target_zh;
+
+    #[test]
+    fn conflict_targets_get_chinese_connectors_and_keep_their_names() {
+        for (en, zh) in [
+            ("project memo", "项目备忘"),
+            ("memo on case C市燃气监测系统", "案例备忘：C市燃气监测系统"),
+            ("memo on code 权力/赋权", "代码备忘：权力/赋权"),
+            ("memo on document 20230819A02", "文档备忘：20230819A02"),
+            (
+                "cell memo case A市综合平台 × code 利益/风险分摊",
+                "单元格备忘：案例 A市综合平台 × 代码 利益/风险分摊",
+            ),
+            (
+                "case B市综合平台 × code 权力/借力",
+                "案例 B市综合平台 × 代码 权力/借力",
+            ),
+            (
+                "coding 权力/赋权 [3, 12) in 20230819A02 by 甲",
+                "编码 权力/赋权 [3, 12)（20230819A02，甲）",
+            ),
+            ("价值/价值共创", "价值/价值共创"),
+        ] {
+            assert_eq!(target_zh(en), zh);
+        }
+    }
 }

@@ -128,6 +128,49 @@ impl Plan<'_> {
         });
     }
 
+    /// A row as the report names it: a document's name, a code's path, a case's name (in the
+    /// project merged into for `Ref::Into`, in the other for `Ref::From`); `#id` only when the
+    /// row is not found.
+    pub(super) fn name_of(&self, kind: &str, r: Ref) -> String {
+        let (snap, id) = match r {
+            Ref::Into(id) => (self.a, id),
+            Ref::From(id) => (self.b, id),
+        };
+        let found = match kind {
+            "document" => snap
+                .docs
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.name.clone()),
+            "code" => code_paths(&snap.codes).remove(&id),
+            "case" => snap
+                .cases
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone()),
+            _ => None,
+        };
+        found.unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// "case C市燃气监测系统 × code 权力/赋权" (ids of the project merged into).
+    pub(super) fn override_name(&self, case: i64, code: i64) -> String {
+        format!(
+            "case {} × code {}",
+            self.name_of("case", Ref::Into(case)),
+            self.name_of("code", Ref::Into(code))
+        )
+    }
+
+    /// The report's name for the memo of `kind` on `target`: "project memo", "memo on case
+    /// C市燃气监测系统"…
+    pub(super) fn memo_name(&self, kind: &str, target: Ref) -> String {
+        match kind {
+            "project" => "project memo".to_owned(),
+            _ => format!("memo on {kind} {}", self.name_of(kind, target)),
+        }
+    }
+
     pub(super) fn note(&mut self, kind: &str, target: Ref, line: String) {
         self.notes
             .entry(memo_key(kind, target))

@@ -59,11 +59,7 @@ impl Plan<'_> {
             };
             if conflict {
                 let outcome = "both kept: the later edit first, the other below it".to_owned();
-                self.conflict(
-                    "memo_edited",
-                    &format!("memo on {} {:?}", key.0, key.1),
-                    outcome,
-                );
+                self.conflict("memo_edited", &self.memo_name(&key.0, key.1), outcome);
             }
             for line in self.notes.get(&key).into_iter().flatten() {
                 if !text.contains(line.as_str()) {
@@ -114,7 +110,7 @@ impl Plan<'_> {
                         "kept this project's later override; {} had: {}",
                         self.from_name, o.reason
                     );
-                    let target = format!("case #{c} × code #{k}");
+                    let target = self.override_name(c, k);
                     self.conflict_values("qca_override", &target, (&x.reason, &o.reason), outcome);
                     continue;
                 }
@@ -122,7 +118,7 @@ impl Plan<'_> {
                     "took the later override of {}; this project had: {}",
                     self.from_name, x.reason
                 );
-                let target = format!("case #{c} × code #{k}");
+                let target = self.override_name(c, k);
                 self.conflict_values("qca_override", &target, (&o.reason, &x.reason), outcome);
             }
             self.steps.push(MergeStep::QcaOverride {
@@ -170,7 +166,11 @@ impl Plan<'_> {
             if conflict {
                 self.conflict(
                     "memo_edited",
-                    &format!("cell memo {case:?} × {code:?}"),
+                    &format!(
+                        "cell memo case {} × code {}",
+                        self.name_of("case", case),
+                        self.name_of("code", code)
+                    ),
                     "both kept: the later edit first".into(),
                 );
             }

@@ -348,8 +348,14 @@ impl Plan<'_> {
                     } else {
                         let mut two = [memo, c.memo.as_str()];
                         two.sort_unstable();
-                        let target =
-                            format!("coding #{id} [{}, {}) by {}", c.start, c.end, c.coder);
+                        let target = format!(
+                            "coding {} [{}, {}) in {} by {}",
+                            self.name_of("code", Ref::Into(k)),
+                            c.start,
+                            c.end,
+                            self.name_of("document", Ref::Into(d)),
+                            c.coder
+                        );
                         self.conflict("coding_memo", &target, "both memos kept".into());
                         format!("{}\n{}", two[0], two[1])
                     };

@@ -490,6 +490,88 @@ fn every_conflict_kind_has_its_outcome_and_a_report_line() {
     assert_eq!(pi.dump_domain().unwrap(), before);
 }
 
+/// The report names what a conflict is about: the memo's target, the coding's code, range,
+/// document and coder, the QCA cell's case and code; never an internal id.
+#[test]
+fn conflict_lines_name_their_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, copies) = setup(dir.path(), &["甲"]);
+    let mut pi = Project::open(&p, "李研").unwrap();
+    let mut a = Project::open(&copies[0], "甲").unwrap();
+    let case = pi.cases().unwrap().into_iter().next().unwrap().name;
+    for (side, memo, present) in [(&mut pi, "PI 的看法", true), (&mut a, "甲的看法", false)]
+    {
+        code(side, "20230819A02", (3, 12), "权力/赋权", "甲");
+        let coding = side
+            .codings(&CodingFilter {
+                coder: Some("甲".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .find(|c| (c.doc.as_str(), c.start, c.end) == ("20230819A02", 3, 12))
+            .unwrap();
+        execute(
+            side,
+            &Command::SetCodingMemo {
+                coding_id: coding.id,
+                memo: memo.into(),
+            },
+        )
+        .unwrap();
+        let case_id = side
+            .cases()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == case)
+            .unwrap()
+            .id;
+        let code_id = code_id(side, "权力/赋权");
+        let reason = format!("{memo}：复核");
+        execute(
+            side,
+            &Command::SetQcaOverride {
+                case_id,
+                code_id,
+                value: Some((present, reason)),
+            },
+        )
+        .unwrap();
+        execute(
+            side,
+            &Command::SetMemo {
+                target: MemoTarget::Case(case_id),
+                text: memo.into(),
+            },
+        )
+        .unwrap();
+    }
+    drop(a);
+    let report = team::merge(&mut pi, &copies[0]).unwrap();
+    let target = |kind: &str| -> Vec<&str> {
+        report
+            .conflicts
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.target.as_str())
+            .collect()
+    };
+    assert_eq!(
+        target("coding_memo"),
+        ["coding 权力/赋权 [3, 12) in 20230819A02 by 甲"]
+    );
+    let cell = format!("case {case} × code 权力/赋权");
+    assert_eq!(target("qca_override"), [cell.as_str()]);
+    let memo = format!("memo on case {case}");
+    assert_eq!(target("memo_edited"), [memo.as_str()]);
+    for c in &report.conflicts {
+        assert!(
+            !c.target.contains('#') && !c.target.contains("Into("),
+            "{c:?}"
+        );
+    }
+}
+
 #[test]
 fn deletion_of_an_unused_code_carries_over() {
     let dir = tempfile::tempdir().unwrap();
