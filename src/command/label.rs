@@ -55,10 +55,10 @@ impl Command {
                 format!("recode coding #{coding_id} to #{code_id}")
             }
             Command::SetCodingMemo { coding_id, .. } => format!("memo on coding #{coding_id}"),
-            Command::SetMemo { target, .. } => {
-                let (kind, id) = target.key();
-                format!("memo on {kind} #{id}")
-            }
+            Command::SetMemo { target, .. } => match target.key() {
+                ("project", _) => "project memo".to_owned(),
+                (kind, id) => format!("memo on {kind} #{id}"),
+            },
             Command::SetMemoByName { target, .. } => format!("memo on {target}"),
             Command::AddCase { name, .. } => format!("add case {name}"),
             Command::LinkCase { case, doc_id, .. } => {
@@ -166,6 +166,20 @@ fn coding(p: &Project, id: i64) -> (String, Option<String>) {
     (format!("coding #{id}"), name)
 }
 
+/// "case link #4" → "case C市燃气监测系统 from document 20230819A02" (from `[s, e)` of it, for a
+/// segment link).
+fn link(p: &Project, id: i64) -> (String, Option<String>) {
+    let name = p.case_links().ok().and_then(|links| {
+        let l = links.into_iter().find(|l| l.id == id)?;
+        let doc = p.document_name(l.doc_id).ok().flatten()?;
+        Some(match (l.start, l.end) {
+            (Some(s), Some(e)) => format!("case {} from [{s}, {e}) of document {doc}", l.case),
+            _ => format!("case {} from document {doc}", l.case),
+        })
+    });
+    (format!("case link #{id}"), name)
+}
+
 /// "group #3" → "group 城市/上海".
 fn group(p: &Project, id: i64) -> (String, Option<String>) {
     let name = p
@@ -227,6 +241,7 @@ fn substitutions(p: &Project, cmd: &Command) -> Vec<(String, Option<String>)> {
         Command::DecideConsensus {
             doc_id, code_id, ..
         } => vec![doc(p, *doc_id), code(p, "code", *code_id)],
+        Command::UnlinkCase { link_id } => vec![link(p, *link_id)],
         Command::RenameGroup { group_id, .. } | Command::DeleteGroup { group_id } => {
             vec![group(p, *group_id)]
         }

@@ -330,3 +330,123 @@ fn the_log_keeps_each_document_text_once() {
         "{live} bytes of live pages for {text_bytes} bytes of text"
     );
 }
+
+/// Every log label names what it changed (document, code path, case, group, case link, project
+/// memo); none says `#id`.
+#[test]
+fn log_labels_name_every_row_they_touch() {
+    let (_dir, mut p, doc) = project_with_doc("问：平台运行得怎么样？答：数据对接慢，部门配合差。");
+    let coding = apply(&mut p, doc, 2, 9, "权力/赋权", "甲").unwrap();
+    let jie = resolve_code(&p, "权力/借力").unwrap().id;
+    let run = |p: &mut Project, cmd: Command| execute(p, &cmd).unwrap().ids;
+    run(
+        &mut p,
+        Command::SetCodingMemo {
+            coding_id: coding,
+            memo: "牵头".into(),
+        },
+    );
+    run(
+        &mut p,
+        Command::RecodeCoding {
+            coding_id: coding,
+            code_id: jie,
+        },
+    );
+    for target in [
+        MemoTarget::Project,
+        MemoTarget::Document(doc),
+        MemoTarget::Code(jie),
+    ] {
+        run(
+            &mut p,
+            Command::SetMemo {
+                target,
+                text: "备忘".into(),
+            },
+        );
+    }
+    let case_id = run(
+        &mut p,
+        Command::AddCase {
+            name: "C市燃气监测系统".into(),
+            description: String::new(),
+        },
+    )[0];
+    let link_id = run(
+        &mut p,
+        Command::LinkCase {
+            case: "C市燃气监测系统".into(),
+            doc_id: doc,
+            range: Some((0, 9)),
+        },
+    )[0];
+    run(
+        &mut p,
+        Command::SetMemo {
+            target: MemoTarget::Case(case_id),
+            text: "案例备忘".into(),
+        },
+    );
+    run(
+        &mut p,
+        Command::SetQcaOverride {
+            case_id,
+            code_id: jie,
+            value: Some((true, "访谈已证实".into())),
+        },
+    );
+    run(
+        &mut p,
+        Command::SetCellMemo {
+            case_id,
+            code_id: jie,
+            text: "单元格".into(),
+        },
+    );
+    run(&mut p, Command::UnlinkCase { link_id });
+    let group_id = run(
+        &mut p,
+        Command::CreateGroup {
+            name: "城市/C市".into(),
+        },
+    )[0];
+    run(
+        &mut p,
+        Command::AddToGroup {
+            group_id,
+            doc_ids: vec![doc],
+        },
+    );
+    run(
+        &mut p,
+        Command::RenameGroup {
+            group_id,
+            name: "C市".into(),
+        },
+    );
+    run(&mut p, Command::DeleteGroup { group_id });
+    run(
+        &mut p,
+        Command::MoveCode {
+            code_id: jie,
+            parent: None,
+        },
+    );
+    run(&mut p, Command::RemoveCoding { coding_id: coding });
+    run(&mut p, Command::DeleteCase { case_id });
+    run(&mut p, Command::DeleteDocument { doc_id: doc });
+
+    let labels: Vec<String> = p.log().unwrap().into_iter().map(|e| e.label).collect();
+    for label in &labels {
+        assert!(!label.contains('#'), "an id in {label:?}; all: {labels:#?}");
+    }
+    for want in [
+        "project memo",
+        "unlink case C市燃气监测系统 from [0, 9) of document 20230819G22",
+        "recode coding 权力/赋权 [2, 9) in 20230819G22 to 权力/借力",
+        "delete document 20230819G22",
+    ] {
+        assert!(labels.iter().any(|l| l == want), "{want:?} in {labels:#?}");
+    }
+}
